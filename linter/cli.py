@@ -1,0 +1,187 @@
+"""The command line: click commands only, no analysis logic."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from leakgate import __version__
+from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
+from leakgate.discover import Options, discover, parse_go_version, scan_root
+from leakgate.engine import RunResult, Settings, run
+from leakgate.findings import Level
+from leakgate.output import FORMATS, Report, render
+from leakgate.registry import RegistryError, all_rules, find_rule, select_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leakgate")
+def cli() -> None:
+    """Find goroutine, channel, HTTP, timer, context and observability leaks in Go source."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format; repeat with --output to write several.")
+@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="File for the format at the same position (default: stdout).")
+@click.option("--select", "select", multiple=True, help="Rules to run: IDs, names, prefixes.")
+@click.option("--ignore", "ignore", multiple=True, help="Rules to skip: IDs, names, prefixes.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (default: nearest .leakgate.toml or pyproject.toml).")
+@click.option("--go", "go_version", help="Target Go version (overrides go.mod), e.g. 1.22.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: number of CPUs).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--include-generated", is_flag=True, default=None, help="Analyse generated files.")
+@click.option("--include-vendor", is_flag=True, default=None, help="Analyse vendor/.")
+@click.option("--include-testdata", is_flag=True, default=None, help="Analyse testdata/.")
+@click.option("--include-suppressed", is_flag=True, help="Keep suppressed findings, marked.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest level that makes the exit code 1 (default: note).")
+@click.option("--allow-unanalysed", is_flag=True,
+              help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
+@click.option("--category", default="default", help="SARIF automationDetails category.")
+def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...],
+          select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+          go_version: str | None, jobs: int | None, exclude: tuple[str, ...],
+          include_generated: bool | None, include_vendor: bool | None,
+          include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
+          allow_unanalysed: bool, category: str) -> int:
+    """Lint Go files and directories (default: the current directory; `./...` accepted)."""
+    if len(outputs) > max(len(formats), 1):
+        raise click.UsageError("more --output files than --format options")
+    cwd = os.getcwd()
+    targets = list(paths) or ["."]
+    config = _config(config_path, scan_root([p.rstrip(".") or "." if p.endswith("...") else p
+                                             for p in targets], cwd))
+    go_override = config.go
+    if go_version is not None:
+        try:
+            go_override = parse_go_version(go_version)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--go") from None
+    try:
+        rules = select_rules(all_rules(), _split(select) or config.select,
+                             [*config.ignore, *_split(ignore)])
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
+    for rule_id in config.levels:
+        if find_rule(rule_id) is None:
+            raise ConfigError(f"{config.path}: rules.{rule_id}: no such rule")
+    options = Options(
+        include_vendor=_pick(include_vendor, config.include_vendor),
+        include_testdata=_pick(include_testdata, config.include_testdata),
+        exclude=[*config.exclude, *exclude])
+    found = discover(targets, options, cwd)
+    settings = Settings(
+        rule_ids=tuple(rule.id for rule in rules),
+        include_generated=_pick(include_generated, config.include_generated),
+        levels=config.levels, go_override=go_override,
+        per_path_ignores=config.per_path_ignores)
+    result = run(found.files, settings, jobs or os.cpu_count() or 1, found.root)
+    notifications = sorted([*found.notifications, *result.notifications],
+                           key=lambda n: (n.path, n.message))
+    shown = [f for f in result.findings if include_suppressed or not f.suppressed_reason]
+    report = Report(findings=shown, notifications=notifications, rules=rules, root=found.root,
+                    working_directory=cwd, files_analyzed=result.files_analyzed,
+                    lines_analyzed=result.lines_analyzed,
+                    suppressed_count=result.suppressed_count, extra={"category": category})
+    _write(report, list(formats) or ["text"], list(outputs))
+    return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
+
+
+def _pick(flag: bool | None, configured: bool) -> bool:
+    return configured if flag is None else flag
+
+
+def _config(explicit: str | None, root: str) -> Config:
+    path = explicit or find_config(root)
+    if explicit is not None and not os.path.isfile(explicit):
+        raise ConfigError(f"{explicit}: no such configuration file")
+    return load_config(path) if path else Config()
+
+
+def _write(report: Report, formats: list[str], outputs: list[str]) -> None:
+    for index, fmt in enumerate(formats):
+        text = render(fmt, report)
+        if index < len(outputs):
+            try:
+                with open(outputs[index], "w", encoding="utf-8") as handle:
+                    handle.write(text)
+            except OSError as error:
+                raise click.FileError(outputs[index], error.strerror) from None
+        else:
+            click.echo(text, nl=False)
+
+
+def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed: bool) -> int:
+    if not allow_unanalysed and any(n.blocks_analysis for n in report.notifications):
+        return EXIT_INTERNAL
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Level.parse(fail_on)
+    if any(f.level >= threshold and not f.suppressed_reason for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command("rules")
+def list_rules() -> int:
+    """List the available rules."""
+    for rule in all_rules():
+        click.echo(f"{rule.id}  {rule.name:<32} {rule.level.label:<8} {rule.precision:<10} "
+                   f"{rule.summary}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> int:
+    """Print a rule's help (by ID or name)."""
+    found = find_rule(rule)
+    if found is None:
+        raise click.BadParameter(f"no rule {rule!r}; `leakgate rules` lists them", param_hint="RULE")
+    click.echo(f"{found.id} {found.name} ({found.level.label}, precision {found.precision})\n")
+    click.echo(f"{found.summary}\n")
+    click.echo(found.help.rstrip())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: one-line errors, exit 2 for usage/config, 3 for internal errors."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="leakgate",
+                        standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        click.echo(f"leakgate: error: {error.format_message()}", err=True)
+        code = EXIT_USAGE
+    except (ConfigError, RegistryError) as error:
+        click.echo(f"leakgate: error: {error}", err=True)
+        code = EXIT_USAGE
+    except click.Abort:
+        code = 130
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:  # never a traceback for users; LEAKGATE_DEBUG=1 shows it
+        if os.environ.get("LEAKGATE_DEBUG"):
+            raise
+        click.echo(f"leakgate: internal error: {type(error).__name__}: {error}", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,190 @@
+"""Which files to read: paths, `./...`, excludes, vendor/testdata handling, go.mod facts.
+
+Symlinks are never followed out of the scanned root, and a link that cannot be resolved (a
+loop, a dangling target) becomes a notification instead of an error.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+
+from leakgate.findings import Level, Notification
+
+_GO_DIRECTIVE = re.compile(rb"^go\s+([0-9]+)\.([0-9]+)", re.MULTILINE)
+
+
+@dataclass
+class Options:
+    include_vendor: bool = False
+    include_testdata: bool = False
+    exclude: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GoFile:
+    display: str  # relative to the working directory when below it
+    absolute: str
+    go_version: tuple[int, int] | None
+
+
+@dataclass
+class Discovery:
+    files: list[GoFile]
+    notifications: list[Notification]
+    root: str
+
+
+def display_path(absolute: str, cwd: str) -> str:
+    relative = os.path.relpath(absolute, cwd)
+    return absolute if relative.startswith("..") else relative
+
+
+def parse_go_version(text: str) -> tuple[int, int]:
+    """`1.21`, `1.21.3`, `go1.21` → (1, 21); ValueError otherwise."""
+    match = re.fullmatch(r"(?:go)?([0-9]+)\.([0-9]+)(?:\.[0-9]+)?(?:rc[0-9]+)?", text.strip())
+    if not match:
+        raise ValueError(f"not a Go version: {text!r} (expected e.g. 1.22)")
+    return int(match.group(1)), int(match.group(2))
+
+
+class _GoModCache:
+    def __init__(self) -> None:
+        self._by_dir: dict[str, tuple[int, int] | None] = {}
+
+    def version_for(self, directory: str) -> tuple[int, int] | None:
+        chain = []
+        current = directory
+        result: tuple[int, int] | None = None
+        while True:
+            if current in self._by_dir:
+                result = self._by_dir[current]
+                break
+            chain.append(current)
+            gomod = os.path.join(current, "go.mod")
+            if os.path.isfile(gomod):
+                result = self._read(gomod)
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for visited in chain:
+            self._by_dir[visited] = result
+        return result
+
+    @staticmethod
+    def _read(gomod: str) -> tuple[int, int] | None:
+        try:
+            with open(gomod, "rb") as handle:
+                match = _GO_DIRECTIVE.search(handle.read(1 << 20))
+        except OSError:
+            return None
+        return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _skip_dir(name: str, options: Options) -> bool:
+    if name.startswith((".", "_")):
+        return True  # the go tool ignores these too
+    if name == "vendor" and not options.include_vendor:
+        return True
+    return name == "testdata" and not options.include_testdata
+
+
+def _excluded(relative: str, options: Options) -> bool:
+    relative = relative.replace(os.sep, "/")
+    base = relative.rsplit("/", 1)[-1]
+    for pattern in options.exclude:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(base, pattern) or \
+                relative.startswith(pattern + "/") or fnmatch.fnmatch(relative, pattern + "/*"):
+            return True
+    return False
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def scan_root(paths: list[str], cwd: str) -> str:
+    absolute = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    dirs = [p if os.path.isdir(p) else os.path.dirname(p) for p in absolute]
+    return os.path.commonpath(dirs) if dirs else cwd
+
+
+def discover(paths: list[str], options: Options, cwd: str | None = None) -> Discovery:
+    cwd = cwd or os.getcwd()
+    cleaned = []
+    for path in paths or ["."]:
+        if path == "..." or path.endswith("/..."):
+            path = path[: -len("...")] or "."
+        cleaned.append(path)
+    root = scan_root(cleaned, cwd)
+    real_root = os.path.realpath(root)
+    gomods = _GoModCache()
+    found: dict[str, GoFile] = {}
+    notes: list[Notification] = []
+
+    def add(absolute: str) -> None:
+        shown = display_path(absolute, cwd)
+        if _excluded(shown, options):
+            return
+        found.setdefault(absolute, GoFile(shown, absolute,
+                                          gomods.version_for(os.path.dirname(absolute))))
+
+    for path in cleaned:
+        absolute = os.path.abspath(os.path.join(cwd, path))
+        if os.path.isfile(absolute):
+            if absolute.endswith(".go"):
+                add(absolute)
+            else:
+                notes.append(Notification(display_path(absolute, cwd), "not a .go file; skipped",
+                                          Level.WARNING, blocks_analysis=False))
+            continue
+        if not os.path.isdir(absolute):
+            notes.append(Notification(path, "no such file or directory", Level.ERROR))
+            continue
+        for directory, dirnames, filenames in os.walk(absolute, followlinks=False,
+                                                      onerror=lambda e: notes.append(Notification(
+                                                          display_path(e.filename or "", cwd),
+                                                          f"cannot read directory: {e.strerror}",
+                                                          Level.ERROR))):
+            keep = []
+            for name in sorted(dirnames):
+                full = os.path.join(directory, name)
+                if _skip_dir(name, options):
+                    continue
+                if os.path.islink(full):
+                    note = _symlink_problem(full, real_root)
+                    if note:
+                        notes.append(Notification(display_path(full, cwd), note, Level.WARNING,
+                                                  blocks_analysis=False))
+                    continue  # a link inside the root is scanned at its target
+                keep.append(name)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                if not name.endswith(".go"):
+                    continue
+                full = os.path.join(directory, name)
+                if os.path.islink(full):
+                    note = _symlink_problem(full, real_root)
+                    if note:
+                        notes.append(Notification(display_path(full, cwd), note, Level.WARNING,
+                                                  blocks_analysis=False))
+                        continue
+                add(full)
+    files = sorted(found.values(), key=lambda f: f.display)
+    return Discovery(files, notes, root)
+
+
+def _symlink_problem(path: str, real_root: str) -> str | None:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return f"symbolic link not followed: {error.strerror or error}"
+    target = os.path.realpath(path)
+    if not _inside(target, real_root):
+        return "symbolic link to outside the scanned root; not followed"
+    return None

@@ -1,0 +1,117 @@
+"""The data every stage passes along: rule metadata, findings and notifications."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from leakgate.context import FileContext
+
+
+class Level(enum.IntEnum):
+    """SARIF levels, ordered so that a larger value is more severe."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown level {text!r} (allowed: error, warning, note)") from None
+
+
+PRECISIONS = ("very-high", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in a file. Lines are 1-based; columns are 1-based byte columns."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    # (start_byte, end_byte, replacement) edits on the file's bytes.
+    edits: tuple[tuple[int, int, str], ...]
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    message: str
+    location: Location
+    level: Level
+    function: str = ""
+    fix: Fix | None = None
+    suppressed_reason: str | None = None
+    fingerprint: str = ""
+    line_text: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.rule_id, self.message)
+
+
+@dataclass(frozen=True)
+class Notification:
+    """Something that went wrong with one file; the run goes on."""
+
+    path: str
+    message: str
+    level: Level = Level.ERROR
+    # True when the file could not be analysed at all (parse/read failure).
+    blocks_analysis: bool = True
+
+
+CheckFunction = Callable[["FileContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: metadata plus one check function.
+
+    ``imports`` lets the engine skip a file cheaply, like go vet passes that bail out when the
+    package they are about is not imported: the rule runs only if the file imports one of them.
+    """
+
+    id: str
+    name: str
+    summary: str
+    help: str
+    level: Level
+    precision: str
+    tags: tuple[str, ...]
+    check: CheckFunction
+    imports: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def family(self) -> str:
+        return self.id[:3]
+
+
+def rule(*, id: str, name: str, summary: str, level: Level, precision: str,
+         tags: tuple[str, ...], help: str, imports: Iterable[str] = ()
+         ) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule next to its check: `@rule(id="LG601", ...)` over `def check(ctx)`."""
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(id=id, name=name, summary=summary, help=help.strip() + "\n", level=level,
+                    precision=precision, tags=tags, check=check, imports=frozenset(imports))
+
+    return wrap

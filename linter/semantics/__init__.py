@@ -1,0 +1,1 @@
+"""What rules share and must not re-derive: imports, scopes, control flow, escape."""

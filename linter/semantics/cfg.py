@@ -1,0 +1,347 @@
+"""A control-flow graph per function body, the analogue of golang.org/x/tools/go/cfg.
+
+Blocks hold the statements and header expressions (conditions, range clauses, case values,
+select communications) in execution order; compound statements are never items themselves, so
+"does this block use X" looks only at what that block evaluates. A block that ends the function
+records the return statement, or the body node for falling off the closing brace. Calls that
+never return (panic, os.Exit, log.Fatal, t.FailNow ...) end their block with no successor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from leakgate.semantics.syntax import node_key, text
+
+# Statement nesting deeper than this is not analysed (the builder recurses on statements).
+MAX_NESTING = 250
+
+_CLAUSES = frozenset({"expression_case", "default_case", "type_case", "communication_case"})
+_CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
+_LOOPING = frozenset({"for_statement"})
+_BREAKABLE = frozenset({"for_statement", "expression_switch_statement",
+                        "type_switch_statement", "select_statement"})
+
+
+class TooComplex(Exception):
+    """The function nests statements deeper than the builder analyses."""
+
+
+@dataclass(eq=False)
+class Block:
+    index: int
+    kind: str
+    items: list[Node] = field(default_factory=list)
+    succs: list[Block] = field(default_factory=list)
+    returns: Node | None = None  # return_statement, or the body block for an implicit return
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Block({self.index}, {self.kind}, items={len(self.items)}, " \
+               f"succs={[s.index for s in self.succs]})"
+
+
+@dataclass
+class _Target:
+    label: str | None
+    brk: Block
+    cont: Block | None
+
+
+class CFG:
+    def __init__(self, function: Node, is_no_return: Callable[[Node], bool]) -> None:
+        self.function = function
+        self.blocks: list[Block] = []
+        self._is_no_return = is_no_return
+        self._targets: list[_Target] = []
+        self._labels: dict[str, Block] = {}
+        self._fallthrough: list[Block | None] = []
+        self._depth = 0
+        self._item_at: dict[tuple[int, int, int], tuple[Block, int]] = {}
+        self.entry = self._new("entry")
+        self._current = self.entry
+        body = function.child_by_field_name("body")
+        self.body = body
+        if body is not None:
+            self._statement(body)
+            if self._current.returns is None:
+                self._current.returns = body
+        for block in self.blocks:
+            for index, item in enumerate(block.items):
+                self._item_at[node_key(item)] = (block, index)
+
+    # --- construction ---------------------------------------------------------------------
+    def _new(self, kind: str) -> Block:
+        block = Block(len(self.blocks), kind)
+        self.blocks.append(block)
+        return block
+
+    def _add(self, node: Node | None) -> None:
+        if node is not None:
+            self._current.items.append(node)
+
+    def _jump(self, target: Block | None) -> None:
+        if target is not None:
+            self._current.succs.append(target)
+        self._current = self._new("unreachable")
+
+    def _label_block(self, name: str) -> Block:
+        if name not in self._labels:
+            self._labels[name] = self._new(f"label.{name}")
+        return self._labels[name]
+
+    def _find_target(self, label: str | None, want_continue: bool) -> _Target | None:
+        for target in reversed(self._targets):
+            if want_continue and target.cont is None:
+                continue
+            if label is None or target.label == label:
+                return target
+        return None
+
+    def _statements(self, nodes: Iterable[Node]) -> None:
+        for node in nodes:
+            if node.is_named and node.type != "comment":
+                self._statement(node)
+
+    def _statement(self, node: Node, label: str | None = None) -> None:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise TooComplex(f"statements nest deeper than {MAX_NESTING} levels")
+        try:
+            self._dispatch(node, label)
+        finally:
+            self._depth -= 1
+
+    def _dispatch(self, node: Node, label: str | None) -> None:
+        kind = node.type
+        if kind in ("block", "statement_list"):
+            self._statements(node.children)
+        elif kind in ("empty_statement", "comment"):
+            pass
+        elif kind == "labeled_statement":
+            name_node = node.child_by_field_name("label")
+            name = text(name_node) if name_node is not None else ""
+            target = self._label_block(name)
+            self._current.succs.append(target)
+            self._current = target
+            inner = [c for c in node.named_children if c.type not in ("label_name", "comment")]
+            for child in inner:
+                self._statement(child, label=name)
+        elif kind == "return_statement":
+            self._add(node)
+            self._current.returns = node
+            self._current = self._new("unreachable")
+        elif kind == "goto_statement":
+            name = _label_name(node)
+            self._jump(self._label_block(name) if name else None)
+        elif kind == "break_statement":
+            found = self._find_target(_label_name(node), want_continue=False)
+            self._jump(found.brk if found else None)
+        elif kind == "continue_statement":
+            found = self._find_target(_label_name(node), want_continue=True)
+            self._jump(found.cont if found else None)
+        elif kind == "fallthrough_statement":
+            self._jump(self._fallthrough[-1] if self._fallthrough else None)
+        elif kind == "if_statement":
+            self._if(node)
+        elif kind == "for_statement":
+            self._for(node, label)
+        elif kind in ("expression_switch_statement", "type_switch_statement"):
+            self._switch(node, label)
+        elif kind == "select_statement":
+            self._select(node, label)
+        elif kind == "expression_statement":
+            self._add(node)
+            expression = node.named_children[0] if node.named_child_count else None
+            if expression is not None and expression.type == "call_expression" \
+                    and self._is_no_return(expression):
+                self._current = self._new("unreachable")
+        else:
+            # Simple statements: assignments, declarations, go, defer, send, inc/dec, ERROR.
+            self._add(node)
+
+    def _if(self, node: Node) -> None:
+        init = node.child_by_field_name("initializer")
+        if init is not None:
+            self._statement(init)
+        self._add(node.child_by_field_name("condition"))
+        head = self._current
+        done = self._new("if.done")
+        then = self._new("if.then")
+        head.succs.append(then)
+        self._current = then
+        consequence = node.child_by_field_name("consequence")
+        if consequence is not None:
+            self._statement(consequence)
+        self._current.succs.append(done)
+        alternative = node.child_by_field_name("alternative")
+        if alternative is not None:
+            other = self._new("if.else")
+            head.succs.append(other)
+            self._current = other
+            self._statement(alternative)
+            self._current.succs.append(done)
+        else:
+            head.succs.append(done)
+        self._current = done
+
+    def _for(self, node: Node, label: str | None) -> None:
+        body = node.child_by_field_name("body")
+        header_items: list[Node] = []
+        update: Node | None = None
+        bounded = False
+        for child in node.named_children:
+            if child == body or child.type == "comment":
+                continue
+            if child.type == "for_clause":
+                init = child.child_by_field_name("initializer")
+                if init is not None:
+                    self._statement(init)
+                condition = child.child_by_field_name("condition")
+                if condition is not None:
+                    header_items.append(condition)
+                    bounded = True
+                update = child.child_by_field_name("update")
+            elif child.type == "range_clause":
+                header_items.append(child)
+                bounded = True
+            else:  # `for cond {}`
+                header_items.append(child)
+                bounded = True
+        head = self._new("for.head")
+        self._current.succs.append(head)
+        head.items.extend(header_items)
+        loop_body = self._new("for.body")
+        done = self._new("for.done")
+        post = self._new("for.post") if update is not None else head
+        head.succs.append(loop_body)
+        if bounded:
+            head.succs.append(done)
+        self._targets.append(_Target(label, done, post))
+        self._current = loop_body
+        if body is not None:
+            self._statement(body)
+        self._current.succs.append(post)
+        if update is not None:
+            self._current = post
+            self._statement(update)
+            self._current.succs.append(head)
+        self._targets.pop()
+        self._current = done
+
+    def _clauses(self, node: Node) -> list[Node]:
+        clauses = [c for c in node.named_children if c.type in _CLAUSES]
+        if not clauses:  # some grammar versions wrap clauses in a body node
+            for child in node.named_children:
+                clauses.extend(c for c in child.named_children if c.type in _CLAUSES)
+        return clauses
+
+    def _clause_body(self, clause: Node) -> list[Node]:
+        header = {node_key(n) for f in _CLAUSE_HEADER_FIELDS for n in clause.children_by_field_name(f)}
+        return [c for c in clause.named_children if node_key(c) not in header]
+
+    def _switch(self, node: Node, label: str | None) -> None:
+        init = node.child_by_field_name("initializer")
+        if init is not None:
+            self._statement(init)
+        self._add(node.child_by_field_name("value"))
+        clauses = self._clauses(node)
+        for clause in clauses:
+            for value in clause.children_by_field_name("value"):
+                self._add(value)
+        head = self._current
+        done = self._new("switch.done")
+        bodies = [self._new("switch.case") for _ in clauses]
+        head.succs.extend(bodies)
+        if not any(c.type == "default_case" for c in clauses):
+            head.succs.append(done)
+        self._targets.append(_Target(label, done, None))
+        for index, (clause, block) in enumerate(zip(clauses, bodies)):
+            self._fallthrough.append(bodies[index + 1] if index + 1 < len(bodies) else done)
+            self._current = block
+            self._statements(self._clause_body(clause))
+            self._current.succs.append(done)
+            self._fallthrough.pop()
+        self._targets.pop()
+        self._current = done
+
+    def _select(self, node: Node, label: str | None) -> None:
+        clauses = self._clauses(node)
+        head = self._current
+        done = self._new("select.done")
+        self._targets.append(_Target(label, done, None))
+        for clause in clauses:
+            block = self._new("select.case")
+            head.succs.append(block)
+            self._current = block
+            self._add(clause.child_by_field_name("communication"))
+            self._statements(self._clause_body(clause))
+            self._current.succs.append(done)
+        self._targets.pop()
+        # A select without default blocks until a case runs; `select {}` blocks forever.
+        self._current = done
+
+    # --- queries --------------------------------------------------------------------------
+    def locate(self, node: Node) -> tuple[Block, int] | None:
+        """The block and index of the item that contains ``node``."""
+        current: Node | None = node
+        while current is not None:
+            found = self._item_at.get(node_key(current))
+            if found is not None:
+                return found
+            if current == self.function:
+                return None
+            current = current.parent
+        return None
+
+    def exit_avoiding(self, start: Node, uses: Callable[[Node], bool]) -> Node | None:
+        """A return reachable from just after ``start`` on a path where no item satisfies
+        ``uses`` (the return statement itself included); None when every path to a return
+        passes a use. Paths that end in panic, os.Exit or an endless loop are not returns.
+
+        Depth-first in successor order, so the answer is deterministic.
+        """
+        located = self.locate(start)
+        if located is None:
+            return None
+        block, index = located
+        if any(uses(item) for item in block.items[index + 1:]):
+            return None
+        if block.returns is not None:
+            return block.returns
+        seen: set[int] = set()
+        stack = list(reversed(block.succs))
+        while stack:
+            current = stack.pop()
+            if current.index in seen:
+                continue
+            seen.add(current.index)
+            if any(uses(item) for item in current.items):
+                continue
+            if current.returns is not None:
+                return current.returns
+            stack.extend(reversed(current.succs))
+        return None
+
+    def can_return(self) -> bool:
+        """Whether any path from the entry reaches a return."""
+        seen: set[int] = set()
+        stack = [self.entry]
+        while stack:
+            current = stack.pop()
+            if current.index in seen:
+                continue
+            seen.add(current.index)
+            if current.returns is not None:
+                return True
+            stack.extend(current.succs)
+        return False
+
+
+def _label_name(node: Node) -> str | None:
+    for child in node.named_children:
+        if child.type == "label_name":
+            return text(child)
+    return None

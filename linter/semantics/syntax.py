@@ -1,0 +1,111 @@
+"""Small, iterative helpers over tree-sitter-go nodes (no recursion on tree depth)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+
+
+def descendants(node: Node, types: frozenset[str] | set[str] | None = None,
+                into_functions: bool = True) -> Iterator[Node]:
+    """Pre-order (source-order) descendants of ``node``, optionally filtered by type.
+
+    With ``into_functions=False`` nested function literals are yielded but not entered.
+    """
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        if types is None or current.type in types:
+            yield current
+        if not into_functions and current.type == "func_literal":
+            continue
+        children = current.children
+        if children:
+            stack.extend(reversed(children))
+
+
+def ancestors(node: Node) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration, method or literal around ``node``."""
+    for parent in ancestors(node):
+        if parent.type in FUNCTION_TYPES:
+            return parent
+    return None
+
+
+def function_body(function: Node) -> Node | None:
+    return function.child_by_field_name("body")
+
+
+def unparen(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        child = node.named_children[0]
+        node = child
+    return node
+
+
+def call_callee(call: Node) -> tuple[Node | None, str]:
+    """(receiver or package operand, name) of a call: ``a.b.F()`` → (a.b, "F"); ``F()`` → (None, "F")."""
+    function = call.child_by_field_name("function")
+    if function is None:
+        return None, ""
+    function = unparen(function)
+    if function.type == "identifier":
+        return None, _text(function)
+    if function.type == "selector_expression":
+        field = function.child_by_field_name("field")
+        return function.child_by_field_name("operand"), _text(field) if field else ""
+    return None, ""
+
+
+def expression_list_items(node: Node | None) -> list[Node]:
+    if node is None:
+        return []
+    if node.type == "expression_list":
+        return list(node.named_children)
+    return [node]
+
+
+def _text(node: Node) -> str:
+    raw = node.text
+    return raw.decode("utf-8", "replace") if raw is not None else ""
+
+
+text = _text
+
+
+def node_key(node: Node) -> tuple[int, int, int]:
+    """A stable identity for a node within one tree (Node objects are recreated on access)."""
+    return (node.start_byte, node.end_byte, node.kind_id)
+
+
+def assignment_of(call: Node) -> tuple[Node, list[Node]] | None:
+    """When ``call`` is the whole right-hand side of `:=`, `=` or `var ... =`, the statement
+    (or var spec) and its left-hand side nodes: `ctx, cancel := f()` → (stmt, [ctx, cancel])."""
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        call, parent = parent, parent.parent
+    if parent is None or parent.type != "expression_list" or parent.named_child_count != 1:
+        return None
+    holder = parent.parent
+    if holder is None:
+        return None
+    if holder.type in ("short_var_declaration", "assignment_statement"):
+        if holder.child_by_field_name("right") != parent:
+            return None
+        operator = holder.child_by_field_name("operator")
+        if operator is not None and operator.type not in ("=", ":="):
+            return None
+        return holder, expression_list_items(holder.child_by_field_name("left"))
+    if holder.type == "var_spec" and holder.child_by_field_name("value") == parent:
+        return holder, list(holder.children_by_field_name("name"))
+    return None

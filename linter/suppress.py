@@ -1,0 +1,155 @@
+"""In-source suppression: `//leakgate:ignore ID reason`, `//leakgate:file-ignore ID reason`
+and golangci-lint's `//nolint:leakgate` / `//nolint:LG401`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Query, QueryCursor
+
+from leakgate.findings import Finding, Level, Location, Rule
+from leakgate.source import GO, SourceFile
+
+UNUSED_SUPPRESSION = Rule(
+    id="LG000",
+    name="unused-suppression",
+    summary="A suppression directive that suppresses nothing, or has no reason",
+    help="""A `//leakgate:ignore` or `//nolint:LG...` directive that matches no finding.
+
+## Why is this bad?
+Stale suppressions hide the next real finding on that line and mislead reviewers. leakgate also
+requires a reason on its own directives, so that every accepted risk is explained.
+
+## Example
+```go
+resp.Body.Close() //leakgate:ignore LG401 closed by caller
+```
+when no LG401 finding is on that line.
+
+## Fix
+Delete the directive, or give the reason: `//leakgate:ignore LG401 body handed to the caller`.
+""",
+    level=Level.NOTE,
+    precision="very-high",
+    tags=("maintainability", "suppression"),
+    check=lambda ctx: (),
+)
+
+_COMMENTS = Query(GO, "(comment) @comment")
+_LEAKGATE = re.compile(r"^//\s*leakgate:(ignore|file-ignore)\b\s*(\S*)\s*(.*)$")
+_NOLINT = re.compile(r"^//\s*nolint(?::([\w\-,]+))?\b\s*(?://\s*(.*))?")
+
+
+@dataclass
+class Directive:
+    line: int  # where the directive is written
+    column: int
+    end_column: int
+    targets: list[str]  # rule selectors; empty = every rule
+    reason: str
+    lines: set[int] | None  # lines it covers; None = the whole file
+    explicit: bool  # names leakgate or its rules (only those are reported when unused)
+    used: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def covers(self, finding: Finding, rules: dict[str, Rule]) -> bool:
+        if self.lines is not None and finding.location.line not in self.lines:
+            return False
+        if not self.targets:
+            return True
+        rule = rules.get(finding.rule_id)
+        return any(_target_matches(t, finding.rule_id, rule) for t in self.targets)
+
+
+def _target_matches(target: str, rule_id: str, rule: Rule | None) -> bool:
+    t = target.strip()
+    if t.lower() in ("leakgate", "all"):
+        return True
+    upper = t.upper()
+    if upper == rule_id or (rule is not None and t.lower() == rule.name):
+        return True
+    return upper.startswith("LG") and len(upper) < 5 and rule_id.startswith(upper)
+
+
+def parse_directives(source: SourceFile) -> list[Directive]:
+    directives = []
+    package_line = _package_line(source)
+    for _, captures in QueryCursor(_COMMENTS).matches(source.root):
+        node = captures["comment"][0]
+        raw = source.text(node)
+        if "leakgate" not in raw and "nolint" not in raw:
+            continue
+        line = node.start_point[0] + 1
+        column = node.start_point[1] + 1
+        end_column = node.end_point[1] + 1
+        own_line = not source.line_text(line)[: node.start_point[1]].strip()
+        covered = {line + 1} if own_line else {line}
+        match = _LEAKGATE.match(raw)
+        if match:
+            kind, targets_text, reason = match.groups()
+            targets = [t for t in targets_text.split(",") if t]
+            directive = Directive(line, column, end_column, targets, reason.strip(),
+                                  None if kind == "file-ignore" else covered, explicit=True)
+            if not targets:
+                directive.problems.append("names no rule")
+            if not directive.reason:
+                directive.problems.append("gives no reason")
+            if kind == "file-ignore" and package_line and line > package_line:
+                directive.problems.append("file-ignore must come before `package`")
+            directives.append(directive)
+            continue
+        match = _NOLINT.match(raw)
+        if match:
+            names = [n for n in (match.group(1) or "").split(",") if n]
+            ours = [n for n in names if n.lower() in ("leakgate", "all") or n.upper().startswith("LG")]
+            if names and not ours:
+                continue  # for other linters
+            directives.append(Directive(line, column, end_column, ours, (match.group(2) or "").strip(),
+                                        covered, explicit=bool(ours)))
+    return directives
+
+
+def _package_line(source: SourceFile) -> int:
+    for child in source.root.children:
+        if child.type == "package_clause":
+            return int(child.start_point[0]) + 1
+    return 0
+
+
+def apply(findings: list[Finding], directives: list[Directive], rules: dict[str, Rule],
+          ran: set[str]) -> tuple[list[Finding], list[Finding]]:
+    """Mark suppressed findings; return (findings with suppression marks, LG000 findings)."""
+    for finding in findings:
+        for directive in directives:
+            if directive.problems:
+                continue
+            if directive.covers(finding, rules):
+                directive.used = True
+                finding.suppressed_reason = directive.reason or "nolint"
+                break
+    unused: list[Finding] = []
+    for directive in directives:
+        if not directive.explicit:
+            continue
+        location = Location("", directive.line, directive.column, directive.line,
+                            directive.end_column)
+        if directive.problems:
+            unused.append(Finding(UNUSED_SUPPRESSION.id,
+                                  f"suppression directive {' and '.join(directive.problems)}; "
+                                  "it suppresses nothing", location, UNUSED_SUPPRESSION.level))
+        elif not directive.used and _all_ran(directive.targets, rules, ran):
+            names = ",".join(directive.targets)
+            unused.append(Finding(UNUSED_SUPPRESSION.id,
+                                  f"suppression of {names} matches no finding: remove it",
+                                  location, UNUSED_SUPPRESSION.level))
+    return findings, unused
+
+
+def _all_ran(targets: list[str], rules: dict[str, Rule], ran: set[str]) -> bool:
+    """Only call a directive unused when every rule it names actually ran."""
+    for target in targets:
+        covered = [rid for rid in rules if _target_matches(target, rid, rules[rid])]
+        if not covered or any(rid not in ran for rid in covered):
+            return False
+    return bool(targets)

@@ -1,0 +1,476 @@
+"""Family 6: contexts — lost cancels, dropped parents, requests without context, goroutines
+that outlive the context they use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Finding, Level, rule
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import (
+    FUNCTION_TYPES,
+    ancestors,
+    assignment_of,
+    call_callee,
+    descendants,
+    enclosing_function,
+    text,
+)
+
+CONTEXT = "context"
+HTTP = "net/http"
+WITH_CANCEL = frozenset({"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause",
+                         "WithTimeoutCause", "WithDeadlineCause"})
+
+
+def _line(node: Node) -> int:
+    return int(node.start_point[0]) + 1
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG601", name="lost-cancel", level=Level.ERROR, precision="very-high",
+    tags=("reliability", "context", "resource-leak", "external/cwe/cwe-772"),
+    imports=(CONTEXT,),
+    summary="The cancel function of context.WithCancel/WithTimeout/WithDeadline is lost",
+    help="""
+## What it does
+Reports a `context.WithCancel`, `WithTimeout`, `WithDeadline` (or `...Cause`) call whose cancel
+function is discarded (`_`), or is not called or otherwise used on some path to a return. The
+finding sits on the call; a second finding marks the return (or closing brace) that leaks it.
+This follows go vet's `lostcancel`: any use counts (calling it, deferring it, storing it in a
+field, passing it to a helper, returning it), because after a use the cancel is somebody's job.
+
+## Why is this bad?
+A derived context holds a timer and a slot in its parent's child list until it is cancelled.
+Without cancel, both live until the parent ends, which for `context.Background()` is never:
+a slow leak of memory and timers on every call.
+
+## Example
+```go
+func fetch(ctx context.Context) error {
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    if cached() {
+        return nil // cancel never called on this path
+    }
+    defer cancel()
+    return call(ctx)
+}
+```
+
+## Use instead
+```go
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    defer cancel()
+```
+
+## Notes
+Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
+returns. `main.main` is exempt: the process exits. A cancel variable declared outside the
+function (a package variable, or a variable of the enclosing function assigned in a closure) is
+assumed to be handled elsewhere.
+
+## Suppress
+`//leakgate:ignore LG601 <reason>` on the line before or at the end of the line.
+""",
+)
+def lost_cancel(ctx: FileContext) -> Iterator[Finding]:
+    for call, name in ctx.calls_to(CONTEXT, WITH_CANCEL):
+        assigned = assignment_of(call)
+        if assigned is None:
+            continue  # returned, passed on, or used in an expression: it escapes
+        statement, left = assigned
+        if len(left) != 2:
+            continue
+        cancel = left[1]
+        if cancel.type == "blank_identifier" or text(cancel) == "_":
+            ctx.report(call, f"the cancel function returned by context.{name} is discarded: "
+                             f"keep it and call it (`defer cancel()`) to release the context's "
+                             f"resources")
+            continue
+        if cancel.type != "identifier":
+            continue  # stored in a field or element: handled elsewhere
+        function = enclosing_function(call)
+        if function is None or ctx.is_main_main(function):
+            continue
+        scopes = ctx.scopes(call)
+        definition = scopes.resolve(cancel)
+        if definition is None or definition.function != function:
+            continue  # a package or enclosing-function variable: used elsewhere
+        cfg = ctx.cfg(function)
+        if cfg is None:
+            continue
+        positions = [use.start_byte for use in scopes.uses(definition)]
+        named_result = definition.kind == "result"
+
+        def uses(item: Node) -> bool:
+            if named_result and item.type == "return_statement" and item.named_child_count == 0:
+                return True  # a naked return hands the named result to the caller
+            return any(item.start_byte <= p < item.end_byte for p in positions)
+
+        leak = cfg.exit_avoiding(statement, uses)
+        if leak is None:
+            continue
+        var = definition.name
+        is_return = leak.type == "return_statement"
+        where = f"the return at line {_line(leak)}" if is_return else \
+            f"the end of the function (line {int(leak.end_point[0]) + 1})"
+        ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
+                         f"paths: {where} is reached without calling it (possible context "
+                         f"leak); call `defer {var}()` after this line")
+        ctx.report(leak, f"this return can be reached without calling {var}, the cancel "
+                         f"function defined on line {_line(cancel)} (possible context leak)",
+                   at_end=not is_return)
+
+
+# --------------------------------------------------------------------------------------------
+def _context_parameters(ctx: FileContext, function: Node) -> list[tuple[Definition, bool]]:
+    """Named parameters of ``function`` that carry a caller's context:
+    (definition, is_request) for `context.Context` and `*http.Request` parameters."""
+    found = []
+    scopes = ctx.scopes(function)
+    for definition in scopes.definitions:
+        if definition.kind != "param" or definition.function != function:
+            continue
+        type_node = definition.type_node()
+        if type_node is None:
+            continue
+        if ctx.is_qualified(type_node, CONTEXT, "Context"):
+            found.append((definition, False))
+        elif type_node.type == "pointer_type" and type_node.named_child_count and \
+                ctx.is_qualified(type_node.named_children[-1], HTTP, "Request"):
+            found.append((definition, True))
+    return found
+
+
+def _waited_on_done(ctx: FileContext, parameter: Definition, before: int) -> bool:
+    """Whether the function receives from `param.Done()` before byte ``before`` (shutdown code
+    after cancellation legitimately starts a fresh context)."""
+    for use in ctx.scopes(parameter.node).uses(parameter):
+        if use.start_byte >= before:
+            continue
+        parent = use.parent
+        field = parent.child_by_field_name("field") if parent is not None and \
+            parent.type == "selector_expression" else None
+        if field is not None and text(field) == "Done":
+            return True
+    return False
+
+
+@rule(
+    id="LG602", name="context-not-propagated", level=Level.WARNING, precision="high",
+    tags=("reliability", "context", "observability"),
+    imports=(CONTEXT,),
+    summary="context.Background()/TODO() in a function that was handed a context",
+    help="""
+## What it does
+Reports `context.Background()` and `context.TODO()` inside a function (or a closure in it)
+that receives a `context.Context` or an `*http.Request` parameter.
+
+## Why is this bad?
+The new context drops the caller's deadline, cancellation and trace: work continues after the
+client gave up, and the spans of this call start a new, orphaned trace.
+
+## Example
+```go
+func (s *Store) Load(ctx context.Context, id string) (*Item, error) {
+    return s.db.Get(context.Background(), id)
+}
+```
+
+## Use instead
+```go
+    return s.db.Get(ctx, id)
+```
+When the work must outlive the caller on purpose, keep the values and trace but not the
+cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
+
+## Notes
+Silent in `main`, `init`, package-level initialisers and `_test.go` files; when the parameter
+is blank (`_ context.Context`, a deliberate choice); inside `defer` (cleanup must run after
+cancellation); and after the function has waited on `ctx.Done()`, where shutdown code starts
+a fresh context on purpose.
+
+## Suppress
+`//leakgate:ignore LG602 <reason>`.
+""",
+)
+def context_not_propagated(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.is_test:
+        return
+    for call, name in ctx.calls_to(CONTEXT, {"Background", "TODO"}):
+        function = enclosing_function(call)
+        if function is None or any(p.type == "defer_statement" for p in ancestors(call)):
+            continue
+        carrier: tuple[Definition, bool] | None = None
+        holder: Node | None = function
+        while holder is not None and carrier is None:
+            parameters = _context_parameters(ctx, holder)
+            if parameters:
+                carrier = parameters[0]
+            holder = enclosing_function(holder)
+        if carrier is None:
+            continue
+        parameter, is_request = carrier
+        if _waited_on_done(ctx, parameter, call.start_byte):
+            continue
+        passed = f"{parameter.name}.Context()" if is_request else parameter.name
+        detach = (" If the work must outlive the call, use "
+                  f"context.WithoutCancel({passed})") + \
+                 ("." if ctx.go_at_least(1, 21) else " (Go 1.21+).")
+        if ctx.go_version is not None and not ctx.go_at_least(1, 21):
+            detach = ""
+        ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
+                         f"`{parameter.name}` received on line {parameter.line}: pass "
+                         f"`{passed}` instead.{detach}")
+
+
+# --------------------------------------------------------------------------------------------
+_CLIENT_METHODS = frozenset({"Get", "Head", "Post", "PostForm"})
+
+
+def _is_http_client(ctx: FileContext, operand: Node) -> bool:
+    if ctx.is_qualified(operand, HTTP, "DefaultClient"):
+        return True
+    if operand.type != "identifier":
+        return False  # a field such as s.client: its type is unknown here
+    definition = ctx.resolve(operand)
+    return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
+
+
+def _followed_by_with_context(ctx: FileContext, call: Node) -> bool:
+    assigned = assignment_of(call)
+    if assigned is None or not assigned[1] or assigned[1][0].type != "identifier":
+        return False
+    scopes = ctx.scopes(call)
+    definition = scopes.resolve(assigned[1][0])
+    if definition is None:
+        return False
+    for use in scopes.uses(definition):
+        parent = use.parent
+        if parent is not None and parent.type == "selector_expression" and \
+                use.start_byte > call.start_byte:
+            field = parent.child_by_field_name("field")
+            if field is not None and text(field) == "WithContext":
+                return True
+    return False
+
+
+@rule(
+    id="LG603", name="request-without-context", level=Level.WARNING, precision="very-high",
+    tags=("reliability", "context", "network"),
+    imports=(HTTP,),
+    summary="HTTP request built or sent without a context",
+    help="""
+## What it does
+Reports `http.NewRequest` (use `http.NewRequestWithContext`), the package functions
+`http.Get/Head/Post/PostForm`, and the same methods on an `*http.Client` (a local declared or
+built as one, or `http.DefaultClient`).
+
+## Why is this bad?
+Such a request cannot be cancelled: when the caller gives up, the request runs on until the
+peer or the client timeout ends it, holding a goroutine and a connection, and it carries no
+trace context to the server.
+
+## Example
+```go
+req, err := http.NewRequest(http.MethodGet, url, nil)
+resp, err := http.Get(url)
+```
+
+## Use instead
+```go
+req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+resp, err := client.Do(req)
+```
+
+## Notes
+A `NewRequest` whose request is later given a context with `req.WithContext(ctx)` is not
+reported. Silent in `_test.go` files, where requests go to test servers. Clients held in
+struct fields are not recognised without type information.
+
+## Suppress
+`//leakgate:ignore LG603 <reason>`.
+""",
+)
+def request_without_context(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.is_test:
+        return
+    for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
+        if not _followed_by_with_context(ctx, call):
+            ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
+                             "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
+    for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
+        ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it with "
+                         f"http.NewRequestWithContext(ctx, ...) and send it with client.Do")
+    for name in sorted(_CLIENT_METHODS):
+        for call, operand in ctx.method_calls(name):
+            if _is_http_client(ctx, operand):
+                ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
+                                 f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
+                                 f"and send it with {text(operand)}.Do")
+
+
+# --------------------------------------------------------------------------------------------
+def _cancelled_contexts(ctx: FileContext, function: Node) -> list[tuple[Definition, str]]:
+    """Context variables that ``function`` cancels when it returns, with the reason:
+    `ctx, cancel := context.With...(...)` followed by `defer cancel()`."""
+    found = []
+    for call, _ in ctx.calls_to(CONTEXT, WITH_CANCEL):
+        if enclosing_function(call) != function:
+            continue
+        assigned = assignment_of(call)
+        if assigned is None or len(assigned[1]) != 2:
+            continue
+        context_node, cancel_node = assigned[1]
+        if context_node.type != "identifier" or cancel_node.type != "identifier":
+            continue
+        scopes = ctx.scopes(call)
+        context_def, cancel_def = scopes.resolve(context_node), scopes.resolve(cancel_node)
+        if context_def is None or cancel_def is None:
+            continue
+        for use in scopes.uses(cancel_def):
+            deferred = _deferred_call_of(use, function)
+            if deferred is not None:
+                found.append((context_def, f"`defer {cancel_def.name}()` on line "
+                                           f"{_line(deferred)}"))
+                break
+    return found
+
+
+def _deferred_call_of(use: Node, function: Node) -> Node | None:
+    """The defer statement when ``use`` is the callee of a call deferred by ``function``."""
+    parent = use.parent
+    if parent is None or parent.type != "call_expression" or \
+            parent.child_by_field_name("function") != use:
+        return None
+    for holder in ancestors(parent):
+        if holder.type == "defer_statement":
+            return holder if enclosing_function(holder) == function else None
+        if holder.type in FUNCTION_TYPES and holder != function:
+            continue
+        if holder == function:
+            return None
+    return None
+
+
+def _only_waits(use: Node) -> bool:
+    """`ctx.Done()` / `ctx.Err()`: the goroutine only watches for the end of the context."""
+    parent = use.parent
+    if parent is None or parent.type != "selector_expression":
+        return False
+    field = parent.child_by_field_name("field")
+    return field is not None and text(field) in ("Done", "Err")
+
+
+def _waits_after(function: Node, go_statement: Node) -> bool:
+    """Whether ``function`` synchronises with something after starting the goroutine: a
+    `.Wait()` (WaitGroup, errgroup), a channel receive, or a range/select over channels."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return False
+    for node in descendants(body, frozenset({"call_expression", "unary_expression",
+                                             "receive_statement", "select_statement",
+                                             "range_clause"}), into_functions=False):
+        if node.start_byte < go_statement.end_byte:
+            continue
+        if node.type == "call_expression":
+            if call_callee(node)[1] == "Wait":
+                return True
+        elif node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type == "<-":
+                return True
+        else:
+            return True
+    return False
+
+
+@rule(
+    id="LG604", name="goroutine-outlives-context", level=Level.WARNING, precision="medium",
+    tags=("reliability", "context", "goroutine"),
+    imports=(CONTEXT, HTTP),
+    summary="A goroutine uses a context that is cancelled when the starting function returns",
+    help="""
+## What it does
+Reports a goroutine that uses a context its starting function cancels on return — one made
+with `context.With...` and `defer cancel()`, or an HTTP handler's `r.Context()` — when the
+function does not wait for the goroutine (no `Wait()`, no channel receive, no select or range
+after the `go` statement).
+
+## Why is this bad?
+The goroutine's work is cut off, at a random point, as soon as the function returns: metric
+flushes, span exports or audit writes started in a handler silently fail with
+`context canceled`.
+
+## Example
+```go
+func handle(w http.ResponseWriter, r *http.Request) {
+    go audit.Record(r.Context(), event) // cancelled when handle returns
+}
+```
+
+## Use instead
+```go
+    go audit.Record(context.WithoutCancel(r.Context()), event) // Go 1.21+
+```
+or wait for the goroutine before returning.
+
+## Notes
+Silent when the goroutine only watches the context end (`<-ctx.Done()`, `ctx.Err()`), and in
+`main.main`.
+
+## Suppress
+`//leakgate:ignore LG604 <reason>`.
+""",
+)
+def goroutine_outlives_context(ctx: FileContext) -> Iterator[Finding]:
+    for go_statement in ctx.go_statements:
+        function = enclosing_function(go_statement)
+        if function is None or ctx.is_main_main(function):
+            continue
+        if _waits_after(function, go_statement):
+            continue
+        scopes = ctx.scopes(go_statement)
+        candidates: list[tuple[Definition, str, bool]] = [
+            (definition, reason, False) for definition, reason in _cancelled_contexts(ctx, function)]
+        for definition, is_request in _context_parameters(ctx, function):
+            if is_request:
+                candidates.append((definition, "the handler returns", True))
+        for definition, reason, is_request in candidates:
+            uses = [u for u in scopes.uses(definition)
+                    if go_statement.start_byte <= u.start_byte < go_statement.end_byte]
+            if is_request:
+                uses = [u for u in uses if _request_context_call(u) is not None]
+                if not uses:
+                    continue
+                shown = f"{definition.name}.Context()"
+            else:
+                if not uses or all(_only_waits(u) for u in uses):
+                    continue
+                shown = definition.name
+            function_name = ctx.function_name(function) or "the function"
+            ctx.report(go_statement.children[0] if go_statement.children else go_statement,
+                       f"goroutine uses `{shown}`, which is cancelled when {function_name} "
+                       f"returns ({reason}), and {function_name} does not wait for it: its "
+                       f"work is cut off. Wait for the goroutine, or give it a context that "
+                       f"outlives the call (context.WithoutCancel, Go 1.21+)")
+            break
+
+
+def _request_context_call(use: Node) -> Node | None:
+    parent = use.parent
+    if parent is None or parent.type != "selector_expression":
+        return None
+    field = parent.child_by_field_name("field")
+    call = parent.parent
+    if field is None or text(field) != "Context" or call is None or call.type != "call_expression":
+        return None
+    return call
+
+
+RULES = [lost_cancel, context_not_propagated, request_without_context,
+         goroutine_outlives_context]
