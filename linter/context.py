@@ -23,7 +23,7 @@ from leakgate.source import GO, SourceFile
 _SELECTOR_CALLS = Query(GO, """
 (call_expression
   function: (selector_expression
-    operand: (identifier) @operand
+    operand: (_) @operand
     field: (field_identifier) @name)) @call
 """)
 _FUNCTIONS = Query(GO, "[(function_declaration) (method_declaration) (func_literal)] @function")
@@ -87,7 +87,7 @@ class FileContext:
 
     @cached_property
     def _selector_calls(self) -> dict[str, list[tuple[Node, Node]]]:
-        """Selector calls `x.Name(...)` by Name: (call, operand identifier)."""
+        """Selector calls `x.Name(...)` by Name: (call, operand expression)."""
         calls: dict[str, list[tuple[Node, Node]]] = {}
         for match in _matches(_SELECTOR_CALLS, self.source.root):
             name = text(match["name"][0])
@@ -136,7 +136,7 @@ class FileContext:
         return (path, name) if path is not None else None
 
     def method_calls(self, name: str) -> list[tuple[Node, Node]]:
-        """Calls `x.name(...)` whose receiver is a plain identifier: (call, identifier)."""
+        """Calls `x.name(...)` for any receiver expression x: (call, receiver)."""
         return list(self._selector_calls.get(name, ()))
 
     def calls_to(self, path: str, names: set[str] | frozenset[str]) -> list[tuple[Node, str]]:
@@ -146,7 +146,8 @@ class FileContext:
         if local_names:
             for name in names:
                 for call, operand in self._selector_calls.get(name, ()):
-                    if text(operand) in local_names and self.resolve(operand) is None:
+                    if operand.type == "identifier" and text(operand) in local_names \
+                            and self.resolve(operand) is None:
                         found.append((call, name))
         if path in self.imports.dot:  # dot imports are rare: a slower search is fine
             found.extend(self._dot_calls(path, names))

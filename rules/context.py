@@ -224,8 +224,8 @@ def context_not_propagated(ctx: FileContext) -> Iterator[Finding]:
         if ctx.go_version is not None and not ctx.go_at_least(1, 21):
             detach = ""
         ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
-                         f"`{parameter.name}` received on line {parameter.line}: pass "
-                         f"`{passed}` instead.{detach}")
+                         f"`{passed}` (parameter on line {parameter.line}): pass `{passed}` "
+                         f"instead.{detach}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,7 +442,8 @@ def goroutine_outlives_context(ctx: FileContext) -> Iterator[Finding]:
                 candidates.append((definition, "the handler returns", True))
         for definition, reason, is_request in candidates:
             uses = [u for u in scopes.uses(definition)
-                    if go_statement.start_byte <= u.start_byte < go_statement.end_byte]
+                    if go_statement.start_byte <= u.start_byte < go_statement.end_byte
+                    and not _detached(ctx, u, go_statement)]
             if is_request:
                 uses = [u for u in uses if _request_context_call(u) is not None]
                 if not uses:
@@ -459,6 +460,17 @@ def goroutine_outlives_context(ctx: FileContext) -> Iterator[Finding]:
                        f"work is cut off. Wait for the goroutine, or give it a context that "
                        f"outlives the call (context.WithoutCancel, Go 1.21+)")
             break
+
+
+def _detached(ctx: FileContext, use: Node, go_statement: Node) -> bool:
+    """Whether the use sits inside `context.WithoutCancel(...)`: detached on purpose."""
+    for holder in ancestors(use):
+        if holder == go_statement:
+            return False
+        if holder.type == "call_expression" and \
+                ctx.package_call(holder) == (CONTEXT, "WithoutCancel"):
+            return True
+    return False
 
 
 def _request_context_call(use: Node) -> Node | None:

@@ -1,0 +1,75 @@
+package lostcancel
+
+import (
+	"context"
+	"errors"
+	stdctx "context"
+	"time"
+)
+
+func cached() bool { return false }
+
+func call(ctx context.Context) error { return ctx.Err() }
+
+// An early return skips the deferred cancel.
+func earlyReturn(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second) // want "LG601: cancel function returned by context.WithTimeout is not used on all paths: the return at line 18"
+	if cached() {
+		return nil // want "LG601: this return can be reached without calling cancel"
+	}
+	defer cancel()
+	return call(ctx)
+}
+
+// The cancel function is thrown away.
+func discarded(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "LG601: discarded"
+	_ = call(ctx)
+}
+
+// An aliased import of context is still context.
+func aliased(parent context.Context) error {
+	ctx, cancel := stdctx.WithDeadline(parent, time.Now()) // want "LG601"
+	if err := call(ctx); err != nil {
+		return err // want "LG601"
+	}
+	cancel()
+	return nil
+}
+
+// Cancelled only in one branch of a switch.
+func switchBranch(parent context.Context, mode int) {
+	ctx, cancel := context.WithCancelCause(parent) // want "LG601"
+	switch mode {
+	case 1:
+		cancel(errors.New("done"))
+	case 2:
+		_ = call(ctx)
+	}
+} // want "LG601: this return"
+
+// A labelled break leaves the loop before cancel runs.
+func labelledBreak(parent context.Context, items []int) {
+	ctx, cancel := context.WithTimeout(parent, time.Minute) // want "LG601"
+outer:
+	for _, item := range items {
+		for {
+			if item > 3 {
+				break outer
+			}
+			_ = call(ctx)
+			break
+		}
+	}
+	return // want "LG601"
+	cancel()
+}
+
+// The var form, inside a function literal.
+var handler = func(parent context.Context) {
+	var ctx, cancel = context.WithCancel(parent) // want "LG601"
+	if ctx.Err() == nil {
+		return // want "LG601"
+	}
+	cancel()
+}

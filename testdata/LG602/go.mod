@@ -1,0 +1,3 @@
+module example.com/lg602
+
+go 1.22

@@ -1,0 +1,42 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+func fetch(url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want "LG603: use http.NewRequestWithContext"
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func get(url string) (*http.Response, error) {
+	return http.Get(url) // want "LG603: http.Get sends a request that cannot be cancelled"
+}
+
+func post(url string) (*http.Response, error) {
+	return http.Post(url, "text/plain", strings.NewReader("x")) // want "LG603"
+}
+
+func viaClient(url string) (*http.Response, error) {
+	client := &http.Client{}
+	return client.Get(url) // want "LG603: client.Get sends a request"
+}
+
+func viaParameter(c *http.Client, url string) (*http.Response, error) {
+	return c.Head(url) // want "LG603"
+}
+
+func viaDefault(url string) (*http.Response, error) {
+	return http.DefaultClient.PostForm(url, nil) // want "LG603: http.DefaultClient.PostForm"
+}
+
+var _ = context.Background

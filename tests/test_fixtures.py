@@ -1,0 +1,47 @@
+"""Every Go fixture under testdata/LG*/ is linted with every rule: each `// want` must be
+reported on its line, and nothing else anywhere in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures import compare, expectations
+
+from leakgate.discover import Options, discover
+from leakgate.engine import Settings, analyze_file
+from leakgate.registry import all_rules
+
+TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
+RULE_DIRS = sorted(p for p in TESTDATA.glob("LG[0-9][0-9][0-9]") if p.is_dir())
+FIXTURES = sorted(path for directory in RULE_DIRS for path in directory.rglob("*.go"))
+
+
+def _lint(path: Path) -> list:
+    found = discover([str(path)], Options(include_testdata=True), cwd=str(TESTDATA))
+    assert len(found.files) == 1, found.notifications
+    settings = Settings(rule_ids=tuple(rule.id for rule in all_rules()))
+    result = analyze_file(found.files[0], settings)
+    assert result.analysed, result.notifications
+    return [f for f in result.findings if not f.suppressed_reason]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(TESTDATA)))
+def test_fixture(path: Path) -> None:
+    expected = expectations(path.read_text(encoding="utf-8"))
+    problems = compare(expected, _lint(path))
+    assert not problems, f"{path.relative_to(TESTDATA)}:\n  " + "\n  ".join(problems)
+
+
+def test_every_rule_has_fixtures_both_ways() -> None:
+    """A rule without a reported case or without a silent look-alike is not tested."""
+    for rule in all_rules():
+        if rule.id == "LG000":
+            continue
+        directory = TESTDATA / rule.id
+        files = list(directory.rglob("*.go"))
+        assert files, f"{rule.id} has no fixtures under {directory}"
+        wants = [e for f in files for e in expectations(f.read_text()) if e.rule_id == rule.id]
+        assert wants, f"{rule.id} fixtures report nothing"
+        assert any("silent" in f.name or "ok" in f.name for f in files), \
+            f"{rule.id} has no fixture of look-alikes it must stay silent on"
