@@ -23,7 +23,6 @@ from typing import Any
 
 import attr
 import sarif_om
-
 from leakgate import __version__
 from leakgate.findings import Finding, Fix, Level, Rule
 from leakgate.output import Report
@@ -74,6 +73,12 @@ def _make(cls: type, **values: Any) -> Any:
 
 def to_jsonable(value: Any) -> Any:
     """Walk sarif_om objects, dicts and lists into plain JSON values, dropping only None."""
+    if isinstance(value, (str, int, float)):  # bool is an int
+        return value
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
     if attr.has(type(value)):
         out: dict[str, Any] = {}
         for name, json_name in _fields(type(value)):
@@ -81,10 +86,6 @@ def to_jsonable(value: Any) -> Any:
             if item is not None:
                 out[json_name] = to_jsonable(item)
         return out
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items() if v is not None}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
     return value
 
 
@@ -164,6 +165,9 @@ def line_hash(file_text_lines: Sequence[str], line_number: int) -> str:
 
 
 def _utf16_length(data: bytes) -> int:
+    """UTF-16 code units in UTF-8 bytes: what GitHub counts columns in."""
+    if data.isascii():
+        return len(data)
     text = data.decode("utf-8", errors="replace")
     return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
@@ -224,6 +228,7 @@ class _Context:
 
     report: Report
     sources: dict[str, _Source] = field(default_factory=dict)
+    locations: dict[str, Any] = field(default_factory=dict)
 
     def source(self, path: str) -> _Source:
         cached = self.sources.get(path)
@@ -237,9 +242,18 @@ class _Context:
         return cached
 
     def artifact_location(self, path: str) -> Any:
-        """A root-relative, percent-encoded URI against %SRCROOT% (absolute if it cannot be)."""
+        """A root-relative, percent-encoded URI against %SRCROOT% (absolute if it cannot be).
+
+        Cached per path: the serialiser only reads these objects, so results can share one.
+        """
+        cached = self.locations.get(path)
+        if cached is None:
+            cached = self.locations[path] = self._artifact_location(path)
+        return cached
+
+    def _artifact_location(self, path: str) -> Any:
         relative = self.report.root_relative(path)
-        if os.path.isabs(relative) or re.match(r"^[A-Za-z]:/", relative):
+        if os.path.isabs(relative):
             # Different drive from the root on Windows: no relative form exists.
             return _make(sarif_om.ArtifactLocation, uri=pathlib.Path(relative).as_uri())
         return _make(
@@ -465,9 +479,15 @@ def build_log(report: Report) -> Any:
     return _make(sarif_om.SarifLog, schema_uri=SCHEMA_URI, version="2.1.0", runs=[run])
 
 
+# Above this many results the log is written compact: indenting doubles the size (GitHub caps
+# uploads at 10 MB gzipped) and makes json.dumps fall back from C to pure Python (~8x slower).
+PRETTY_PRINT_LIMIT = 5_000
+
+
 def render(report: Report) -> str:
     document = to_jsonable(build_log(report))
     # Conventional key order: $schema and version before the runs.
     ordered = {"$schema": document.pop("$schema"), "version": document.pop("version")}
     ordered.update(document)
-    return json.dumps(ordered, indent=2) + "\n"
+    pretty = len(document["runs"][0]["results"]) <= PRETTY_PRINT_LIMIT
+    return json.dumps(ordered, indent=2 if pretty else None) + "\n"
