@@ -160,6 +160,18 @@ def _waited_on_done(ctx: FileContext, parameter: Definition, before: int) -> boo
     return False
 
 
+def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
+    """Whether the statement holding ``call`` also uses the parameter: code that merges a
+    fresh context with the caller's (a hand-written WithoutCancel keeping its values)."""
+    statement = call
+    for holder in ancestors(call):
+        statement = holder
+        if holder.parent is not None and holder.parent.type in ("statement_list", "block"):
+            break
+    return any(statement.start_byte <= use.start_byte < statement.end_byte
+               for use in ctx.scopes(parameter.node).uses(parameter))
+
+
 @rule(
     id="LG602", name="context-not-propagated", level=Level.WARNING, precision="high",
     tags=("reliability", "context", "observability"),
@@ -191,8 +203,9 @@ cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
 ## Notes
 Silent in `main`, `init`, package-level initialisers and `_test.go` files; when the parameter
 is blank (`_ context.Context`, a deliberate choice); inside `defer` (cleanup must run after
-cancellation); and after the function has waited on `ctx.Done()`, where shutdown code starts
-a fresh context on purpose.
+cancellation); after the function has waited on `ctx.Done()`, where shutdown code starts
+a fresh context on purpose; and when the same statement also uses the parameter, as code that
+merges a fresh context with the caller's values does.
 
 ## Suppress
 `//leakgate:ignore LG602 <reason>`.
@@ -215,7 +228,8 @@ def context_not_propagated(ctx: FileContext) -> Iterator[Finding]:
         if carrier is None:
             continue
         parameter, is_request = carrier
-        if _waited_on_done(ctx, parameter, call.start_byte):
+        if _waited_on_done(ctx, parameter, call.start_byte) or \
+                _combined_with(ctx, parameter, call):
             continue
         passed = f"{parameter.name}.Context()" if is_request else parameter.name
         detach = (" If the work must outlive the call, use "

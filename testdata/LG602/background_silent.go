@@ -37,3 +37,13 @@ var root = context.Background()
 func init() {
 	_ = context.TODO()
 }
+
+type valuesOnly struct {
+	context.Context
+	values context.Context
+}
+
+// Merges a fresh context with the caller's values: a hand-written WithoutCancel.
+func keepValues(ctx context.Context) context.Context {
+	return &valuesOnly{Context: context.Background(), values: ctx}
+}
