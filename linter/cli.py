@@ -151,7 +151,8 @@ def explain(rule: str) -> int:
     """Print a rule's help (by ID or name)."""
     found = find_rule(rule)
     if found is None:
-        raise click.BadParameter(f"no rule {rule!r}; `leakgate rules` lists them", param_hint="RULE")
+        raise click.BadParameter(f"no rule {rule!r}; `leakgate rules` lists them",
+                                 param_hint="RULE")
     click.echo(f"{found.id} {found.name} ({found.level.label}, precision {found.precision})\n")
     click.echo(f"{found.summary}\n")
     click.echo(found.help.rstrip())

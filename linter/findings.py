@@ -79,7 +79,8 @@ class Notification:
     blocks_analysis: bool = True
 
 
-CheckFunction = Callable[["FileContext"], Iterable[Finding]]
+# A check reports through ``ctx.report``; it may also return findings it built itself.
+CheckFunction = Callable[["FileContext"], "Iterable[Finding] | None"]
 
 
 @dataclass(frozen=True)

@@ -102,11 +102,13 @@ def parse_directives(source: SourceFile) -> list[Directive]:
         match = _NOLINT.match(raw)
         if match:
             names = [n for n in (match.group(1) or "").split(",") if n]
-            ours = [n for n in names if n.lower() in ("leakgate", "all") or n.upper().startswith("LG")]
+            ours = [n for n in names
+                    if n.lower() in ("leakgate", "all") or n.upper().startswith("LG")]
             if names and not ours:
                 continue  # for other linters
-            directives.append(Directive(line, column, end_column, ours, (match.group(2) or "").strip(),
-                                        covered, explicit=bool(ours)))
+            reason = (match.group(2) or "").strip()
+            directives.append(Directive(line, column, end_column, ours, reason, covered,
+                                        explicit=bool(ours)))
     return directives
 
 

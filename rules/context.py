@@ -3,12 +3,10 @@ that outlive the context they use."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from tree_sitter import Node
 
 from leakgate.context import FileContext
-from leakgate.findings import Finding, Level, rule
+from leakgate.findings import Level, rule
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     FUNCTION_TYPES,
@@ -77,7 +75,7 @@ assumed to be handled elsewhere.
 `//leakgate:ignore LG601 <reason>` on the line before or at the end of the line.
 """,
 )
-def lost_cancel(ctx: FileContext) -> Iterator[Finding]:
+def lost_cancel(ctx: FileContext) -> None:
     for call, name in ctx.calls_to(CONTEXT, WITH_CANCEL):
         assigned = assignment_of(call)
         if assigned is None:
@@ -106,7 +104,8 @@ def lost_cancel(ctx: FileContext) -> Iterator[Finding]:
         positions = [use.start_byte for use in scopes.uses(definition)]
         named_result = definition.kind == "result"
 
-        def uses(item: Node) -> bool:
+        def uses(item: Node, positions: list[int] = positions,
+                 named_result: bool = named_result) -> bool:
             if named_result and item.type == "return_statement" and item.named_child_count == 0:
                 return True  # a naked return hands the named result to the caller
             return any(item.start_byte <= p < item.end_byte for p in positions)
@@ -211,7 +210,7 @@ merges a fresh context with the caller's values does.
 `//leakgate:ignore LG602 <reason>`.
 """,
 )
-def context_not_propagated(ctx: FileContext) -> Iterator[Finding]:
+def context_not_propagated(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, name in ctx.calls_to(CONTEXT, {"Background", "TODO"}):
@@ -310,7 +309,7 @@ struct fields are not recognised without type information.
 `//leakgate:ignore LG603 <reason>`.
 """,
 )
-def request_without_context(ctx: FileContext) -> Iterator[Finding]:
+def request_without_context(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
@@ -441,7 +440,7 @@ Silent when the goroutine only watches the context end (`<-ctx.Done()`, `ctx.Err
 `//leakgate:ignore LG604 <reason>`.
 """,
 )
-def goroutine_outlives_context(ctx: FileContext) -> Iterator[Finding]:
+def goroutine_outlives_context(ctx: FileContext) -> None:
     for go_statement in ctx.go_statements:
         function = enclosing_function(go_statement)
         if function is None or ctx.is_main_main(function):
@@ -450,7 +449,8 @@ def goroutine_outlives_context(ctx: FileContext) -> Iterator[Finding]:
             continue
         scopes = ctx.scopes(go_statement)
         candidates: list[tuple[Definition, str, bool]] = [
-            (definition, reason, False) for definition, reason in _cancelled_contexts(ctx, function)]
+            (definition, reason, False)
+            for definition, reason in _cancelled_contexts(ctx, function)]
         for definition, is_request in _context_parameters(ctx, function):
             if is_request:
                 candidates.append((definition, "the handler returns", True))

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from corpus import XTOOLS_PASSES, require
-
 from leakgate.discover import Options, discover
 from leakgate.engine import Settings, run
 

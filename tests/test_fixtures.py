@@ -6,15 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures import compare, expectations
 
+from fixtures import compare, expectations
 from leakgate.discover import Options, discover
 from leakgate.engine import Settings, analyze_file
 from leakgate.registry import all_rules
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
+# One directory per rule, plus the example project the README runs on (its findings are
+# expectations too).
 RULE_DIRS = sorted(p for p in TESTDATA.glob("LG[0-9][0-9][0-9]") if p.is_dir())
-FIXTURES = sorted(path for directory in RULE_DIRS for path in directory.rglob("*.go"))
+EXAMPLE = TESTDATA / "example"
+FIXTURES = sorted(path for directory in [*RULE_DIRS, EXAMPLE] for path in directory.rglob("*.go"))
 
 
 def _lint(path: Path) -> list:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from leakgate import __version__
 from leakgate.findings import Finding, Fix, Level, Location, Notification, Rule
 from leakgate.output import Report, sarif

@@ -23,6 +23,7 @@ from typing import Any
 
 import attr
 import sarif_om
+
 from leakgate import __version__
 from leakgate.findings import Finding, Fix, Level, Rule
 from leakgate.output import Report

@@ -1,0 +1,23 @@
+// Command orders is a small example service with the kind of leaks leakgate finds.
+package main
+
+import (
+	"context"
+	"log"
+	"net/http"
+	"time"
+
+	"example.com/orders/internal/store"
+)
+
+func main() {
+	s := store.New()
+	http.HandleFunc("/orders", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.Save(ctx, r.URL.Query().Get("id")); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+	})
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}
