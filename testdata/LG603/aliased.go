@@ -1,0 +1,14 @@
+package client
+
+import (
+	stdhttp "net/http"
+)
+
+// An aliased import of net/http is still net/http.
+func aliasedGet(url string) (*stdhttp.Response, error) {
+	return stdhttp.Get(url) // want "LG603"
+}
+
+func aliasedNewRequest(url string) (*stdhttp.Request, error) {
+	return stdhttp.NewRequest("GET", url, nil) // want "LG603"
+}
