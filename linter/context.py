@@ -211,7 +211,8 @@ class FileContext:
         """The expression a `:=` or `var x = ...` definition is initialised with, if any."""
         statement = definition.statement
         if statement.type == "short_var_declaration":
-            left, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
+            left = statement.child_by_field_name("left")
+            right = statement.child_by_field_name("right")
         elif statement.type == "var_spec":
             left, right = None, statement.child_by_field_name("value")
         else:
@@ -223,7 +224,7 @@ class FileContext:
         values = right.named_children if right.type == "expression_list" else [right]
         if len(names) != len(values):
             return None
-        for ident, value in zip(names, values):
+        for ident, value in zip(names, values, strict=True):
             if node_key(ident) == node_key(definition.node):
                 return value
         return None
@@ -235,7 +236,9 @@ class FileContext:
             return name == "panic" and function is not None and self.resolve(function) is None
         qualified = self.package_call(call)
         if qualified is not None:
-            return qualified[1] in _NO_RETURN_FUNCS.get(qualified[0], ())
+            # Every logging package's Fatal exits (log, logrus, klog, glog ...).
+            return qualified[1] in _NO_RETURN_FUNCS.get(qualified[0], ()) or \
+                qualified[1] in _NO_RETURN_METHODS - {"FailNow", "SkipNow"}
         if name in _NO_RETURN_METHODS:
             return True
         if name in _TESTING_ONLY_METHODS:

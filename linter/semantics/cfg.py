@@ -17,7 +17,7 @@ from tree_sitter import Node
 from leakgate.semantics.syntax import node_key, text
 
 # Statement nesting deeper than this is not analysed (the builder recurses on statements).
-MAX_NESTING = 250
+MAX_NESTING = 200
 
 _CLAUSES = frozenset({"expression_case", "default_case", "type_case", "communication_case"})
 _CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
@@ -239,7 +239,8 @@ class CFG:
         return clauses
 
     def _clause_body(self, clause: Node) -> list[Node]:
-        header = {node_key(n) for f in _CLAUSE_HEADER_FIELDS for n in clause.children_by_field_name(f)}
+        header = {node_key(n) for f in _CLAUSE_HEADER_FIELDS
+                  for n in clause.children_by_field_name(f)}
         return [c for c in clause.named_children if node_key(c) not in header]
 
     def _switch(self, node: Node, label: str | None) -> None:
@@ -258,7 +259,7 @@ class CFG:
         if not any(c.type == "default_case" for c in clauses):
             head.succs.append(done)
         self._targets.append(_Target(label, done, None))
-        for index, (clause, block) in enumerate(zip(clauses, bodies)):
+        for index, (clause, block) in enumerate(zip(clauses, bodies, strict=True)):
             self._fallthrough.append(bodies[index + 1] if index + 1 < len(bodies) else done)
             self._current = block
             self._statements(self._clause_body(clause))

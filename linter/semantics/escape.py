@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from leakgate.semantics.scope import Definition, FunctionScopes
-from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors
+from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, unparen
 
 _TRANSPARENT = frozenset({"parenthesized_expression"})
 
@@ -60,7 +60,7 @@ def escape_of_use(use: Node, definition: Definition) -> str | None:
         if holder.type in ("assignment_statement", "short_var_declaration", "var_spec"):
             if holder.child_by_field_name("right") == parent or \
                     holder.child_by_field_name("value") == parent:
-                return "assigned"
+                return _assignment(holder.child_by_field_name("left"), parent, child)
         return None
     if kind == "return_statement":
         return "returned"
@@ -78,6 +78,17 @@ def escapes(definition: Definition, scopes: FunctionScopes) -> Escape | None:
         if how is not None:
             return Escape(use, how)
     return None
+
+
+def _assignment(targets: Node | None, values: Node, value: Node) -> str:
+    """`s.f = x`, `m[k] = x` and `*p = x` store the value; `y = x` and `y := x` assign it."""
+    if targets is None or targets.named_child_count != values.named_child_count:
+        return "assigned"
+    target = unparen(targets.named_children[values.named_children.index(value)])
+    if target.type in ("selector_expression", "index_expression") or (
+            target.type == "unary_expression" and _operator(target) == "*"):
+        return "stored"
+    return "assigned"
 
 
 def _operator(node: Node) -> str:

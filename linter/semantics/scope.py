@@ -72,9 +72,13 @@ class FunctionScopes:
         if name == "_" or ident.type != "identifier":
             return
         if kind == "short":
-            # `a, err := f()` only declares the names not yet declared in the same scope.
+            # `a, err := f()` only declares the names not yet declared in the same scope;
+            # a function's parameters and results are in the scope of its body.
+            function_scope = scope.parent if scope.parent is not None and \
+                scope.parent.type in FUNCTION_TYPES else None
             for existing in self._by_name[name]:
-                if existing.scope == scope and existing.visible_from <= ident.start_byte:
+                if (existing.scope == scope or existing.scope == function_scope) \
+                        and existing.visible_from <= ident.start_byte:
                     self._by_ident[node_key(ident)] = existing
                     return
         definition = Definition(name, ident, kind, scope, visible_from, function, statement)
@@ -94,7 +98,8 @@ class FunctionScopes:
             if kind in FUNCTION_TYPES:
                 self._collect_parameters(node)
             elif kind == "short_var_declaration":
-                for ident in node.child_by_field_name("left").named_children if node.child_by_field_name("left") else []:
+                left = node.child_by_field_name("left")
+                for ident in left.named_children if left is not None else []:
                     self._define(ident, "short", _scope_of(node), node.end_byte,
                                  self._function_of(node), node)
             elif kind in ("var_spec", "const_spec"):
@@ -128,7 +133,8 @@ class FunctionScopes:
     def _collect_parameters(self, function: Node) -> None:
         body = function.child_by_field_name("body")
         visible = body.start_byte if body is not None else function.end_byte
-        for field, kind in (("receiver", "receiver"), ("parameters", "param"), ("result", "result")):
+        fields = (("receiver", "receiver"), ("parameters", "param"), ("result", "result"))
+        for field, kind in fields:
             plist = function.child_by_field_name(field)
             if plist is None or plist.type != "parameter_list":
                 continue

@@ -54,7 +54,10 @@ def unparen(node: Node) -> Node:
 
 
 def call_callee(call: Node) -> tuple[Node | None, str]:
-    """(receiver or package operand, name) of a call: ``a.b.F()`` → (a.b, "F"); ``F()`` → (None, "F")."""
+    """(receiver or package operand, name) of a call.
+
+    ``a.b.F()`` → (a.b, "F"); ``F()`` → (None, "F").
+    """
     function = call.child_by_field_name("function")
     if function is None:
         return None, ""
