@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar, cast
 
 from tree_sitter import Node, Query, QueryCursor
 
@@ -11,8 +14,6 @@ from leakgate.semantics.cfg import CFG, TooComplex
 from leakgate.semantics.imports import Imports
 from leakgate.semantics.scope import Definition, FunctionScopes
 from leakgate.semantics.syntax import (
-    FUNCTION_TYPES,
-    ancestors,
     call_callee,
     descendants,
     node_key,
@@ -20,14 +21,25 @@ from leakgate.semantics.syntax import (
 )
 from leakgate.source import GO, SourceFile
 
-_SELECTOR_CALLS = Query(GO, """
+# One traversal of a file's tree finds the candidates of every shared question; each pattern's
+# first capture names its list (see FileContext.candidates).
+_CANDIDATES = Query(GO, """
 (call_expression
   function: (selector_expression
-    operand: (_) @operand
-    field: (field_identifier) @name)) @call
+    operand: (_) @selector.operand
+    field: (field_identifier) @selector.name)) @selector
+(call_expression
+  function: (identifier) @make.function
+  arguments: (argument_list . (channel_type))) @make
+[(function_declaration) (method_declaration) (func_literal)] @function
+(go_statement) @go_statement
+(for_statement) @for_statement
+(select_statement) @select_statement
+(var_spec type: (channel_type)) @chan_var
+(comment) @comment
 """)
-_FUNCTIONS = Query(GO, "[(function_declaration) (method_declaration) (func_literal)] @function")
-_GO_STATEMENTS = Query(GO, "(go_statement) @go")
+_CANDIDATE_KINDS = ("selector", "make", "function", "go_statement", "for_statement",
+                    "select_statement", "chan_var", "comment")
 
 # Package functions that never return.
 _NO_RETURN_FUNCS = {
@@ -46,6 +58,19 @@ def _matches(query: Query, node: Node) -> list[dict[str, list[Node]]]:
     return [captures for _, captures in QueryCursor(query).matches(node)]
 
 
+T = TypeVar("T")
+
+_TYPE_QUERIES: dict[tuple[str, ...], Query] = {}
+
+
+def _type_query(types: tuple[str, ...]) -> Query:
+    query = _TYPE_QUERIES.get(types)
+    if query is None:
+        pattern = "[" + " ".join(f"({t})" for t in types) + "] @node"
+        query = _TYPE_QUERIES[types] = Query(GO, pattern)
+    return query
+
+
 class FileContext:
     def __init__(self, source: SourceFile, go_version: tuple[int, int] | None = None) -> None:
         self.source = source
@@ -55,6 +80,8 @@ class FileContext:
         self.rule: Rule | None = None
         self._scopes: dict[tuple[int, int, int], FunctionScopes] = {}
         self._cfgs: dict[tuple[int, int, int], CFG | None] = {}
+        self._found: dict[tuple[str, ...], list[Node]] = {}
+        self._memo: dict[str, object] = {}
 
     # --- facts about the file ---------------------------------------------------------------
     @property
@@ -78,35 +105,124 @@ class FileContext:
         return Imports.of(self.source.root)
 
     @cached_property
+    def candidates(self) -> dict[str, list[dict[str, list[Node]]]]:
+        """Matches of the shared candidates query by kind, in source order: `selector`
+        (`x.Name(...)` calls), `make` (`make(chan ...)`), `function`, `go_statement`,
+        `for_statement`, `select_statement`, `chan_var` (`var c chan T`) and `comment`."""
+        found: dict[str, list[dict[str, list[Node]]]] = {k: [] for k in _CANDIDATE_KINDS}
+        for captures in _matches(_CANDIDATES, self.source.root):
+            for kind in _CANDIDATE_KINDS:
+                if kind in captures:
+                    found[kind].append(captures)
+                    break
+        for kind, matches in found.items():
+            matches.sort(key=lambda m, k=kind: m[k][0].start_byte)  # type: ignore[misc]
+        return found
+
+    @cached_property
     def functions(self) -> list[Node]:
-        return [m["function"][0] for m in _matches(_FUNCTIONS, self.source.root)]
+        return self.find("function")
+
+    def find(self, *types: str) -> list[Node]:
+        """Nodes of the given types in source order, found by tree-sitter's query engine and
+        cached per file (from the shared candidates when the query covers them)."""
+        if len(types) == 1 and types[0] in self.candidates:
+            return [m[types[0]][0] for m in self.candidates[types[0]]]
+        key = tuple(sorted(types))
+        cached = self._found.get(key)
+        if cached is None:
+            nodes = [m["node"][0] for m in _matches(_type_query(key), self.source.root)]
+            nodes.sort(key=lambda n: n.start_byte)
+            cached = self._found[key] = nodes
+        return cached
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A per-file cache for facts several rules share (computed on first request)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+    def context_parameters(self, function: Node) -> list[tuple[Definition, bool]]:
+        """Named parameters of ``function`` that carry a caller's context:
+        (definition, is_request) for `context.Context` and `*http.Request` parameters."""
+        found = []
+        for definition in self.scopes(function).definitions:
+            if definition.kind != "param" or definition.function != function:
+                continue
+            type_node = definition.type_node()
+            if type_node is None:
+                continue
+            if self.is_qualified(type_node, "context", "Context"):
+                found.append((definition, False))
+            elif type_node.type == "pointer_type" and type_node.named_child_count and \
+                    self.is_qualified(type_node.named_children[-1], "net/http", "Request"):
+                found.append((definition, True))
+        return found
+
+    @cached_property
+    def function_declarations(self) -> dict[str, Node]:
+        """Plain (non-method) functions declared in this file, by name."""
+        found: dict[str, Node] = {}
+        for node in self.source.root.children:
+            if node.type == "function_declaration":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    found.setdefault(text(name), node)
+        return found
 
     @cached_property
     def go_statements(self) -> list[Node]:
-        return [m["go"][0] for m in _matches(_GO_STATEMENTS, self.source.root)]
+        return self.find("go_statement")
 
     @cached_property
     def _selector_calls(self) -> dict[str, list[tuple[Node, Node]]]:
         """Selector calls `x.Name(...)` by Name: (call, operand expression)."""
         calls: dict[str, list[tuple[Node, Node]]] = {}
-        for match in _matches(_SELECTOR_CALLS, self.source.root):
-            name = text(match["name"][0])
-            calls.setdefault(name, []).append((match["call"][0], match["operand"][0]))
+        for match in self.candidates["selector"]:
+            name = text(match["selector.name"][0])
+            calls.setdefault(name, []).append((match["selector"][0], match["selector.operand"][0]))
         return calls
 
     # --- names --------------------------------------------------------------------------------
+    @cached_property
+    def _top_level(self) -> tuple[list[int], list[Node]]:
+        declarations = [c for c in self.source.root.children if c.is_named]
+        return [d.start_byte for d in declarations], declarations
+
+    def outermost_function(self, node: Node) -> Node | None:
+        """The top-level function, method or package-level function literal around ``node``
+        (found by byte range: climbing `.parent` costs the tree's depth per step)."""
+        starts, declarations = self._top_level
+        index = bisect.bisect_right(starts, node.start_byte) - 1
+        if index < 0:
+            return None
+        declaration = declarations[index]
+        if node.end_byte > declaration.end_byte:
+            return None
+        if declaration.type in ("function_declaration", "method_declaration"):
+            return declaration
+        for literal in descendants(declaration, frozenset({"func_literal"}),
+                                   into_functions=False):
+            if literal.start_byte <= node.start_byte and node.end_byte <= literal.end_byte:
+                return literal
+        return None
+
     def scopes(self, node: Node) -> FunctionScopes:
         """The scopes of the outermost function around ``node`` (or ``node`` itself)."""
-        outermost = node if node.type in FUNCTION_TYPES else None
-        for parent in ancestors(node):
-            if parent.type in FUNCTION_TYPES:
-                outermost = parent
-        if outermost is None:
-            outermost = self.source.root
+        outermost = self.outermost_function(node) or self.source.root
         key = node_key(outermost)
         if key not in self._scopes:
             self._scopes[key] = FunctionScopes(outermost)
         return self._scopes[key]
+
+    def enclosing_function(self, node: Node) -> Node | None:
+        """The innermost function around ``node`` (a function's own enclosing one)."""
+        outermost = self.outermost_function(node)
+        if outermost is None:
+            return None
+        if outermost.start_byte == node.start_byte and outermost.end_byte == node.end_byte:
+            return None
+        return self.scopes(outermost).function_of(node)
 
     def resolve(self, ident: Node) -> Definition | None:
         return self.scopes(ident).resolve(ident)
@@ -267,16 +383,14 @@ class FileContext:
         return self._cfgs[key]
 
     def function_name(self, function: Node | None) -> str:
-        """`Name`, `(T).Name`, or `Name.func1`-style names for literals (for fingerprints)."""
+        """`Name`, or `Name.func` for literals inside it (for messages and fingerprints)."""
         if function is None:
             return ""
         if function.type == "func_literal":
-            outer = None
-            for parent in ancestors(function):
-                if parent.type in ("function_declaration", "method_declaration"):
-                    outer = parent
-                    break
-            return f"{self.function_name(outer)}.func" if outer is not None else "func"
+            outer = self.outermost_function(function)
+            if outer is None or outer.type == "func_literal":
+                return "func"
+            return f"{self.function_name(outer)}.func"
         name = function.child_by_field_name("name")
         return text(name) if name is not None else ""
 
@@ -297,11 +411,9 @@ class FileContext:
         else:
             (start_row, start_col), (end_row, end_col) = node.start_point, node.end_point
         location = Location(self.path, start_row + 1, start_col + 1, end_row + 1, end_col + 1)
-        function = None
-        for parent in ancestors(node):
-            if parent.type in ("function_declaration", "method_declaration"):
-                function = parent
-                break
+        function = self.outermost_function(node)
+        if function is not None and function.type == "func_literal":
+            function = None
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,
             function=self.function_name(function), fix=fix,

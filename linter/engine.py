@@ -7,6 +7,7 @@ import fnmatch
 import hashlib
 import os
 import re
+import stat
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Settings:
     levels: dict[str, Level] = field(default_factory=dict)
     go_override: tuple[int, int] | None = None
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    config_dir: str | None = None  # per-path-ignores globs are relative to it, not to the cwd
 
 
 @dataclass
@@ -71,6 +73,11 @@ def analyze_source(source: SourceFile, rules: list[Rule],
 def analyze_file(task: GoFile, settings: Settings) -> FileResult:
     result = FileResult(task.display)
     try:
+        # A pipe or device named *.go would block the run forever on open/read.
+        if not stat.S_ISREG(os.stat(task.absolute).st_mode):
+            result.notifications.append(Notification(
+                task.display, "not a regular file (pipe, socket or device); not analysed"))
+            return result
         with open(task.absolute, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
@@ -108,8 +115,10 @@ def analyze_file(task: GoFile, settings: Settings) -> FileResult:
         override = settings.levels.get(finding.rule_id)
         if override is not None:
             finding.level = override
-    findings = _drop_per_path(findings, task.display, settings.per_path_ignores, by_id)
-    directives = suppress.parse_directives(source)
+    relative = os.path.relpath(task.absolute, settings.config_dir) if settings.config_dir \
+        else task.display
+    findings = _drop_per_path(findings, relative, settings.per_path_ignores, by_id)
+    directives = suppress.parse_directives(source, ctx.find("comment"))
     findings, unused = suppress.apply(findings, directives, by_id, set(settings.rule_ids))
     if suppress.UNUSED_SUPPRESSION.id in settings.rule_ids:
         for finding in unused:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tree_sitter import Query, QueryCursor
+from tree_sitter import Node, Query, QueryCursor
 
 from leakgate.findings import Finding, Level, Location, Rule
 from leakgate.source import GO, SourceFile
@@ -72,11 +72,13 @@ def _target_matches(target: str, rule_id: str, rule: Rule | None) -> bool:
     return upper.startswith("LG") and len(upper) < 5 and rule_id.startswith(upper)
 
 
-def parse_directives(source: SourceFile) -> list[Directive]:
+def parse_directives(source: SourceFile, comments: list[Node] | None = None) -> list[Directive]:
+    """Directives in the file's comments (``comments`` when the caller already found them)."""
     directives = []
     package_line = _package_line(source)
-    for _, captures in QueryCursor(_COMMENTS).matches(source.root):
-        node = captures["comment"][0]
+    if comments is None:
+        comments = [c["comment"][0] for _, c in QueryCursor(_COMMENTS).matches(source.root)]
+    for node in comments:
         raw = source.text(node)
         if "leakgate" not in raw and "nolint" not in raw:
             continue

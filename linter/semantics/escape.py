@@ -25,13 +25,19 @@ class Escape:
     how: str  # returned | argument | stored | sent | assigned | captured
 
 
-def escape_of_use(use: Node, definition: Definition) -> str | None:
-    """How this one use lets the value escape, or None when it does not."""
-    for parent in ancestors(use):
-        if parent.type in FUNCTION_TYPES:
-            if parent != definition.function:
-                return "captured"
-            break
+def escape_of_use(use: Node, definition: Definition, captures: bool = True,
+                  function: Node | None = None) -> str | None:
+    """How this one use lets the value escape, or None when it does not.
+
+    With ``captures=False`` a use inside a closure is judged by its position alone, for rules
+    that analyse the closures of the function themselves. ``function``, the innermost function
+    around the use, spares a climb up the tree when the caller knows it.
+    """
+    if captures:
+        if function is None:
+            function = next((p for p in ancestors(use) if p.type in FUNCTION_TYPES), None)
+        if function is not None and function != definition.function:
+            return "captured"
     child = use
     parent = use.parent
     while parent is not None and (
@@ -74,7 +80,7 @@ def escape_of_use(use: Node, definition: Definition) -> str | None:
 def escapes(definition: Definition, scopes: FunctionScopes) -> Escape | None:
     """The first use through which the value leaves the function, if any."""
     for use in scopes.uses(definition):
-        how = escape_of_use(use, definition)
+        how = escape_of_use(use, definition, function=scopes.function_of(use))
         if how is not None:
             return Escape(use, how)
     return None

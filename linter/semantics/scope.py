@@ -6,18 +6,37 @@ closures see the variables of the functions around them.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
-from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, descendants, node_key, text
+from leakgate.semantics.syntax import FUNCTION_TYPES, node_key, text
+from leakgate.source import GO
 
 SCOPE_TYPES = frozenset({
     "block", "if_statement", "for_statement", "expression_switch_statement",
     "type_switch_statement", "expression_case", "default_case", "type_case",
     "communication_case", "function_declaration", "method_declaration", "func_literal",
 })
+
+# tree-sitter-go gives the predeclared identifiers node types of their own; Go lets code
+# shadow them (`false := true`), so they are names here like any identifier.
+NAME_TYPES = frozenset({"identifier", "true", "false", "nil", "iota"})
+
+_NAME, _DECLARATION, _SCOPE, _FUNCTION = 1, 2, 4, 8
+_ROLE_RANK = {"name": _NAME, "declaration": _DECLARATION, "scope": _SCOPE, "function": _FUNCTION}
+_COLLECT = Query(GO, """
+[(identifier) (true) (false) (nil) (iota)] @name
+[(function_declaration) (method_declaration) (func_literal)] @function
+[(block) (if_statement) (for_statement) (expression_switch_statement) (type_switch_statement)
+ (expression_case) (default_case) (type_case) (communication_case)] @scope
+[(short_var_declaration) (var_spec) (const_spec) (range_clause) (receive_statement)
+ (type_switch_statement)] @declaration
+""")
+
+_PARAMETER_KINDS = frozenset({"param", "result", "receiver"})
 
 _DECLARING = frozenset({
     "function_declaration", "method_declaration", "func_literal", "short_var_declaration",
@@ -46,38 +65,37 @@ class Definition:
         return self.statement.child_by_field_name("type")
 
 
-def _scope_of(statement: Node) -> Node:
-    for parent in ancestors(statement):
-        if parent.type in SCOPE_TYPES:
-            return parent
-    return statement
-
-
 class FunctionScopes:
-    """Local definitions of one outermost function and the resolution of its identifiers."""
+    """Local definitions of one outermost function and the resolution of its identifiers.
+
+    Built in one top-down pass that carries the current function and scope, and resolved by
+    byte-range containment: tree-sitter nodes keep no parent pointer (each `.parent` walks
+    down from the root), so nothing here climbs ancestors per node.
+    """
 
     def __init__(self, root: Node) -> None:
         self.root = root
         self.definitions: list[Definition] = []
+        self.functions: list[Node] = []  # the root and every function literal in it
         self._by_name: dict[str, list[Definition]] = defaultdict(list)
         self._by_ident: dict[tuple[int, int, int], Definition] = {}
         self.identifiers: dict[str, list[Node]] = defaultdict(list)
         self._resolved: dict[tuple[int, int, int], Definition | None] = {}
         self._collect()
+        self._function_starts = [f.start_byte for f in self.functions]
 
     # --- building -------------------------------------------------------------------------
     def _define(self, ident: Node, kind: str, scope: Node, visible_from: int,
-                function: Node, statement: Node) -> None:
+                function: Node, statement: Node, body_of: Node | None = None) -> None:
         name = text(ident)
-        if name == "_" or ident.type != "identifier":
+        if name == "_" or ident.type not in NAME_TYPES:
             return
         if kind == "short":
             # `a, err := f()` only declares the names not yet declared in the same scope;
             # a function's parameters and results are in the scope of its body.
-            function_scope = scope.parent if scope.parent is not None and \
-                scope.parent.type in FUNCTION_TYPES else None
             for existing in self._by_name[name]:
-                if (existing.scope == scope or existing.scope == function_scope) \
+                if (existing.scope == scope or (body_of is not None and existing.scope == body_of
+                                                and existing.kind in _PARAMETER_KINDS)) \
                         and existing.visible_from <= ident.start_byte:
                     self._by_ident[node_key(ident)] = existing
                     return
@@ -87,48 +105,82 @@ class FunctionScopes:
         self._by_ident[node_key(ident)] = definition
 
     def _collect(self) -> None:
-        nodes = [self.root, *descendants(self.root)]
-        for node in nodes:
-            kind = node.type
-            if kind == "identifier":
+        """One C query finds names, functions, scopes and declarations; a sweep in source
+        order keeps stacks of the open functions and scopes (a scope that is a function's body
+        block also remembers that function, for `:=` next to parameters)."""
+        roles: dict[tuple[int, int, int], tuple[Node, int]] = {}
+        for _, captures in QueryCursor(_COLLECT).matches(self.root):
+            for role, nodes in captures.items():
+                rank = _ROLE_RANK[role]
+                for node in nodes:
+                    key = node_key(node)
+                    known = roles.get(key)
+                    roles[key] = (node, rank if known is None else known[1] | rank)
+        ordered = sorted(roles.values(), key=lambda e: (e[0].start_byte, -e[0].end_byte,
+                                                        -e[1]))
+        root = self.root
+        functions: list[Node] = [root]
+        scopes: list[tuple[Node, Node | None]] = [(root, None)]
+        if root.type in FUNCTION_TYPES:
+            self.functions.append(root)
+            self._collect_parameters(root)
+        root_key = node_key(root)
+        for node, rank in ordered:
+            if node_key(node) == root_key:
+                continue
+            position = node.start_byte
+            while len(scopes) > 1 and scopes[-1][0].end_byte <= position:
+                scopes.pop()
+            while len(functions) > 1 and functions[-1].end_byte <= position:
+                functions.pop()
+            function = functions[-1]
+            scope, body_of = scopes[-1]
+            if rank & _NAME:
                 self.identifiers[text(node)].append(node)
                 continue
-            if kind not in _DECLARING:
-                continue
-            if kind in FUNCTION_TYPES:
+            kind = node.type
+            if rank & _DECLARATION:
+                self._declare(node, kind, function, scope, body_of)
+            if rank & _FUNCTION:
+                self.functions.append(node)
                 self._collect_parameters(node)
-            elif kind == "short_var_declaration":
-                left = node.child_by_field_name("left")
-                for ident in left.named_children if left is not None else []:
-                    self._define(ident, "short", _scope_of(node), node.end_byte,
-                                 self._function_of(node), node)
-            elif kind in ("var_spec", "const_spec"):
-                declaration = node.parent
-                while declaration is not None and declaration.type not in (
-                        "var_declaration", "const_declaration"):
-                    declaration = declaration.parent
-                if declaration is None or declaration.parent is None or \
-                        declaration.parent.type == "source_file":
-                    continue  # package level: not a local
-                for ident in node.children_by_field_name("name"):
-                    self._define(ident, "var" if kind == "var_spec" else "const",
-                                 _scope_of(declaration), node.end_byte,
-                                 self._function_of(node), node)
-            elif kind in ("range_clause", "receive_statement"):
-                if not any(c.type == ":=" for c in node.children):
-                    continue
-                left = node.child_by_field_name("left")
-                scope = _scope_of(node) if kind == "range_clause" else _scope_of(node)
-                for ident in left.named_children if left is not None else []:
-                    self._define(ident, "range" if kind == "range_clause" else "recv", scope,
-                                 node.end_byte, self._function_of(node), node)
-            elif kind == "type_switch_statement":
-                alias = node.child_by_field_name("alias")
-                value = node.child_by_field_name("value")
-                for ident in alias.named_children if alias is not None else []:
-                    self._define(ident, "typeswitch", node,
-                                 value.end_byte if value is not None else node.start_byte,
-                                 self._function_of(node), node)
+                functions.append(node)
+                scopes.append((node, None))
+            elif rank & _SCOPE:
+                opener = None
+                if kind == "block" and function.type in FUNCTION_TYPES:
+                    body = function.child_by_field_name("body")
+                    if body is not None and node_key(body) == node_key(node):
+                        opener = function
+                scopes.append((node, opener))
+        self.functions.sort(key=lambda f: f.start_byte)
+
+    def _declare(self, node: Node, kind: str, function: Node, scope: Node,
+                 body_of: Node | None) -> None:
+        if kind == "short_var_declaration":
+            left = node.child_by_field_name("left")
+            for ident in left.named_children if left is not None else []:
+                self._define(ident, "short", scope, node.end_byte, function, node, body_of)
+        elif kind in ("var_spec", "const_spec"):
+            if scope == self.root and self.root.type not in FUNCTION_TYPES:
+                return  # package level: not a local
+            for ident in node.children_by_field_name("name"):
+                self._define(ident, "var" if kind == "var_spec" else "const", scope,
+                             node.end_byte, function, node)
+        elif kind in ("range_clause", "receive_statement"):
+            if not any(c.type == ":=" for c in node.children):
+                return
+            left = node.child_by_field_name("left")
+            for ident in left.named_children if left is not None else []:
+                self._define(ident, "range" if kind == "range_clause" else "recv", scope,
+                             node.end_byte, function, node)
+        elif kind == "type_switch_statement":
+            alias = node.child_by_field_name("alias")
+            value = node.child_by_field_name("value")
+            for ident in alias.named_children if alias is not None else []:
+                self._define(ident, "typeswitch", node,
+                             value.end_byte if value is not None else node.start_byte,
+                             function, node)
 
     def _collect_parameters(self, function: Node) -> None:
         body = function.child_by_field_name("body")
@@ -142,12 +194,6 @@ class FunctionScopes:
                 for ident in declaration.children_by_field_name("name"):
                     self._define(ident, kind, function, visible, function, declaration)
 
-    def _function_of(self, node: Node) -> Node:
-        for parent in ancestors(node):
-            if parent.type in FUNCTION_TYPES:
-                return parent
-        return self.root
-
     # --- queries --------------------------------------------------------------------------
     def definition_at(self, ident: Node) -> Definition | None:
         """The definition an identifier declares, if it is a defining occurrence."""
@@ -155,30 +201,37 @@ class FunctionScopes:
 
     def resolve(self, ident: Node) -> Definition | None:
         """The local definition an identifier refers to; None for package-level names,
-        imports and builtins."""
+        imports and builtins. Scopes nest, so the innermost scope containing the identifier
+        (largest start, then smallest end) holds the visible definition."""
         key = node_key(ident)
         if key in self._resolved:
             return self._resolved[key]
         result = self._by_ident.get(key)
         if result is None:
-            candidates = self._by_name.get(text(ident))
-            if candidates:
-                position = ident.start_byte
-                for parent in ancestors(ident):
-                    if parent.type not in SCOPE_TYPES:
-                        continue
-                    best = None
-                    for candidate in candidates:
-                        if candidate.scope == parent and candidate.visible_from <= position:
-                            if best is None or candidate.visible_from > best.visible_from:
-                                best = candidate
-                    if best is not None:
-                        result = best
-                        break
-                    if parent == self.root:
-                        break
+            position = ident.start_byte
+            best_key: tuple[int, int, int] | None = None
+            for candidate in self._by_name.get(text(ident), ()):
+                scope = candidate.scope
+                if candidate.visible_from <= position and \
+                        scope.start_byte <= position < scope.end_byte:
+                    rank = (scope.start_byte, -scope.end_byte, candidate.visible_from)
+                    if best_key is None or rank > best_key:
+                        best_key, result = rank, candidate
         self._resolved[key] = result
         return result
+
+    def function_of(self, node: Node) -> Node:
+        """The innermost function (of this root) containing ``node``; a function node's own
+        enclosing function when ``node`` is one."""
+        index = bisect.bisect_right(self._function_starts, node.start_byte) - 1
+        while index >= 0:
+            function = self.functions[index]
+            if function.start_byte <= node.start_byte and node.end_byte <= function.end_byte \
+                    and not (function.start_byte == node.start_byte
+                             and function.end_byte == node.end_byte and index > 0):
+                return function
+            index -= 1
+        return self.root
 
     def is_local(self, ident: Node) -> bool:
         return self.resolve(ident) is not None
