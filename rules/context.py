@@ -14,7 +14,6 @@ from leakgate.semantics.syntax import (
     assignment_of,
     call_callee,
     descendants,
-    enclosing_function,
     text,
 )
 
@@ -91,7 +90,7 @@ def lost_cancel(ctx: FileContext) -> None:
             continue
         if cancel.type != "identifier":
             continue  # stored in a field or element: handled elsewhere
-        function = enclosing_function(call)
+        function = ctx.enclosing_function(call)
         if function is None or ctx.is_main_main(function):
             continue
         scopes = ctx.scopes(call)
@@ -126,25 +125,6 @@ def lost_cancel(ctx: FileContext) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-def _context_parameters(ctx: FileContext, function: Node) -> list[tuple[Definition, bool]]:
-    """Named parameters of ``function`` that carry a caller's context:
-    (definition, is_request) for `context.Context` and `*http.Request` parameters."""
-    found = []
-    scopes = ctx.scopes(function)
-    for definition in scopes.definitions:
-        if definition.kind != "param" or definition.function != function:
-            continue
-        type_node = definition.type_node()
-        if type_node is None:
-            continue
-        if ctx.is_qualified(type_node, CONTEXT, "Context"):
-            found.append((definition, False))
-        elif type_node.type == "pointer_type" and type_node.named_child_count and \
-                ctx.is_qualified(type_node.named_children[-1], HTTP, "Request"):
-            found.append((definition, True))
-    return found
-
-
 def _waited_on_done(ctx: FileContext, parameter: Definition, before: int) -> bool:
     """Whether the function receives from `param.Done()` before byte ``before`` (shutdown code
     after cancellation legitimately starts a fresh context)."""
@@ -214,16 +194,16 @@ def context_not_propagated(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, name in ctx.calls_to(CONTEXT, {"Background", "TODO"}):
-        function = enclosing_function(call)
+        function = ctx.enclosing_function(call)
         if function is None or any(p.type == "defer_statement" for p in ancestors(call)):
             continue
         carrier: tuple[Definition, bool] | None = None
         holder: Node | None = function
         while holder is not None and carrier is None:
-            parameters = _context_parameters(ctx, holder)
+            parameters = ctx.context_parameters(holder)
             if parameters:
                 carrier = parameters[0]
-            holder = enclosing_function(holder)
+            holder = ctx.enclosing_function(holder)
         if carrier is None:
             continue
         parameter, is_request = carrier
@@ -333,7 +313,7 @@ def _cancelled_contexts(ctx: FileContext, function: Node) -> list[tuple[Definiti
     `ctx, cancel := context.With...(...)` followed by `defer cancel()`."""
     found = []
     for call, _ in ctx.calls_to(CONTEXT, WITH_CANCEL):
-        if enclosing_function(call) != function:
+        if ctx.enclosing_function(call) != function:
             continue
         assigned = assignment_of(call)
         if assigned is None or len(assigned[1]) != 2:
@@ -346,7 +326,7 @@ def _cancelled_contexts(ctx: FileContext, function: Node) -> list[tuple[Definiti
         if context_def is None or cancel_def is None:
             continue
         for use in scopes.uses(cancel_def):
-            deferred = _deferred_call_of(use, function)
+            deferred = _deferred_call_of(ctx, use, function)
             if deferred is not None:
                 found.append((context_def, f"`defer {cancel_def.name}()` on line "
                                            f"{_line(deferred)}"))
@@ -354,7 +334,7 @@ def _cancelled_contexts(ctx: FileContext, function: Node) -> list[tuple[Definiti
     return found
 
 
-def _deferred_call_of(use: Node, function: Node) -> Node | None:
+def _deferred_call_of(ctx: FileContext, use: Node, function: Node) -> Node | None:
     """The defer statement when ``use`` is the callee of a call deferred by ``function``."""
     parent = use.parent
     if parent is None or parent.type != "call_expression" or \
@@ -362,7 +342,7 @@ def _deferred_call_of(use: Node, function: Node) -> Node | None:
         return None
     for holder in ancestors(parent):
         if holder.type == "defer_statement":
-            return holder if enclosing_function(holder) == function else None
+            return holder if ctx.enclosing_function(holder) == function else None
         if holder.type in FUNCTION_TYPES and holder != function:
             continue
         if holder == function:
@@ -442,7 +422,7 @@ Silent when the goroutine only watches the context end (`<-ctx.Done()`, `ctx.Err
 )
 def goroutine_outlives_context(ctx: FileContext) -> None:
     for go_statement in ctx.go_statements:
-        function = enclosing_function(go_statement)
+        function = ctx.enclosing_function(go_statement)
         if function is None or ctx.is_main_main(function):
             continue
         if _waits_after(function, go_statement):
@@ -451,7 +431,7 @@ def goroutine_outlives_context(ctx: FileContext) -> None:
         candidates: list[tuple[Definition, str, bool]] = [
             (definition, reason, False)
             for definition, reason in _cancelled_contexts(ctx, function)]
-        for definition, is_request in _context_parameters(ctx, function):
+        for definition, is_request in ctx.context_parameters(function):
             if is_request:
                 candidates.append((definition, "the handler returns", True))
         for definition, reason, is_request in candidates:

@@ -37,6 +37,7 @@ class Block:
     items: list[Node] = field(default_factory=list)
     succs: list[Block] = field(default_factory=list)
     returns: Node | None = None  # return_statement, or the body block for an implicit return
+    no_return: Node | None = None  # the panic/os.Exit/Fatal call that ends this block
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Block({self.index}, {self.kind}, items={len(self.items)}, " \
@@ -157,6 +158,7 @@ class CFG:
             expression = node.named_children[0] if node.named_child_count else None
             if expression is not None and expression.type == "call_expression" \
                     and self._is_no_return(expression):
+                self._current.no_return = expression
                 self._current = self._new("unreachable")
         else:
             # Simple statements: assignments, declarations, go, defer, send, inc/dec, ERROR.
@@ -326,8 +328,39 @@ class CFG:
             stack.extend(reversed(current.succs))
         return None
 
+    def reachable(self) -> list[Block]:
+        """Blocks reachable from the entry, in depth-first order."""
+        seen: set[int] = set()
+        order: list[Block] = []
+        stack = [self.entry]
+        while stack:
+            current = stack.pop()
+            if current.index in seen:
+                continue
+            seen.add(current.index)
+            order.append(current)
+            stack.extend(reversed(current.succs))
+        return order
+
     def can_return(self) -> bool:
         """Whether any path from the entry reaches a return."""
+        return any(block.returns is not None for block in self.reachable())
+
+    def exits(self) -> list[Node]:
+        """How the function can end: reachable returns (or the closing brace) and calls that
+        never return (panic, os.Exit, log.Fatal, runtime.Goexit ...). Empty for a function
+        that runs forever."""
+        found: list[Node] = []
+        for block in self.reachable():
+            if block.returns is not None:
+                found.append(block.returns)
+            if block.no_return is not None:
+                found.append(block.no_return)
+        return found
+
+    def entry_exit_avoiding(self, uses: Callable[[Node], bool]) -> Node | None:
+        """A return reachable from the function's entry without passing an item for which
+        ``uses`` holds; None when every path to a return passes one."""
         seen: set[int] = set()
         stack = [self.entry]
         while stack:
@@ -335,10 +368,12 @@ class CFG:
             if current.index in seen:
                 continue
             seen.add(current.index)
+            if any(uses(item) for item in current.items):
+                continue
             if current.returns is not None:
-                return True
-            stack.extend(current.succs)
-        return False
+                return current.returns
+            stack.extend(reversed(current.succs))
+        return None
 
 
 def _label_name(node: Node) -> str | None:

@@ -1,0 +1,196 @@
+"""Channels and goroutines of a function: which channels it makes (buffered or not), how each
+use touches them (send, receive, range, close, or hands them away), and what code a `go`
+statement runs. Channel and goroutine rules ask here instead of walking on their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import assignment_of, text, unparen
+
+# How a use touches a channel.
+SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
+    "send", "receive", "range", "close", "inspect", "escape", "other")
+
+
+@dataclass(frozen=True)
+class Channel:
+    definition: Definition
+    make_call: Node
+    capacity: int | None  # 0 unbuffered, n a constant capacity, None when not constant
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def unbuffered(self) -> bool:
+        return self.capacity == 0
+
+
+@dataclass(frozen=True)
+class ChannelUse:
+    ident: Node
+    kind: str  # SEND | RECEIVE | RANGE | CLOSE | INSPECT | ESCAPE | OTHER
+    operation: Node  # the send statement, receive expression, range clause or call
+    function: Node | None  # the function the use is in (a closure, or the maker)
+    in_select: Node | None  # the select statement when the operation is one of its cases
+
+
+def is_builtin_call(ctx: FileContext, call: Node, name: str) -> bool:
+    function = call.child_by_field_name("function")
+    return (function is not None and function.type == "identifier" and text(function) == name
+            and ctx.resolve(function) is None)
+
+
+def make_chan_capacity(ctx: FileContext, value: Node | None) -> tuple[bool, int | None]:
+    """(is `make(chan T[, n])`, capacity): capacity 0 when absent or literal 0, the integer for
+    an integer literal, None otherwise."""
+    if value is None:
+        return False, None
+    value = unparen(value)
+    if value.type != "call_expression" or not is_builtin_call(ctx, value, "make"):
+        return False, None
+    arguments = value.child_by_field_name("arguments")
+    items = arguments.named_children if arguments is not None else []
+    items = [i for i in items if i.type != "comment"]
+    if not items or items[0].type != "channel_type":
+        return False, None
+    if len(items) == 1:
+        return True, 0
+    size = unparen(items[1])
+    if size.type == "int_literal":
+        try:
+            return True, int(text(size).replace("_", ""), 0)
+        except ValueError:
+            return True, None
+    return True, None
+
+
+def all_made_channels(ctx: FileContext) -> list[Channel]:
+    """Every channel a function of this file makes and names with `:=` or `var ... =`,
+    found from `make(chan ...)` candidates (cached per file)."""
+
+    def compute() -> list[Channel]:
+        found = []
+        for match in ctx.candidates["make"]:
+            call = match["make"][0]
+            assigned = assignment_of(call)
+            if text(match["make.function"][0]) != "make" or assigned is None:
+                continue
+            statement, left = assigned
+            if statement.type not in ("short_var_declaration", "var_spec") or len(left) != 1:
+                continue
+            definition = ctx.scopes(call).definition_at(left[0])
+            is_channel, capacity = make_chan_capacity(ctx, call)
+            if definition is not None and is_channel and \
+                    definition.kind in ("short", "var"):
+                found.append(Channel(definition, call, capacity))
+        return found
+
+    return ctx.memo("concurrency.channels", compute)
+
+
+def made_channels(ctx: FileContext, function: Node) -> list[Channel]:
+    """Channels `function` makes itself: `ch := make(chan T[, n])` or `var ch = make(...)`."""
+    return [c for c in all_made_channels(ctx) if c.definition.function == function]
+
+
+def nil_channel_definitions(ctx: FileContext) -> list[Definition]:
+    """Locals declared `var ch chan T` without a value: nil until assigned."""
+    found = []
+    for match in ctx.candidates["chan_var"]:
+        spec = match["chan_var"][0]
+        if spec.child_by_field_name("value") is not None:
+            continue
+        scopes = ctx.scopes(spec)
+        for ident in spec.children_by_field_name("name"):
+            definition = scopes.definition_at(ident)
+            if definition is not None and definition.kind == "var":
+                found.append(definition)
+    return found
+
+
+def _select_of(operation: Node) -> Node | None:
+    """The select statement when ``operation`` is the communication of one of its cases."""
+    current = operation
+    for _ in range(4):
+        parent = current.parent
+        if parent is None:
+            return None
+        if parent.type == "communication_case":
+            communication = parent.child_by_field_name("communication")
+            if communication is not None and communication.start_byte <= operation.start_byte \
+                    and operation.end_byte <= communication.end_byte:
+                return parent.parent
+            return None
+        current = parent
+    return None
+
+
+def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUse:
+    parent = ident.parent
+    function = ctx.enclosing_function(ident)
+    child = ident
+    while parent is not None and parent.type == "parenthesized_expression":
+        child, parent = parent, parent.parent
+    if parent is not None:
+        if parent.type == "send_statement" and parent.child_by_field_name("channel") == child:
+            return ChannelUse(ident, SEND, parent, function, _select_of(parent))
+        if parent.type == "unary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type == "<-":
+                return ChannelUse(ident, RECEIVE, parent, function, _select_of(parent))
+        if parent.type == "range_clause" and parent.child_by_field_name("right") == child:
+            return ChannelUse(ident, RANGE, parent, function, None)
+        if parent.type == "argument_list" and parent.parent is not None:
+            call = parent.parent
+            if is_builtin_call(ctx, call, "close"):
+                return ChannelUse(ident, CLOSE, call, function, None)
+            if is_builtin_call(ctx, call, "len") or is_builtin_call(ctx, call, "cap"):
+                return ChannelUse(ident, INSPECT, call, function, None)
+    if escape_of_use(ident, definition, captures=False) is not None:
+        return ChannelUse(ident, ESCAPE, parent or ident, function, None)
+    return ChannelUse(ident, OTHER, parent or ident, function, None)
+
+
+def channel_uses(ctx: FileContext, channel: Channel) -> list[ChannelUse]:
+    scopes = ctx.scopes(channel.definition.node)
+    return [classify(ctx, use, channel.definition) for use in scopes.uses(channel.definition)]
+
+
+def goroutine_body(ctx: FileContext, go_statement: Node) -> Node | None:
+    """The function a `go` statement runs: its literal, or a function declared in this file."""
+    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return None
+    function = call.child_by_field_name("function")
+    if function is None:
+        return None
+    function = unparen(function)
+    if function.type == "func_literal":
+        return function
+    if function.type == "identifier" and ctx.resolve(function) is None:
+        return ctx.function_declarations.get(text(function))
+    return None
+
+
+def started_in(ctx: FileContext, function: Node) -> list[Node]:
+    """`go` statements whose innermost enclosing function is ``function``."""
+    return [g for g in ctx.go_statements if ctx.enclosing_function(g) == function]
+
+
+def is_main_or_init(ctx: FileContext, node: Node) -> bool:
+    """Whether ``node`` runs for the life of the process: inside `main.main` or an `init`
+    function, closures included."""
+    outermost = ctx.outermost_function(node)
+    if outermost is None or outermost.type != "function_declaration":
+        return False
+    name = ctx.function_name(outermost)
+    return name == "init" or ctx.is_main_main(outermost)
+

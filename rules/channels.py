@@ -1,0 +1,350 @@
+"""Family 1: channels — ranges that never end, sends nobody receives, operations that block
+forever."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.concurrency import (
+    CLOSE,
+    ESCAPE,
+    RANGE,
+    RECEIVE,
+    SEND,
+    Channel,
+    ChannelUse,
+    all_made_channels,
+    channel_uses,
+    classify,
+    nil_channel_definitions,
+    started_in,
+)
+from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, descendants, text
+
+
+def _line(node: Node) -> int:
+    return int(node.start_point[0]) + 1
+
+
+def _outermost_is_main(ctx: FileContext, node: Node) -> bool:
+    return ctx.is_main_main(ctx.outermost_function(node))
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG101", name="range-over-unclosed-channel", level=Level.ERROR, precision="high",
+    tags=("reliability", "channel", "goroutine", "resource-leak", "external/cwe/cwe-833"),
+    summary="A range over a channel that is never closed (or not on every path)",
+    help="""
+## What it does
+Reports `for v := range ch` where `ch` is made in this function with `make(chan T[, n])`, does
+not leave it (not returned, passed to a call, stored or sent), and is never closed — or is
+closed by a producer that can return without closing it. The range may sit in the function or in
+a goroutine it starts.
+
+## Why is this bad?
+A range over a channel ends only when the channel is closed. Without `close`, the ranging
+goroutine blocks forever once the producer stops: a goroutine leak, or a deadlock.
+
+## Example
+```go
+results := make(chan int)
+go func() {
+    for _, j := range jobs {
+        results <- work(j)
+    }
+}()
+for r := range results { // never ends
+    sum += r
+}
+```
+
+## Use instead
+```go
+go func() {
+    defer close(results)
+    ...
+}()
+```
+
+## Notes
+A channel handed to another function is assumed to be closed there. Silent when the channel is
+made in `main.main`.
+
+## Suppress
+`//leakgate:ignore LG101 <reason>`.
+""",
+)
+def range_over_unclosed_channel(ctx: FileContext) -> None:
+    for channel in all_made_channels(ctx):
+        uses = channel_uses(ctx, channel)
+        ranges = [u for u in uses if u.kind == RANGE]
+        if not ranges or any(u.kind == ESCAPE for u in uses):
+            continue
+        if _outermost_is_main(ctx, channel.make_call):
+            continue
+        closes = [u for u in uses if u.kind == CLOSE]
+        problem = _close_problem(ctx, closes)
+        if problem is None:
+            continue
+        for use in ranges:
+            ctx.report(use.operation,
+                       f"range over `{channel.name}` (made on line "
+                       f"{_line(channel.make_call)}) never ends: {problem}, so this loop "
+                       f"blocks forever once the producer stops. Close the channel in the "
+                       f"producer (`defer close({channel.name})`)")
+
+
+def _close_problem(ctx: FileContext, closes: list[ChannelUse]) -> str | None:
+    """None when some function closes the channel on every path to its returns; otherwise
+    what is wrong, for the message."""
+    if not closes:
+        return "it is never closed"
+    functions: dict[int, tuple[Node, list[int]]] = {}
+    for use in closes:
+        if use.function is None:
+            return None
+        entry = functions.setdefault(use.function.start_byte, (use.function, []))
+        entry[1].append(use.operation.start_byte)
+    leaks = []
+    for function, positions in functions.values():
+        cfg = ctx.cfg(function)
+        if cfg is None:
+            return None
+        leak = cfg.entry_exit_avoiding(
+            lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
+        if leak is None:
+            return None
+        leaks.append(leak)
+    leak = leaks[0]
+    where = f"the return on line {_line(leak)}" if leak.type == "return_statement" else \
+        f"the end of the function on line {int(leak.end_point[0]) + 1}"
+    return f"it is closed on only some paths ({where} skips the close)"
+
+
+# --------------------------------------------------------------------------------------------
+def _blocking_send(use: ChannelUse) -> bool:
+    """A send that cannot give up: a plain send, or a select with no other way out."""
+    if use.kind != SEND:
+        return False
+    if use.in_select is None:
+        return True
+    cases = [c for c in use.in_select.named_children
+             if c.type in ("communication_case", "default_case")]
+    return len(cases) == 1
+
+
+def _goroutine_of(use: ChannelUse, go_statements: list[Node]) -> Node | None:
+    for go_statement in go_statements:
+        if go_statement.start_byte <= use.ident.start_byte < go_statement.end_byte:
+            return go_statement
+    return None
+
+
+def _in_loop(node: Node, stop: Node) -> bool:
+    for parent in ancestors(node):
+        if parent == stop:
+            return False
+        if parent.type == "for_statement":
+            return True
+    return False
+
+
+def _why(leak: Node) -> str:
+    """Why the function returns there: the select case around the return, if any."""
+    for parent in ancestors(leak):
+        if parent.type in FUNCTION_TYPES:
+            break
+        if parent.type == "communication_case":
+            communication = parent.child_by_field_name("communication")
+            shown = text(communication) if communication is not None else ""
+            if "time.After" in shown or ".C" in shown:
+                return "on timeout"
+            if ".Done()" in shown:
+                return "on cancellation"
+            return f"in the `case {shown}`"
+    return "early"
+
+
+@rule(
+    id="LG102", name="abandoned-channel-send", level=Level.ERROR, precision="high",
+    tags=("reliability", "channel", "goroutine", "resource-leak", "external/cwe/cwe-833"),
+    summary="A goroutine sends on an unbuffered channel the function can stop receiving from",
+    help="""
+## What it does
+Reports a send, in a goroutine started by a function, on an unbuffered channel that function
+made, when the function can return without receiving it: the receive sits in a `select` whose
+other case returns (a timeout, `ctx.Done()`), or a `return` comes between the `go` statement and
+the receive. Buffered channels with room for every send are not reported, nor sends that can
+give up (`select { case ch <- v: case <-ctx.Done(): }`).
+
+## Why is this bad?
+This is the most common goroutine leak in real Go code: after the function gives up, nobody
+will ever receive, and the sender blocks forever, keeping its stack and everything it
+references.
+
+## Example
+```go
+res := make(chan result)
+go func() { res <- fetch(ctx) }()
+select {
+case r := <-res:
+    return r, nil
+case <-time.After(time.Second):
+    return result{}, errTimeout // the sender blocks forever
+}
+```
+
+## Use instead
+```go
+res := make(chan result, 1) // the send never blocks
+```
+or send inside `select { case res <- r: case <-ctx.Done(): }`.
+
+## Notes
+A channel handed to other code, or received from by another goroutine, is assumed drained. A
+loop that receives counts as receiving.
+
+## Suppress
+`//leakgate:ignore LG102 <reason>` on the send.
+""",
+)
+def abandoned_channel_send(ctx: FileContext) -> None:
+    by_function: dict[int, tuple[Node, list[Channel]]] = {}
+    for channel in all_made_channels(ctx):
+        function = channel.definition.function
+        by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
+    for function, channels in by_function.values():
+        go_statements = started_in(ctx, function)
+        if not go_statements:
+            continue
+        for channel in channels:
+            _check_sends(ctx, function, channel, go_statements)
+
+
+def _check_sends(ctx: FileContext, function: Node, channel: Channel,
+                 go_statements: list[Node]) -> None:
+    if channel.capacity is None:
+        return  # sized at run time: assume it has room
+    uses = channel_uses(ctx, channel)
+    if any(u.kind == ESCAPE for u in uses):
+        return
+    senders: dict[int, tuple[Node, list[ChannelUse]]] = {}
+    for use in uses:
+        go_statement = _goroutine_of(use, go_statements)
+        if go_statement is None:
+            if use.function != function and use.kind in (RECEIVE, RANGE):
+                return  # another goroutine or callback drains it
+            continue
+        if use.kind in (RECEIVE, RANGE):
+            return  # the goroutine receives too: not a plain producer
+        senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
+    receives = [u.operation for u in uses
+                if u.kind in (RECEIVE, RANGE) and u.function == function]
+    cfg = ctx.cfg(function)
+    if cfg is None:
+        return
+    positions = [r.start_byte for r in receives]
+    loops_receiving = [loop for loop in descendants(function, frozenset({"for_statement"}),
+                                                    into_functions=False)
+                       if any(loop.start_byte <= p < loop.end_byte for p in positions)]
+
+    def receives_here(item: Node) -> bool:
+        if any(item.start_byte <= p < item.end_byte for p in positions):
+            return True
+        parent = item.parent
+        if parent is not None and parent.type == "for_clause":
+            parent = parent.parent
+        return parent is not None and parent in loops_receiving and \
+            parent.child_by_field_name("body") != item
+
+    for go_statement, sends in senders.values():
+        blocking = [s for s in sends if _blocking_send(s)]
+        if not blocking:
+            continue
+        if channel.capacity > 0:
+            if any(_in_loop(s.operation, go_statement) for s in sends) or \
+                    len(sends) <= channel.capacity:
+                continue
+        leak = cfg.exit_avoiding(go_statement, receives_here)
+        if leak is None:
+            continue
+        where = f"line {_line(leak)}" if leak.type == "return_statement" else \
+            f"its end (line {int(leak.end_point[0]) + 1})"
+        kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
+        ctx.report(blocking[0].operation,
+                   f"goroutine started on line {_line(go_statement)} sends on {kind} channel "
+                   f"`{channel.name}`; the function can return at {where} ({_why(leak)}) "
+                   f"without receiving, and the sender then blocks forever: make the channel "
+                   f"buffered (`make(chan T, 1)`) or select on ctx.Done() when sending")
+
+
+# --------------------------------------------------------------------------------------------
+def _nil_channels(ctx: FileContext) -> list[tuple[Node, list[ChannelUse]]]:
+    """`var ch chan T` locals that are never assigned or handed away."""
+    found = []
+    for definition in nil_channel_definitions(ctx):
+        scopes = ctx.scopes(definition.node)
+        uses = [classify(ctx, use, definition) for use in scopes.uses(definition)]
+        if any(u.kind not in (SEND, RECEIVE, RANGE) for u in uses):
+            continue  # assigned, closed, passed, captured for assignment ...
+        found.append((definition.node, uses))
+    return found
+
+
+@rule(
+    id="LG103", name="blocking-forever", level=Level.WARNING, precision="high",
+    tags=("reliability", "channel", "goroutine", "external/cwe/cwe-833"),
+    summary="`select {}` or an operation on a nil channel blocks forever",
+    help="""
+## What it does
+Reports `select {}` outside `main.main`, and a send, receive or range on a local channel
+declared with `var ch chan T` and never assigned: a nil channel.
+
+## Why is this bad?
+Both block the goroutine forever. In a library or a handler that is a goroutine leak (or a
+deadlock), usually the leftover of a refactoring: the channel was meant to be made, or the
+function was meant to wait on something that can end.
+
+## Example
+```go
+var done chan struct{}
+go work(func() { ... })
+<-done // nil: blocks forever
+```
+
+## Use instead
+```go
+done := make(chan struct{})
+```
+and wait on a context or a signal that can end instead of `select {}`.
+
+## Notes
+A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
+
+## Suppress
+`//leakgate:ignore LG103 <reason>`.
+""",
+)
+def blocking_forever(ctx: FileContext) -> None:
+    for select in ctx.find("select_statement"):
+        if any(c.type in ("communication_case", "default_case") for c in select.named_children):
+            continue
+        if _outermost_is_main(ctx, select):
+            continue
+        ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
+                           "signal or a channel that can end instead")
+    for declared, uses in _nil_channels(ctx):
+        for use in uses:
+            if use.in_select is not None:
+                continue
+            verb = {SEND: "send on", RECEIVE: "receive from", RANGE: "range over"}[use.kind]
+            ctx.report(use.operation,
+                       f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
+                       f"(declared on line {_line(declared)}, never assigned). Make it with "
+                       f"`make(chan T)`")
+
+
+RULES = [range_over_unclosed_channel, abandoned_channel_send, blocking_forever]

@@ -1,0 +1,361 @@
+"""Family 2: goroutines that can never exit, loops that spin, loops that ignore cancellation."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.concurrency import goroutine_body, is_main_or_init
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import ancestors, descendants, text, unparen
+
+_BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
+                        "select_statement"})
+
+
+def _line(node: Node) -> int:
+    return int(node.start_point[0]) + 1
+
+
+def loop_condition(loop: Node) -> tuple[bool, Node | None]:
+    """(is endless, condition): `for {}` and `for ;; {}` are endless; `for x {}` has a
+    condition; a range loop or a three-clause loop with an update is neither."""
+    body = loop.child_by_field_name("body")
+    for child in loop.named_children:
+        if child == body or child.type == "comment":
+            continue
+        if child.type == "range_clause":
+            return False, None
+        if child.type == "for_clause":
+            if child.child_by_field_name("initializer") is not None or \
+                    child.child_by_field_name("update") is not None:
+                return False, None
+            condition = child.child_by_field_name("condition")
+            return condition is None, condition
+        return False, child
+    return True, None
+
+
+def body_statements(node: Node | None) -> list[Node]:
+    """The statements of a block (or a clause), without comments."""
+    if node is None:
+        return []
+    statements: list[Node] = []
+    for child in node.named_children:
+        if child.type == "statement_list":
+            statements.extend(c for c in child.named_children if c.type != "comment")
+        elif child.type not in ("comment",) and node.type == "block":
+            statements.append(child)
+    return statements
+
+
+def _clause_statements(clause: Node) -> list[Node]:
+    header = {c.start_byte for f in ("value", "type", "communication")
+              for c in clause.children_by_field_name(f)}
+    statements: list[Node] = []
+    for child in clause.named_children:
+        if child.start_byte in header or child.type == "comment":
+            continue
+        if child.type == "statement_list":
+            statements.extend(c for c in child.named_children if c.type != "comment")
+        else:
+            statements.append(child)
+    return statements
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG202", name="busy-loop", level=Level.WARNING, precision="very-high",
+    tags=("reliability", "performance", "goroutine", "external/cwe/cwe-835"),
+    summary="A loop that spins: empty body, or a select whose empty default never blocks",
+    help="""
+## What it does
+Reports `for {}` with an empty body, an empty loop whose condition cannot change (`for true {}`,
+`for done {}` on a local variable), and a loop whose only statement is a `select` with an empty
+`default:` case.
+
+## Why is this bad?
+The loop never blocks: it burns a whole core, starves other goroutines on small machines, and
+with a condition that cannot change it never ends either.
+
+## Example
+```go
+for {
+    select {
+    case job := <-jobs:
+        run(job)
+    default:
+    }
+}
+```
+
+## Use instead
+Drop the empty `default:` so the select blocks until a case is ready, or wait on a channel,
+`sync.Cond` or timer instead of spinning.
+
+## Notes
+An empty loop whose condition calls a function (`for !ready() {}`) may be intentional polling and
+is not reported. Same shapes as staticcheck's SA5002 and SA5004.
+
+## Suppress
+`//leakgate:ignore LG202 <reason>`.
+""",
+)
+def busy_loop(ctx: FileContext) -> None:
+    for loop in ctx.find("for_statement"):
+        body = loop.child_by_field_name("body")
+        statements = body_statements(body)
+        endless, condition = loop_condition(loop)
+        if not statements and (endless or _never_changes(ctx, condition)):
+            what = "has an empty body" if endless else \
+                f"has an empty body and its condition `{text(condition)}` never changes" \
+                if condition is not None else "has an empty body"
+            ctx.report(loop.children[0], f"this loop {what}: it spins, burning a core. Block on "
+                                         f"a channel, timer or sync.Cond instead")
+            continue
+        if len(statements) == 1 and statements[0].type == "select_statement":
+            for clause in statements[0].named_children:
+                if clause.type == "default_case" and not _clause_statements(clause):
+                    ctx.report(clause.children[0], "empty `default:` in a select inside a loop: "
+                                                   "the select never blocks and the loop spins. "
+                                                   "Remove the default case")
+
+
+def _never_changes(ctx: FileContext, condition: Node | None) -> bool:
+    if condition is None:
+        return False
+    condition = unparen(condition)
+    if condition.type not in ("identifier", "true", "false"):
+        return False
+    if ctx.resolve(condition) is not None:
+        return True  # a local variable: nothing in the empty body changes it
+    return condition.type == "true"
+
+
+# --------------------------------------------------------------------------------------------
+def _endless_loop(function: Node) -> Node | None:
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    for loop in descendants(body, frozenset({"for_statement"}), into_functions=False):
+        if loop_condition(loop)[0]:
+            return loop
+    return None
+
+
+def _breaks_that_only_leave_inner(loop: Node) -> list[Node]:
+    """Unlabelled `break`s in ``loop`` that leave a select or switch, not the loop."""
+    found: list[Node] = []
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return found
+    for statement in descendants(body, frozenset({"break_statement"}), into_functions=False):
+        if any(c.type == "label_name" for c in statement.named_children):
+            continue
+        for holder in ancestors(statement):
+            if holder.type in _BREAKABLE:
+                if holder != loop:
+                    found.append(statement)
+                break
+    return found
+
+
+@rule(
+    id="LG201", name="goroutine-without-exit", level=Level.WARNING, precision="medium",
+    tags=("reliability", "goroutine", "resource-leak", "external/cwe/cwe-835"),
+    summary="A goroutine whose endless loop has no way out",
+    help="""
+## What it does
+Reports a goroutine (a `go func() {...}()` literal, or `go f()` with `f` declared in the same
+file) whose body runs an endless `for {}` loop and can never end: no `return`, no `break` that
+leaves the loop, no `goto` out, no `panic`, `runtime.Goexit`, `os.Exit` or `log.Fatal`. A
+`break` inside a `select` or `switch` only leaves that statement, and a `case <-ctx.Done():`
+that does not return does not end the goroutine either.
+
+## Why is this bad?
+Nothing can stop such a goroutine: it holds its stack and everything it references for the life
+of the process, and every restart of the component that started it leaks one more. Never start
+a goroutine without knowing how it will stop.
+
+## Example
+```go
+go func() {
+    for {
+        select {
+        case ev := <-events:
+            handle(ev)
+        case <-ctx.Done():
+            break // leaves the select, not the loop
+        }
+    }
+}()
+```
+
+## Use instead
+```go
+        case <-ctx.Done():
+            return
+```
+
+## Notes
+Silent in `main.main` and `init`, whose goroutines live as long as the process by design.
+
+## Suppress
+`//leakgate:ignore LG201 <reason>` on the `go` line.
+""",
+)
+def goroutine_without_exit(ctx: FileContext) -> None:
+    for go_statement in ctx.go_statements:
+        if is_main_or_init(ctx, go_statement):
+            continue
+        body = goroutine_body(ctx, go_statement)
+        if body is None:
+            continue
+        loop = _endless_loop(body)
+        if loop is None:
+            continue
+        cfg = ctx.cfg(body)
+        if cfg is None or cfg.exits():
+            continue
+        inner = _breaks_that_only_leave_inner(loop)
+        hint = f" (the `break` on line {_line(inner[0])} only leaves the select or switch)" \
+            if inner else ""
+        ctx.report(go_statement.children[0],
+                   f"goroutine never exits: the endless loop on line {_line(loop)} has no "
+                   f"return, no break out of it and no panic{hint}, so nothing can stop it. "
+                   f"Give it a way out, such as `case <-ctx.Done(): return` or a done channel")
+
+
+# --------------------------------------------------------------------------------------------
+def _context_carriers(ctx: FileContext, function: Node,
+                      parameters: list[Definition]) -> list[Definition]:
+    """The context parameters and every local initialised from one of them, transitively."""
+    carriers = list(parameters)
+    scopes = ctx.scopes(function)
+    for definition in scopes.definitions:
+        if definition.function != function or definition in carriers:
+            continue
+        statement = definition.statement
+        value = statement.child_by_field_name("right") or statement.child_by_field_name("value")
+        if value is None or statement.type not in ("short_var_declaration", "var_spec"):
+            continue
+        for carrier in carriers:
+            if any(value.start_byte <= use.start_byte < value.end_byte
+                   for use in scopes.uses(carrier)):
+                carriers.append(definition)
+                break
+    return carriers
+
+
+def _blocking_operation(ctx: FileContext, loop: Node) -> Node | None:
+    """A channel receive, a select without default, or time.Sleep in ``loop`` itself."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return None
+    for node in descendants(body, frozenset({"unary_expression", "select_statement",
+                                             "call_expression"}), into_functions=False):
+        if node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type == "<-":
+                return node
+        elif node.type == "select_statement":
+            if not any(c.type == "default_case" for c in node.named_children):
+                return node
+        elif ctx.package_call(node) == ("time", "Sleep"):
+            return node
+    return None
+
+
+def _select_can_return(loop: Node) -> bool:
+    """A select case in the loop returns: the loop has a stop signal of its own."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    for select in descendants(body, frozenset({"select_statement"}), into_functions=False):
+        for clause in select.named_children:
+            if clause.type == "communication_case" and any(
+                    True for _ in descendants(clause, frozenset({"return_statement"}),
+                                              into_functions=False)):
+                return True
+    return False
+
+
+@rule(
+    id="LG203", name="loop-ignores-cancellation", level=Level.WARNING, precision="medium",
+    tags=("reliability", "context", "goroutine"),
+    summary="An endless loop that blocks but never checks the context it was handed",
+    help="""
+## What it does
+In a function that receives a `context.Context` (or an `*http.Request`), reports an endless
+`for {}` loop that blocks — a channel receive, a `select` without `default`, `time.Sleep` — but
+never looks at the context (nor at any context derived from it).
+
+## Why is this bad?
+When the caller cancels or its deadline passes, the loop keeps running and keeps its goroutine,
+connections and memory: cancellation, the one shutdown signal Go code shares, is ignored.
+
+## Example
+```go
+func poll(ctx context.Context) error {
+    for {
+        if done() {
+            return nil
+        }
+        time.Sleep(time.Second)
+    }
+}
+```
+
+## Use instead
+```go
+    t := time.NewTicker(time.Second)
+    defer t.Stop()
+    for {
+        if done() {
+            return nil
+        }
+        select {
+        case <-ctx.Done():
+            return ctx.Err()
+        case <-t.C:
+        }
+    }
+```
+
+## Notes
+Any use of the context in the loop counts (passing it to a call propagates cancellation), and a
+loop whose select has a case that returns has a stop signal of its own.
+
+## Suppress
+`//leakgate:ignore LG203 <reason>`.
+""",
+)
+def loop_ignores_cancellation(ctx: FileContext) -> None:
+    for loop in ctx.find("for_statement"):
+        if not loop_condition(loop)[0]:
+            continue
+        function = ctx.enclosing_function(loop)
+        if function is None:
+            continue
+        parameters = ctx.context_parameters(function)
+        if not parameters:
+            continue
+        blocking = _blocking_operation(ctx, loop)
+        if blocking is None or _select_can_return(loop):
+            continue
+        scopes = ctx.scopes(function)
+        carriers = _context_carriers(ctx, function, [p for p, _ in parameters])
+        if any(loop.start_byte <= use.start_byte < loop.end_byte
+               for carrier in carriers for use in scopes.uses(carrier)):
+            continue
+        parameter, is_request = parameters[0]
+        shown = f"{parameter.name}.Context()" if is_request else parameter.name
+        what = "sleeps" if blocking.type == "call_expression" else "blocks"
+        ctx.report(loop.children[0],
+                   f"this endless loop {what} (line {_line(blocking)}) but never checks "
+                   f"`{shown}`: when the caller cancels, it keeps running. Select on "
+                   f"`{shown}.Done()` and return, or check `{shown}.Err()` each iteration")
+
+
+RULES = [goroutine_without_exit, busy_loop, loop_ignores_cancellation]

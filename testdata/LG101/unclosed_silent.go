@@ -1,0 +1,49 @@
+package pipeline
+
+// The producer closes with defer: the range ends.
+func deferred(jobs []int) int {
+	results := make(chan int)
+	go func() {
+		defer close(results)
+		for _, j := range jobs {
+			results <- work(j)
+		}
+	}()
+	total := 0
+	for r := range results {
+		total += r
+	}
+	return total
+}
+
+func produce(ch chan<- int) {
+	ch <- 1
+	close(ch)
+}
+
+// Passed to a function that may close it: it escapes.
+func escapes() int {
+	ch := make(chan int)
+	go produce(ch)
+	n := 0
+	for v := range ch {
+		n += v
+	}
+	return n
+}
+
+// Closed by the maker after sending on every path.
+func makerCloses(items []int) {
+	ch := make(chan int, len(items))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range ch {
+		}
+	}()
+	for _, it := range items {
+		ch <- it
+	}
+	close(ch)
+	<-done
+}

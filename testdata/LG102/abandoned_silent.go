@@ -1,0 +1,94 @@
+package fetch
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// A buffered channel with room for the one send: the sender never blocks.
+func buffered(ctx context.Context) (result, error) {
+	res := make(chan result, 1)
+	go func() { res <- get(ctx) }()
+	select {
+	case r := <-res:
+		return r, nil
+	case <-time.After(time.Second):
+		return result{}, ctx.Err()
+	}
+}
+
+// The sender gives up when the context ends.
+func sendSelects(ctx context.Context) (result, error) {
+	res := make(chan result)
+	go func() {
+		select {
+		case res <- get(ctx):
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case r := <-res:
+		return r, nil
+	case <-ctx.Done():
+		return result{}, ctx.Err()
+	}
+}
+
+// Every path receives.
+func alwaysReceives(ctx context.Context) result {
+	res := make(chan result)
+	go func() { res <- get(ctx) }()
+	return <-res
+}
+
+// Results drained in a loop, one per goroutine.
+func fanIn(ctx context.Context, n int) []result {
+	results := make(chan result)
+	for i := 0; i < n; i++ {
+		go func() { results <- get(ctx) }()
+	}
+	out := make([]result, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, <-results)
+	}
+	return out
+}
+
+type group struct{ wg sync.WaitGroup }
+
+func (g *group) Go(f func() error) { g.wg.Add(1); go func() { defer g.wg.Done(); _ = f() }() }
+func (g *group) Wait() error       { g.wg.Wait(); return nil }
+
+// errgroup style: the group waits for its functions; no go statement sends.
+func errgroupStyle(ctx context.Context) error {
+	var g group
+	res := make(chan result)
+	g.Go(func() error {
+		res <- get(ctx)
+		return nil
+	})
+	go func() { _ = g.Wait(); close(res) }()
+	for range res {
+	}
+	return nil
+}
+
+// The channel is handed to another function, which may drain it.
+func handedAway(ctx context.Context, sink func(chan result)) {
+	res := make(chan result)
+	go func() { res <- get(ctx) }()
+	sink(res)
+}
+
+// A capacity computed at run time is assumed to fit.
+func sized(ctx context.Context, n int) error {
+	errc := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() { errc <- validate() }()
+	}
+	if n > 3 {
+		return nil
+	}
+	return <-errc
+}

@@ -1,0 +1,21 @@
+package daemon
+
+func start() {}
+
+// A library function that parks its caller forever.
+func Run() {
+	start()
+	select {} // want "LG103: `select {}` blocks this goroutine forever"
+}
+
+// A channel declared but never made.
+func waitDone(work func(done chan struct{})) {
+	var done chan struct{}
+	go work(nil)
+	<-done // want "LG103: receive from `done` blocks forever: it is a nil channel \\(declared on line 13, never assigned\\)"
+}
+
+func send(v int) {
+	var out chan int
+	out <- v // want "LG103: send on `out`"
+}

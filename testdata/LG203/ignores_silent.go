@@ -1,0 +1,63 @@
+package poller
+
+import (
+	"context"
+	"time"
+)
+
+// Checks the context in its select.
+func Watch(ctx context.Context, updates <-chan string) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case u := <-updates:
+			_ = u
+		}
+	}
+}
+
+func fetch(ctx context.Context) (bool, error) { return true, ctx.Err() }
+
+// Passes the context on: the blocking call returns when it ends.
+func Retry(ctx context.Context) error {
+	for {
+		ok, err := fetch(ctx)
+		if ok || err != nil {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Uses a context derived from the parameter.
+func Derived(parent context.Context, updates <-chan string) error {
+	ctx, cancel := context.WithTimeout(parent, time.Minute)
+	defer cancel()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-updates:
+		}
+	}
+}
+
+// Has a stop signal of its own.
+func Stoppable(ctx context.Context, quit <-chan struct{}, jobs <-chan int) {
+	for {
+		select {
+		case <-quit:
+			return
+		case j := <-jobs:
+			_ = j
+		}
+	}
+}
+
+// A function without a context parameter has nothing to check.
+func Forever(jobs <-chan int) {
+	for {
+		<-jobs
+	}
+}
