@@ -18,6 +18,7 @@ from leakgate.semantics.concurrency import (
     all_made_channels,
     channel_uses,
     classify,
+    goroutine_body,
     nil_channel_definitions,
     started_in,
 )
@@ -152,6 +153,17 @@ def _in_loop(node: Node, stop: Node) -> bool:
     return False
 
 
+def _most_sends(ctx: FileContext, go_statement: Node, sends: list[ChannelUse]) -> int:
+    """Sends one run of the goroutine can make: sends on exclusive branches count once."""
+    body = goroutine_body(ctx, go_statement)
+    cfg = ctx.cfg(body) if body is not None else None
+    if cfg is None:
+        return len(sends)
+    positions = [s.operation.start_byte for s in sends]
+    return cfg.most_on_a_path(lambda item: any(item.start_byte <= p < item.end_byte
+                                               for p in positions))
+
+
 def _why(leak: Node) -> str:
     """Why the function returns there: the select case around the return, if any."""
     for parent in ancestors(leak):
@@ -240,7 +252,8 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
             continue
         if use.kind in (RECEIVE, RANGE):
             return  # the goroutine receives too: not a plain producer
-        senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
+        if use.kind == SEND:
+            senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
     receives = [u.operation for u in uses
                 if u.kind in (RECEIVE, RANGE) and u.function == function]
     cfg = ctx.cfg(function)
@@ -264,10 +277,9 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         blocking = [s for s in sends if _blocking_send(s)]
         if not blocking:
             continue
-        if channel.capacity > 0:
-            if any(_in_loop(s.operation, go_statement) for s in sends) or \
-                    len(sends) <= channel.capacity:
-                continue
+        if channel.capacity > 0 and (any(_in_loop(s.operation, go_statement) for s in sends)
+                                     or _most_sends(ctx, go_statement, sends) <= channel.capacity):
+            continue
         leak = cfg.exit_avoiding(go_statement, receives_here)
         if leak is None:
             continue
@@ -323,16 +335,21 @@ and wait on a context or a signal that can end instead of `select {}`.
 
 ## Notes
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
+A `select {}` on a conditional branch (`if serveForever { select {} }`, a `case <-dying:`) is a
+deliberate park and is not reported either. Silent in `_test.go` files, where tests block
+goroutines on purpose.
 
 ## Suppress
 `//leakgate:ignore LG103 <reason>`.
 """,
 )
 def blocking_forever(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
     for select in ctx.find("select_statement"):
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if _outermost_is_main(ctx, select):
+        if _outermost_is_main(ctx, select) or _on_a_branch(ctx, select):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")
@@ -345,6 +362,19 @@ def blocking_forever(ctx: FileContext) -> None:
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
                        f"(declared on line {_line(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
+
+
+def _on_a_branch(ctx: FileContext, node: Node) -> bool:
+    """Whether ``node`` sits in an if, case or select branch of its function: a deliberate
+    park on an exceptional path (a debug flag, a dying process)."""
+    function = ctx.enclosing_function(node)
+    for holder in ancestors(node):
+        if holder == function:
+            return False
+        if holder.type in ("if_statement", "expression_case", "type_case",
+                           "communication_case", "default_case"):
+            return True
+    return False
 
 
 RULES = [range_over_unclosed_channel, abandoned_channel_send, blocking_forever]

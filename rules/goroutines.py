@@ -6,7 +6,8 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.concurrency import goroutine_body, is_main_or_init
+from leakgate.semantics.concurrency import goroutine_body, is_main_or_init, started_once
+from leakgate.semantics.loops import breaks_leaving_only_inner, loop_exits
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import ancestors, descendants, text, unparen
 
@@ -96,7 +97,10 @@ Drop the empty `default:` so the select blocks until a case is ready, or wait on
 
 ## Notes
 An empty loop whose condition calls a function (`for !ready() {}`) may be intentional polling and
-is not reported. Same shapes as staticcheck's SA5002 and SA5004.
+is not reported, nor an empty `default:` in a loop that ends or progresses on its own (a range,
+a three-clause loop, or a condition that calls something: `for pb.Next() { select { case
+<-ctx.Done(): default: } }` measures a non-blocking check). Same shapes as staticcheck's
+SA5002 and SA5004.
 
 ## Suppress
 `//leakgate:ignore LG202 <reason>`.
@@ -114,7 +118,8 @@ def busy_loop(ctx: FileContext) -> None:
             ctx.report(loop.children[0], f"this loop {what}: it spins, burning a core. Block on "
                                          f"a channel, timer or sync.Cond instead")
             continue
-        if len(statements) == 1 and statements[0].type == "select_statement":
+        if len(statements) == 1 and statements[0].type == "select_statement" and \
+                (endless or _never_changes(ctx, condition)):
             for clause in statements[0].named_children:
                 if clause.type == "default_case" and not _clause_statements(clause):
                     ctx.report(clause.children[0], "empty `default:` in a select inside a loop: "
@@ -142,23 +147,6 @@ def _endless_loop(function: Node) -> Node | None:
         if loop_condition(loop)[0]:
             return loop
     return None
-
-
-def _breaks_that_only_leave_inner(loop: Node) -> list[Node]:
-    """Unlabelled `break`s in ``loop`` that leave a select or switch, not the loop."""
-    found: list[Node] = []
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return found
-    for statement in descendants(body, frozenset({"break_statement"}), into_functions=False):
-        if any(c.type == "label_name" for c in statement.named_children):
-            continue
-        for holder in ancestors(statement):
-            if holder.type in _BREAKABLE:
-                if holder != loop:
-                    found.append(statement)
-                break
-    return found
 
 
 @rule(
@@ -199,15 +187,21 @@ go func() {
 ```
 
 ## Notes
-Silent in `main.main` and `init`, whose goroutines live as long as the process by design.
+Silent in `main.main` and `init`, whose goroutines live as long as the process by design, and
+for singleton goroutines started once per process: under `sync.Once` (`once.Do(func() { go
+loop() })`) or behind a check of package-level state (`if started == 0 && cas(...) { go
+loop() }`, the runtime's own idiom). Silent in `_test.go` files, where tests and examples start
+endless goroutines on purpose (goleak is the tool there).
 
 ## Suppress
 `//leakgate:ignore LG201 <reason>` on the `go` line.
 """,
 )
 def goroutine_without_exit(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
     for go_statement in ctx.go_statements:
-        if is_main_or_init(ctx, go_statement):
+        if is_main_or_init(ctx, go_statement) or started_once(ctx, go_statement):
             continue
         body = goroutine_body(ctx, go_statement)
         if body is None:
@@ -218,7 +212,7 @@ def goroutine_without_exit(ctx: FileContext) -> None:
         cfg = ctx.cfg(body)
         if cfg is None or cfg.exits():
             continue
-        inner = _breaks_that_only_leave_inner(loop)
+        inner = breaks_leaving_only_inner(loop)
         hint = f" (the `break` on line {_line(inner[0])} only leaves the select or switch)" \
             if inner else ""
         ctx.report(go_statement.children[0],
@@ -267,16 +261,13 @@ def _blocking_operation(ctx: FileContext, loop: Node) -> Node | None:
     return None
 
 
-def _select_can_return(loop: Node) -> bool:
-    """A select case in the loop returns: the loop has a stop signal of its own."""
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return False
-    for select in descendants(body, frozenset({"select_statement"}), into_functions=False):
-        for clause in select.named_children:
-            if clause.type == "communication_case" and any(
-                    True for _ in descendants(clause, frozenset({"return_statement"}),
-                                              into_functions=False)):
+def _select_leaves(loop: Node, exits: list[Node]) -> bool:
+    """A select case in the loop leaves it: the loop has a stop signal of its own."""
+    for exit_statement in exits:
+        for holder in ancestors(exit_statement):
+            if holder == loop:
+                break
+            if holder.type == "communication_case":
                 return True
     return False
 
@@ -324,14 +315,19 @@ func poll(ctx context.Context) error {
 ```
 
 ## Notes
-Any use of the context in the loop counts (passing it to a call propagates cancellation), and a
-loop whose select has a case that returns has a stop signal of its own.
+Any use of the context in the loop counts (passing it to a call propagates cancellation). A loop
+whose select has a case that leaves it has a stop signal of its own, and a loop that waits on
+channels but can end on its own (a return or break out, such as a closed-channel check) is
+not reported; a loop that polls with `time.Sleep` is, exits or not, because its exit condition
+may never come. Silent in `_test.go` files, whose handlers hang on purpose.
 
 ## Suppress
 `//leakgate:ignore LG203 <reason>`.
 """,
 )
 def loop_ignores_cancellation(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
     for loop in ctx.find("for_statement"):
         if not loop_condition(loop)[0]:
             continue
@@ -342,7 +338,11 @@ def loop_ignores_cancellation(ctx: FileContext) -> None:
         if not parameters:
             continue
         blocking = _blocking_operation(ctx, loop)
-        if blocking is None or _select_can_return(loop):
+        if blocking is None:
+            continue
+        exits = loop_exits(ctx, loop)
+        polls = blocking.type == "call_expression"
+        if _select_leaves(loop, exits) or (exits and not polls):
             continue
         scopes = ctx.scopes(function)
         carriers = _context_carriers(ctx, function, [p for p, _ in parameters])

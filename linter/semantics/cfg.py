@@ -342,6 +342,31 @@ class CFG:
             stack.extend(reversed(current.succs))
         return order
 
+    def most_on_a_path(self, counts: Callable[[Node], bool]) -> int:
+        """The largest number of items satisfying ``counts`` on one path from the entry,
+        each loop taken at most once (back edges ignored). For "how many sends can one run
+        of this goroutine make" when the sends sit on exclusive branches."""
+        best: dict[int, int] = {}
+        state: dict[int, int] = {}  # 1 on the DFS stack, 2 done
+        stack: list[tuple[Block, int]] = [(self.entry, 0)]
+        state[self.entry.index] = 1
+        while stack:
+            block, next_succ = stack[-1]
+            if next_succ < len(block.succs):
+                stack[-1] = (block, next_succ + 1)
+                succ = block.succs[next_succ]
+                if succ.index not in state:
+                    state[succ.index] = 1
+                    stack.append((succ, 0))
+                continue
+            stack.pop()
+            state[block.index] = 2
+            own = sum(1 for item in block.items if counts(item))
+            after = max((best[s.index] for s in block.succs if state.get(s.index) == 2
+                         and s.index in best), default=0)
+            best[block.index] = own + after
+        return best.get(self.entry.index, 0)
+
     def can_return(self) -> bool:
         """Whether any path from the entry reaches a return."""
         return any(block.returns is not None for block in self.reachable())

@@ -11,7 +11,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, text, unparen
+from leakgate.semantics.syntax import assignment_of, call_callee, descendants, text, unparen
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -194,3 +194,69 @@ def is_main_or_init(ctx: FileContext, node: Node) -> bool:
     name = ctx.function_name(outermost)
     return name == "init" or ctx.is_main_main(outermost)
 
+
+
+_BUILTINS = frozenset({"true", "false", "nil", "iota", "len", "cap", "append", "make", "new",
+                       "panic", "recover", "print", "println", "copy", "delete", "close",
+                       "complex", "real", "imag", "min", "max", "clear"})
+
+
+def started_once(ctx: FileContext, go_statement: Node) -> bool:
+    """Whether a goroutine is a per-process singleton: started inside a `.Do(func() {...})`
+    (sync.Once), or behind an `if`/`for` condition on package-level state in its function
+    (`if fingCreate == 0 && cas(&fingCreate, 0, 1) { go runfinq() }`)."""
+    function = ctx.enclosing_function(go_statement)
+    current: Node | None = function
+    while current is not None and current.type == "func_literal":
+        arguments = current.parent
+        call = arguments.parent if arguments is not None else None
+        if call is not None and call.type == "call_expression" and \
+                call_callee(call)[1] == "Do":
+            return True
+        current = ctx.enclosing_function(current)
+    if function is None:
+        return False
+    body = function.child_by_field_name("body")
+    if body is None:
+        return False
+    for statement in descendants(body, frozenset({"if_statement", "for_statement"}),
+                                 into_functions=False):
+        if statement.start_byte > go_statement.start_byte:
+            break
+        for condition in _conditions(statement):
+            if _reads_package_state(ctx, condition):
+                return True
+    return False
+
+
+def _conditions(statement: Node) -> list[Node]:
+    if statement.type == "if_statement":
+        condition = statement.child_by_field_name("condition")
+        return [condition] if condition is not None else []
+    found = []
+    body = statement.child_by_field_name("body")
+    for child in statement.named_children:
+        if child == body or child.type in ("comment", "range_clause"):
+            continue
+        if child.type == "for_clause":
+            condition = child.child_by_field_name("condition")
+            if condition is not None:
+                found.append(condition)
+        else:
+            found.append(child)
+    return found
+
+
+def _reads_package_state(ctx: FileContext, condition: Node) -> bool:
+    for ident in [condition, *descendants(condition, frozenset({"identifier"}))]:
+        if ident.type != "identifier" or text(ident) in _BUILTINS:
+            continue
+        parent = ident.parent
+        if parent is not None and parent.type == "call_expression" and \
+                parent.child_by_field_name("function") == ident:
+            continue  # a function called, not state read
+        if ctx.imports.path_of(text(ident)) is not None:
+            continue
+        if ctx.resolve(ident) is None:
+            return True
+    return False

@@ -92,3 +92,40 @@ func sized(ctx context.Context, n int) error {
 	}
 	return <-errc
 }
+
+// One slot is enough when the sends sit on exclusive paths: only one runs.
+func exclusiveSends(ctx context.Context, accept func() (int, error)) (int, error) {
+	conn := make(chan any, 1)
+	go func() {
+		c, err := accept()
+		if err != nil {
+			conn <- err
+			return
+		}
+		conn <- c
+	}()
+	select {
+	case v := <-conn:
+		if err, ok := v.(error); ok {
+			return 0, err
+		}
+		return v.(int), nil
+	case <-time.After(time.Second):
+		return 0, ctx.Err()
+	}
+}
+
+// close in the goroutine is not a second send.
+func closesToo(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		errc <- validate()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(time.Second):
+		return ctx.Err()
+	}
+}

@@ -29,3 +29,14 @@ func later() int {
 	ch <- 1
 	return <-ch
 }
+
+var dying = make(chan struct{})
+
+// A deliberate park on the dying path.
+func wait(done <-chan struct{}) {
+	select {
+	case <-done:
+	case <-dying:
+		select {}
+	}
+}

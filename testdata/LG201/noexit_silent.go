@@ -66,3 +66,35 @@ func Ranges(events <-chan event) {
 		}
 	}()
 }
+
+var started uint32
+
+func cas(p *uint32, old, new uint32) bool { return true }
+
+// A singleton started once per process, behind package-level state.
+func StartOnce(events <-chan event) {
+	if started == 0 && cas(&started, 0, 1) {
+		go func() {
+			for {
+				handle(<-events)
+			}
+		}()
+	}
+}
+
+type once struct{}
+
+func (once) Do(f func()) { f() }
+
+var flusherOnce once
+
+// Under sync.Once.
+func StartFlusherOnce(events <-chan event) {
+	flusherOnce.Do(func() {
+		go func() {
+			for {
+				handle(<-events)
+			}
+		}()
+	})
+}

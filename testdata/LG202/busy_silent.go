@@ -42,3 +42,27 @@ func try(ch chan int) {
 	default:
 	}
 }
+
+// A bounded loop with an empty default measures a non-blocking check; it ends on its own.
+func bench(n int, ch chan int) {
+	for i := 0; i < n; i++ {
+		select {
+		case <-ch:
+		default:
+		}
+	}
+}
+
+type progress struct{ n int }
+
+func (p *progress) Next() bool { p.n--; return p.n > 0 }
+
+// The condition calls something that progresses.
+func parallel(pb *progress, ch chan int) {
+	for pb.Next() {
+		select {
+		case <-ch:
+		default:
+		}
+	}
+}

@@ -61,3 +61,13 @@ func Forever(jobs <-chan int) {
 		<-jobs
 	}
 }
+
+// Waits on a channel but ends on its own when the client goes away.
+func Stream(w interface{ Write([]byte) (int, error) }, ctx context.Context, updates <-chan string) {
+	for {
+		u := <-updates
+		if _, err := w.Write([]byte(u)); err != nil {
+			return
+		}
+	}
+}

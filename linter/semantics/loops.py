@@ -1,0 +1,95 @@
+"""How a loop can end: the statements in its body that leave it."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.semantics.syntax import ancestors, descendants, text
+
+_BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
+                        "select_statement"})
+_LEAVING = frozenset({"return_statement", "break_statement", "continue_statement",
+                      "goto_statement", "expression_statement"})
+
+
+def loop_label(loop: Node) -> str | None:
+    parent = loop.parent
+    if parent is not None and parent.type == "labeled_statement":
+        label = parent.child_by_field_name("label")
+        return text(label) if label is not None else None
+    return None
+
+
+def _label_of(statement: Node) -> str | None:
+    for child in statement.named_children:
+        if child.type == "label_name":
+            return text(child)
+    return None
+
+
+def inner_labels(loop: Node) -> set[str]:
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return set()
+    labels = set()
+    for labeled in descendants(body, frozenset({"labeled_statement"}), into_functions=False):
+        label = labeled.child_by_field_name("label")
+        if label is not None:
+            labels.add(text(label))
+    return labels
+
+
+def loop_exits(ctx: FileContext, loop: Node) -> list[Node]:
+    """Statements in ``loop`` that leave it: returns, breaks that target it or an outer
+    statement, continues of an outer loop, gotos out, and calls that never return.
+
+    A `break` inside a select or switch in the loop only leaves that statement."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return []
+    own_label = loop_label(loop)
+    nested = inner_labels(loop)
+    found = []
+    for statement in descendants(body, _LEAVING, into_functions=False):
+        kind = statement.type
+        if kind == "return_statement":
+            found.append(statement)
+        elif kind == "expression_statement":
+            call = statement.named_children[0] if statement.named_child_count else None
+            if call is not None and call.type == "call_expression" and ctx.is_no_return(call):
+                found.append(statement)
+        elif kind == "goto_statement":
+            if _label_of(statement) not in nested:
+                found.append(statement)
+        else:
+            label = _label_of(statement)
+            if label is not None:
+                if label == own_label and kind == "break_statement":
+                    found.append(statement)
+                elif label != own_label and label not in nested:
+                    found.append(statement)  # leaves for an outer statement
+            elif kind == "break_statement":
+                for holder in ancestors(statement):
+                    if holder.type in _BREAKABLE:
+                        if holder == loop:
+                            found.append(statement)
+                        break
+    return found
+
+
+def breaks_leaving_only_inner(loop: Node) -> list[Node]:
+    """Unlabelled `break`s in ``loop`` that leave a select or switch, not the loop."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return []
+    found = []
+    for statement in descendants(body, frozenset({"break_statement"}), into_functions=False):
+        if _label_of(statement) is not None:
+            continue
+        for holder in ancestors(statement):
+            if holder.type in _BREAKABLE:
+                if holder != loop:
+                    found.append(statement)
+                break
+    return found
