@@ -14,7 +14,7 @@ from leakgate.discover import Options, discover, parse_go_version, scan_root
 from leakgate.engine import RunResult, Settings, run
 from leakgate.findings import Level
 from leakgate.output import FORMATS, Report, render
-from leakgate.registry import RegistryError, all_rules, find_rule, select_rules
+from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -71,6 +71,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
             go_override = parse_go_version(go_version)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--go") from None
+    _check_config_selectors(config)
     try:
         rules = select_rules(all_rules(), _split(select) or config.select,
                              [*config.ignore, *_split(ignore)])
@@ -79,16 +80,17 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     for rule_id in config.levels:
         if find_rule(rule_id) is None:
             raise ConfigError(f"{config.path}: rules.{rule_id}: no such rule")
+    config_dir = os.path.dirname(os.path.abspath(config.path)) if config.path else None
     options = Options(
         include_vendor=_pick(include_vendor, config.include_vendor),
         include_testdata=_pick(include_testdata, config.include_testdata),
-        exclude=[*config.exclude, *exclude])
+        exclude=list(exclude), config_exclude=config.exclude, config_dir=config_dir)
     found = discover(targets, options, cwd)
     settings = Settings(
         rule_ids=tuple(rule.id for rule in rules),
         include_generated=_pick(include_generated, config.include_generated),
         levels=config.levels, go_override=go_override,
-        per_path_ignores=config.per_path_ignores)
+        per_path_ignores=config.per_path_ignores, config_dir=config_dir)
     result = run(found.files, settings, jobs or os.cpu_count() or 1, found.root)
     notifications = sorted([*found.notifications, *result.notifications],
                            key=lambda n: (n.path, n.message))
@@ -103,6 +105,19 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
 
 def _pick(flag: bool | None, configured: bool) -> bool:
     return configured if flag is None else flag
+
+
+def _check_config_selectors(config: Config) -> None:
+    """A bad selector in a file must name that file and key, not a command-line option; an
+    unknown rule in per-path-ignores would otherwise silently ignore nothing."""
+    keyed = [*(("select", spec) for spec in config.select or []),
+             *(("ignore", spec) for spec in config.ignore),
+             *((f"per-path-ignores.{glob!r}", spec)
+               for glob, specs in config.per_path_ignores.items() for spec in specs)]
+    for key, spec in keyed:
+        if not any(matches(spec, rule) for rule in all_rules()):
+            raise ConfigError(f"{config.path}: {key}: unknown rule selector {spec!r} (use an ID "
+                              "such as LG601, a name such as lost-cancel, or a prefix such as LG6)")
 
 
 def _config(explicit: str | None, root: str) -> Config:
@@ -159,6 +174,11 @@ def explain(rule: str) -> int:
     return EXIT_OK
 
 
+# click >= 8.2 raises this for a bare group; older versions print the help and exit by themselves.
+_NO_ARGS_IS_HELP: type[click.ClickException] | tuple[()] = getattr(
+    click.exceptions, "NoArgsIsHelpError", ())
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: one-line errors, exit 2 for usage/config, 3 for internal errors."""
     try:
@@ -166,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         standalone_mode=False)
     except click.exceptions.Exit as done:
         code = done.exit_code
+    except _NO_ARGS_IS_HELP as error:  # bare `leakgate`: the help, not "error: Usage: ..."
+        click.echo(error.format_message(), err=True)
+        code = EXIT_USAGE
     except click.ClickException as error:
         click.echo(f"leakgate: error: {error.format_message()}", err=True)
         code = EXIT_USAGE

@@ -57,11 +57,18 @@ def find_config(start: str) -> str | None:
 
 
 def _has_tool_table(path: str) -> bool:
+    """A broken pyproject.toml that mentions our table is ours: load_config then says what is
+    wrong instead of the run silently going on with the defaults."""
     try:
         with open(path, "rb") as handle:
-            return "leakgate" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+            data = handle.read()
+    except OSError:
         return False
+    try:
+        tool = tomllib.loads(data.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return b"tool.leakgate" in data
+    return isinstance(tool, dict) and "leakgate" in tool
 
 
 def load_config(path: str) -> Config:
@@ -70,12 +77,15 @@ def load_config(path: str) -> Config:
             document = tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    table = document.get("tool", {}).get("leakgate", {}) \
-        if os.path.basename(path) == "pyproject.toml" else document
-    if os.path.basename(path) != "pyproject.toml" and "tool" in table:
-        table = table["tool"].get("leakgate", table)
+    tool = document.get("tool", {})
+    if os.path.basename(path) == "pyproject.toml":
+        table = tool.get("leakgate", {}) if isinstance(tool, dict) else {}
+    else:
+        table = tool.get("leakgate", document) if isinstance(tool, dict) else document
+    if not isinstance(table, dict):  # `[tool] leakgate = 3` must not become an internal error
+        raise ConfigError(f"{path}: tool.leakgate must be a table")
     return _parse(path, table)
 
 

@@ -20,7 +20,10 @@ _GO_DIRECTIVE = re.compile(rb"^go\s+([0-9]+)\.([0-9]+)", re.MULTILINE)
 class Options:
     include_vendor: bool = False
     include_testdata: bool = False
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)  # globs relative to the working directory
+    # Globs from a configuration file mean the same wherever leakgate runs: relative to its dir.
+    config_exclude: list[str] = field(default_factory=list)
+    config_dir: str | None = None
 
 
 @dataclass
@@ -39,7 +42,12 @@ class Discovery:
 
 def display_path(absolute: str, cwd: str) -> str:
     relative = os.path.relpath(absolute, cwd)
-    return absolute if relative.startswith("..") else relative
+    return printable(absolute if relative.startswith("..") else relative)
+
+
+def printable(path: str) -> str:
+    """A name that is not UTF-8 arrives with surrogate escapes, which no output can encode."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def parse_go_version(text: str) -> tuple[int, int]:
@@ -93,10 +101,10 @@ def _skip_dir(name: str, options: Options) -> bool:
     return name == "testdata" and not options.include_testdata
 
 
-def _excluded(relative: str, options: Options) -> bool:
+def _excluded(relative: str, patterns: list[str]) -> bool:
     relative = relative.replace(os.sep, "/")
     base = relative.rsplit("/", 1)[-1]
-    for pattern in options.exclude:
+    for pattern in patterns:
         pattern = pattern.rstrip("/")
         if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(base, pattern) or \
                 relative.startswith(pattern + "/") or fnmatch.fnmatch(relative, pattern + "/*"):
@@ -129,7 +137,10 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
 
     def add(absolute: str) -> None:
         shown = display_path(absolute, cwd)
-        if _excluded(shown, options):
+        if _excluded(shown, options.exclude):
+            return
+        if options.config_dir and _excluded(os.path.relpath(absolute, options.config_dir),
+                                            options.config_exclude):
             return
         found.setdefault(absolute, GoFile(shown, absolute,
                                           gomods.version_for(os.path.dirname(absolute))))
@@ -144,7 +155,10 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
                                           Level.WARNING, blocks_analysis=False))
             continue
         if not os.path.isdir(absolute):
-            notes.append(Notification(path, "no such file or directory", Level.ERROR))
+            problem = ("no such file or directory" if not os.path.lexists(absolute)
+                       else _symlink_problem(absolute, real_root) if os.path.islink(absolute)
+                       else None) or "not a regular file or directory"
+            notes.append(Notification(printable(path), problem, Level.ERROR))
             continue
         for directory, dirnames, filenames in os.walk(absolute, followlinks=False,
                                                       onerror=lambda e: notes.append(Notification(

@@ -32,6 +32,8 @@ def parse(data: bytes) -> Tree:
 
 def is_generated(data: bytes) -> bool:
     """The Go convention: a line `// Code generated ... DO NOT EDIT.` before `package`."""
+    if data.startswith(b"package "):
+        return False
     head_end = data.find(b"\npackage ")
     head = data if head_end < 0 else data[: head_end + 1]
     return _GENERATED.search(head) is not None

@@ -1,0 +1,508 @@
+"""The command line as users and CI see it: commands, selection, exit codes, formats,
+configuration discovery, file discovery, determinism and in-source suppression."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leakgate import __version__
+from leakgate.cli import cli, main
+
+LOST = """package p
+
+import "context"
+
+func f() {
+	ctx, _ := context.WithCancel(context.Background()) // LG601
+	_ = ctx
+}
+"""
+# One finding each of LG601 (error, line 9), LG602 (warning, line 14), LG603 (warning, line 20).
+MIXED = """package p
+
+import (
+	"context"
+	"net/http"
+)
+
+func lost() {
+	ctx, _ := context.WithCancel(context.Background())
+	_ = ctx
+}
+
+func notPropagated(ctx context.Context) {
+	c2, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, _ = ctx, c2
+}
+
+func noContext() (*http.Response, error) {
+	req, err := http.NewRequest("GET", "http://example.com", nil)
+	if err != nil {
+		return nil, err
+	}
+	return http.DefaultClient.Do(req)
+}
+"""
+CLEAN = """package p
+
+import "context"
+
+func f(parent context.Context) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	_ = ctx
+}
+"""
+TEXT_LINE = re.compile(r"^(?P<path>[^:\s]+\.go):(?P<line>\d+):(?P<col>\d+): (?P<message>.+) "
+                       r"\((?P<id>LG\d{3}) (?P<name>[a-z-]+)\)$")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def rules(self) -> list[str]:
+        """Rule IDs of the text-format findings, in output order."""
+        return [m.group("id") for m in map(TEXT_LINE.match, self.out.splitlines()) if m]
+
+    def paths(self) -> list[str]:
+        return [m.group("path") for m in map(TEXT_LINE.match, self.out.splitlines()) if m]
+
+
+@pytest.fixture
+def lint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+         tmp_path: Path) -> Callable[..., Run]:
+    """`leakgate ARGS` in-process through `main` (exact exit codes and stderr), cwd = tmp_path."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str) -> Run:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        code = done.value.code
+        return Run(code if isinstance(code, int) else 0, out, err)
+
+    return invoke
+
+
+def leakgate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script when on PATH, else `python -m leakgate.cli`."""
+    script = shutil.which("leakgate")
+    command = [script] if script else [sys.executable, "-m", "leakgate.cli"]
+    env = {k: v for k, v in os.environ.items() if k != "LEAKGATE_DEBUG"}
+    return subprocess.run([*command, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+# Commands ---------------------------------------------------------------------------------------
+
+def test_version(lint: Callable[..., Run]) -> None:
+    run = lint("--version")
+    assert run.code == 0 and run.out.strip() == f"leakgate, version {__version__}"
+
+
+def test_rules_lists_the_context_family() -> None:
+    result = CliRunner().invoke(cli, ["rules"])
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.output.splitlines()]
+    assert {"LG601", "LG602", "LG603", "LG604"} <= set(listed)
+    assert listed == sorted(listed)
+    assert re.search(r"^LG601\s+lost-cancel\s+error\b", result.output, re.MULTILINE)
+
+
+@pytest.mark.parametrize("spec", ["LG601", "lost-cancel", "lg601"])
+def test_explain(spec: str) -> None:
+    result = CliRunner().invoke(cli, ["explain", spec])
+    assert result.exit_code == 0
+    assert result.output.startswith("LG601 lost-cancel (error, precision ")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Suppress"):
+        assert section in result.output
+
+
+def test_explain_unknown_rule(lint: Callable[..., Run]) -> None:
+    run = lint("explain", "LG999")
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("leakgate: error: ") and "LG999" in run.err
+    assert len(run.err.splitlines()) == 1
+
+
+# Real subprocesses ------------------------------------------------------------------------------
+
+def test_subprocess_clean_run(tmp_path: Path) -> None:
+    write(tmp_path, {"clean.go": CLEAN})
+    done = leakgate("check", ".", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_subprocess_findings_run(tmp_path: Path) -> None:
+    write(tmp_path, {"pkg/lost.go": LOST, "pkg/clean.go": CLEAN})
+    done = leakgate("check", "./...", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr == ""
+    (line,) = done.stdout.splitlines()
+    assert line.startswith("pkg/lost.go:6:12: the cancel function returned by context.WithCancel")
+    assert line.endswith(" (LG601 lost-cancel)")
+
+
+def test_subprocess_unknown_option(tmp_path: Path) -> None:
+    done = leakgate("check", "--frobnicate", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("leakgate: error: No such option") and "--frobnicate" in line
+
+
+def test_subprocess_bad_config_value(tmp_path: Path) -> None:
+    write(tmp_path, {"lost.go": LOST, "pyproject.toml": '[tool.leakgate]\nfail-on = "sometimes"\n'})
+    done = leakgate("check", ".", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("leakgate: error: ") and "pyproject.toml" in line
+    assert "fail-on" in line and "'sometimes'" in line and "never" in line
+
+
+# Selection --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], ["LG601", "LG602", "LG603"]),
+    (["--select", "LG6"], ["LG601", "LG602", "LG603"]),
+    (["--select", "lost-cancel"], ["LG601"]),
+    (["--select", "LG601,LG603"], ["LG601", "LG603"]),
+    (["--select", "LG601", "--select", "request-without-context"], ["LG601", "LG603"]),
+    (["--ignore", "LG601"], ["LG602", "LG603"]),
+    (["--select", "LG6", "--ignore", "LG602", "--ignore", "lost-cancel"], ["LG603"]),
+    (["--select", "LG60"], ["LG601", "LG602", "LG603"]),
+])
+def test_select_and_ignore(tmp_path: Path, lint: Callable[..., Run], args: list[str],
+                           expected: list[str]) -> None:
+    write(tmp_path, {"m.go": MIXED})
+    run = lint("check", *args, ".")
+    # Without --select every family runs; only the context family is under test here.
+    got = run.rules() if "--select" in args else [r for r in run.rules() if r.startswith("LG6")]
+    assert got == expected
+    assert run.code == 1
+
+
+@pytest.mark.parametrize("args", [["--select", "LG999"], ["--ignore", "leaky"],
+                                  ["--select", "LG6,nope"]])
+def test_unknown_selector(tmp_path: Path, lint: Callable[..., Run], args: list[str]) -> None:
+    write(tmp_path, {"m.go": MIXED})
+    run = lint("check", *args, ".")
+    assert run.code == 2 and run.out == ""
+    assert len(run.err.splitlines()) == 1 and "unknown rule selector" in run.err
+
+
+# Exit codes -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("select", "fail_on", "code"), [
+    ("LG601", None, 1), ("LG601", "error", 1), ("LG601", "warning", 1), ("LG601", "never", 0),
+    ("LG602,LG603", None, 1), ("LG602,LG603", "note", 1), ("LG602,LG603", "warning", 1),
+    ("LG602,LG603", "error", 0), ("LG602,LG603", "never", 0),
+])
+def test_fail_on(tmp_path: Path, lint: Callable[..., Run], select: str, fail_on: str | None,
+                 code: int) -> None:
+    write(tmp_path, {"m.go": MIXED})
+    args = ["--fail-on", fail_on] if fail_on else []
+    run = lint("check", "--select", select, *args, ".")
+    assert run.code == code
+    assert run.rules()  # the findings are printed whatever the exit code
+
+
+def test_clean_run_exits_zero(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"clean.go": CLEAN})
+    run = lint("check")
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+# Formats ----------------------------------------------------------------------------------------
+
+def test_json_format(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"pkg/lost.go": LOST})
+    run = lint("check", "--format", "json", ".")
+    assert run.code == 1
+    document = json.loads(run.out)
+    (finding,) = document["findings"]
+    assert finding["rule"] == "LG601" and finding["level"] == "error"
+    assert (finding["path"], finding["line"], finding["column"]) == ("pkg/lost.go", 6, 12)
+    assert finding["function"] == "f" and finding["fingerprint"]
+    assert document["notifications"] == []
+
+
+def test_several_formats_and_outputs(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"lost.go": LOST})
+    run = lint("check", "--format", "json", "--output", "out.json", "--format", "github",
+               "--output", "out.github", "--format", "text", ".")
+    assert run.code == 1
+    assert run.rules() == ["LG601"]  # the format without an --output goes to stdout
+    assert json.loads((tmp_path / "out.json").read_text())["findings"][0]["rule"] == "LG601"
+    github = (tmp_path / "out.github").read_text()
+    assert github.startswith("::error file=lost.go,line=6,col=12,")
+    assert "title=LG601::" in github
+
+
+def test_output_without_format_uses_text(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"lost.go": LOST})
+    run = lint("check", "--output", "out.txt", ".")
+    assert run.code == 1 and run.out == ""
+    assert (tmp_path / "out.txt").read_text().startswith("lost.go:6:12: ")
+
+
+def test_text_line_shape_relative_to_cwd(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"a/b/lost.go": LOST, "a/m.go": MIXED})
+    run = lint("check", "--select", "LG6", str(tmp_path / "a"))  # absolute arg, relative output
+    lines = run.out.splitlines()
+    assert [TEXT_LINE.match(line) is not None for line in lines] == [True] * 4, run.out
+    assert run.paths() == ["a/b/lost.go", "a/m.go", "a/m.go", "a/m.go"]  # sorted by path, line
+    first = TEXT_LINE.match(lines[0])
+    assert first is not None
+    assert (first["line"], first["col"], first["id"], first["name"]) == \
+        ("6", "12", "LG601", "lost-cancel")
+
+
+def test_text_paths_from_a_subdirectory(tmp_path: Path, lint: Callable[..., Run],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"a/b/lost.go": LOST})
+    monkeypatch.chdir(tmp_path / "a")
+    assert lint("check", "b").paths() == [os.path.join("b", "lost.go")]
+
+
+# Configuration ----------------------------------------------------------------------------------
+
+def test_pyproject_select_ignore_and_fail_on(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"m.go": MIXED, "pyproject.toml": """
+[project]
+name = "x"
+
+[tool.leakgate]
+select = ["LG6"]
+ignore = ["LG601"]
+fail-on = "error"
+"""})
+    run = lint("check", ".")
+    assert run.rules() == ["LG602", "LG603"] and run.code == 0
+    assert lint("check", "--fail-on", "warning", ".").code == 1  # the flag wins
+    assert lint("check", "--select", "LG601", ".").rules() == []  # config ignore still applies
+
+
+def test_pyproject_found_from_a_subdirectory(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"svc/pkg/m.go": MIXED,
+                     "pyproject.toml": '[tool.leakgate]\nselect = ["lost-cancel"]\n'})
+    assert lint("check", "svc/pkg").rules() == ["LG601"]
+    assert lint("check", "./svc/...").rules() == ["LG601"]
+
+
+def test_pyproject_without_our_table_is_skipped(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"m.go": MIXED, "pkg/pyproject.toml": '[project]\nname = "x"\n',
+                     "pkg/m.go": MIXED, ".leakgate.toml": 'select = ["LG603"]\n'})
+    assert lint("check", "pkg").rules() == ["LG603"]
+
+
+def test_pyproject_exclude(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"keep/m.go": LOST, "gen/m.go": LOST, "x_mock.go": LOST,
+                     "pyproject.toml": '[tool.leakgate]\nexclude = ["gen", "*_mock.go"]\n'})
+    assert lint("check", ".").paths() == ["keep/m.go"]
+    assert lint("check", "--exclude", "keep/", ".").paths() == []
+
+
+def test_pyproject_rule_level(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"lost.go": LOST, "pyproject.toml": """
+[tool.leakgate]
+fail-on = "warning"
+
+[tool.leakgate.rules.LG601]
+level = "note"
+"""})
+    run = lint("check", "--format", "json", ".")
+    assert run.code == 0
+    assert [f["level"] for f in json.loads(run.out)["findings"]] == ["note"]
+    assert lint("check", "--fail-on", "note", ".").code == 1
+
+
+def test_pyproject_per_path_ignores(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"legacy/m.go": MIXED, "new/m.go": MIXED, "pyproject.toml":
+                     '[tool.leakgate]\nselect = ["LG6"]\n'
+                     '[tool.leakgate.per-path-ignores]\n"legacy/*" = ["LG601", "LG603"]\n'})
+    run = lint("check", ".")
+    assert list(zip(run.paths(), run.rules(), strict=True)) == [
+        ("legacy/m.go", "LG602"), ("new/m.go", "LG601"), ("new/m.go", "LG602"),
+        ("new/m.go", "LG603")]
+
+
+def test_config_globs_are_relative_to_the_config_file(tmp_path: Path,
+                                                     lint: Callable[..., Run],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same configuration gives the same result wherever leakgate is started."""
+    write(tmp_path, {"svc/gen/m.go": LOST, "svc/legacy/m.go": LOST, "svc/m.go": LOST,
+                     "svc/.leakgate.toml": 'exclude = ["gen"]\n'
+                     '[per-path-ignores]\n"legacy/*" = ["LG601"]\n'})
+    assert lint("check", "svc").paths() == ["svc/m.go"]
+    monkeypatch.chdir(tmp_path / "svc")
+    assert lint("check").paths() == ["m.go"]
+    monkeypatch.chdir(tmp_path / "svc" / "legacy")
+    assert lint("check", "..").paths() == [str(tmp_path / "svc" / "m.go")]
+    # Command-line globs are relative to the working directory.
+    monkeypatch.chdir(tmp_path)
+    assert lint("check", "--exclude", "svc/m.go", "svc").paths() == []
+
+
+def test_explicit_config_file(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"m.go": MIXED, "ci.toml": 'select = ["LG603"]\n',
+                     ".leakgate.toml": 'select = ["LG602"]\n'})
+    assert lint("check", ".").rules() == ["LG602"]
+    assert lint("check", "--config", "ci.toml", ".").rules() == ["LG603"]
+
+
+# Discovery --------------------------------------------------------------------------------------
+
+def test_dot_dot_dot(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"a/lost.go": LOST, "a/b/lost.go": LOST, "lost.go": LOST})
+    expected = ["a/b/lost.go", "a/lost.go", "lost.go"]
+    assert lint("check", "./...").paths() == expected
+    assert lint("check", "...").paths() == expected
+    assert lint("check").paths() == expected
+    assert lint("check", "./a/...").paths() == ["a/b/lost.go", "a/lost.go"]
+
+
+def test_vendor_testdata_hidden_dirs(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"lost.go": LOST, "vendor/v/lost.go": LOST, "testdata/lost.go": LOST,
+                     "a/testdata/lost.go": LOST, ".git/lost.go": LOST, "_tmp/lost.go": LOST})
+    assert lint("check", ".").paths() == ["lost.go"]
+    assert lint("check", "--include-vendor", ".").paths() == ["lost.go", "vendor/v/lost.go"]
+    assert lint("check", "--include-testdata", ".").paths() == [
+        "a/testdata/lost.go", "lost.go", "testdata/lost.go"]
+    write(tmp_path, {".leakgate.toml": "include-vendor = true\n"})
+    assert lint("check", ".").paths() == ["lost.go", "vendor/v/lost.go"]
+
+
+GENERATED = "// Code generated by protoc-gen-go. DO NOT EDIT.\n\n"
+
+
+def test_generated_files_skipped(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"gen.pb.go": GENERATED + LOST, "lost.go": LOST,
+                     "late.go": "// Copyright\n\npackage p\n\n" + GENERATED
+                     + LOST.removeprefix("package p\n")})
+    assert lint("check", ".").paths() == ["late.go", "lost.go"]  # header after package: not
+    assert lint("check", "--include-generated", ".").paths() == ["gen.pb.go", "late.go", "lost.go"]
+
+
+def test_generated_marker_after_leading_package(tmp_path: Path,
+                                                lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"late.go": LOST.replace("package p", "package p\n\n" + GENERATED.strip())})
+    assert lint("check", ".").paths() == ["late.go"]
+
+
+def test_output_is_deterministic_across_jobs(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    for i in range(20):
+        write(tmp_path, {f"p{i % 3}/f{i:02}.go": MIXED if i % 2 else LOST})
+    write(tmp_path, {"p0/bad.go": "package p\n\nfunc broken( {\n"})
+    for fmt in ("text", "json"):
+        one = lint("check", "--jobs", "1", "--format", fmt, ".")
+        two = lint("check", "--jobs", "2", "--format", fmt, ".")
+        assert one.code == two.code == 1
+        assert one.out == two.out
+    assert len(one.out) > 1000
+
+
+# Suppression ------------------------------------------------------------------------------------
+
+SUPPRESSED = """package p
+
+import "context"
+
+func before() {
+	//leakgate:ignore LG601 test helper, cancelled by the caller
+	ctx, _ := context.WithCancel(context.Background())
+	_ = ctx
+}
+
+func endOfLine() {
+	ctx, _ := context.WithCancel(context.Background()) //leakgate:ignore lost-cancel tests only
+	_ = ctx
+}
+
+func nolintRule() {
+	ctx, _ := context.WithCancel(context.Background()) //nolint:LG601 // short-lived
+	_ = ctx
+}
+
+func nolintTool() {
+	ctx, _ := context.WithCancel(context.Background()) //nolint:leakgate
+	_ = ctx
+}
+
+func otherLinter() {
+	ctx, _ := context.WithCancel(context.Background()) //nolint:errcheck
+	_ = ctx
+}
+"""
+
+
+def test_suppressions(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"s.go": SUPPRESSED})
+    run = lint("check", ".")
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        "s.go:27:12: the cancel function returned by context.WithCancel is discarded: keep it "
+        "and call it (`defer cancel()`) to release the context's resources (LG601 lost-cancel)"]
+    kept = lint("check", "--include-suppressed", ".")
+    lines = kept.out.splitlines()
+    assert [line.split(":")[1] for line in lines] == ["7", "12", "17", "22", "27"]
+    assert lines[0].endswith("(LG601 lost-cancel) [suppressed: test helper, cancelled by the "
+                             "caller]")
+    assert lines[1].endswith("[suppressed: tests only]")
+    assert all("[suppressed: " in line for line in lines[:4])
+    assert kept.code == 1  # from line 27 only
+    document = json.loads(lint("check", "--include-suppressed", "--format", "json", ".").out)
+    assert [f.get("suppressed") for f in document["findings"]] == [
+        "test helper, cancelled by the caller", "tests only", "short-lived", "nolint", None]
+
+
+def test_suppressed_findings_do_not_fail(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"s.go": SUPPRESSED.replace("//nolint:errcheck", "//nolint")})
+    assert lint("check", ".").code == 0
+    assert lint("check", "--include-suppressed", ".").code == 0
+
+
+def test_directive_without_reason(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"s.go": LOST.replace("\tctx, _", "\t//leakgate:ignore LG601\n\tctx, _")})
+    run = lint("check", ".")
+    assert run.rules() == ["LG000", "LG601"]
+    assert run.out.splitlines()[0] == ("s.go:6:2: suppression directive gives no reason; it "
+                                       "suppresses nothing (LG000 unused-suppression)")
+    assert run.code == 1
+
+
+def test_unused_directive(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"s.go": CLEAN.replace("defer cancel()",
+                                           "defer cancel() //leakgate:ignore LG601 x")})
+    run = lint("check", ".")
+    assert run.out.splitlines() == [
+        "s.go:7:17: suppression of LG601 matches no finding: remove it "
+        "(LG000 unused-suppression)"]
+    assert run.code == 1  # a note, and the default --fail-on is note
+    assert lint("check", "--fail-on", "warning", ".").code == 0
+    assert lint("check", "--ignore", "LG000", ".").out == ""
+    # A directive for a rule that did not run cannot be called unused.
+    assert lint("check", "--select", "LG000,LG602", ".").out == ""
