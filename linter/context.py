@@ -136,6 +136,20 @@ class FileContext:
             cached = self._found[key] = nodes
         return cached
 
+    def inside(self, node: Node, kind: str) -> Node | None:
+        """The innermost node of type ``kind`` that strictly contains ``node``, found by byte
+        range among query candidates (no climb up the tree)."""
+        holders = self.find(kind)
+        starts = self.memo(f"starts.{kind}", lambda: [h.start_byte for h in holders])
+        index = bisect.bisect_right(starts, node.start_byte) - 1
+        while index >= 0:
+            holder = holders[index]
+            if holder.start_byte <= node.start_byte and node.end_byte <= holder.end_byte and \
+                    (holder.start_byte, holder.end_byte) != (node.start_byte, node.end_byte):
+                return holder
+            index -= 1
+        return None
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A per-file cache for facts several rules share (computed on first request)."""
         if key not in self._memo:

@@ -142,8 +142,12 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
         if options.config_dir and _excluded(os.path.relpath(absolute, options.config_dir),
                                             options.config_exclude):
             return
-        found.setdefault(absolute, GoFile(shown, absolute,
-                                          gomods.version_for(os.path.dirname(absolute))))
+        # A link and its target inside the root are one file: keep the target's own path.
+        key = os.path.realpath(absolute)
+        existing = found.get(key)
+        if existing is None or (os.path.islink(existing.absolute)
+                                and not os.path.islink(absolute)):
+            found[key] = GoFile(shown, absolute, gomods.version_for(os.path.dirname(absolute)))
 
     for path in cleaned:
         absolute = os.path.abspath(os.path.join(cwd, path))

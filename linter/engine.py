@@ -102,7 +102,11 @@ def analyze_file(task: GoFile, settings: Settings) -> FileResult:
             task.display, f"invalid UTF-8 at byte {error.start}; analysed anyway",
             Level.WARNING, blocks_analysis=False))
     source = SourceFile.parse(task.display, data)
-    if source.root.has_error:
+    if not source.package_name:
+        result.notifications.append(Notification(
+            task.display, "no package clause: not a Go source file?", Level.WARNING,
+            blocks_analysis=False))
+    elif source.root.has_error:
         result.notifications.append(Notification(
             task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
             Level.WARNING, blocks_analysis=False))

@@ -195,7 +195,7 @@ def context_not_propagated(ctx: FileContext) -> None:
         return
     for call, name in ctx.calls_to(CONTEXT, {"Background", "TODO"}):
         function = ctx.enclosing_function(call)
-        if function is None or any(p.type == "defer_statement" for p in ancestors(call)):
+        if function is None or ctx.inside(call, "defer_statement") is not None:
             continue
         carrier: tuple[Definition, bool] | None = None
         holder: Node | None = function

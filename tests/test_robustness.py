@@ -172,7 +172,9 @@ DEPTH = 10_000
     pytest.param(LOST + "\tvar s []any\n\t_ = " + "[]any{" * DEPTH + "}" * DEPTH + "\n\t_ = s\n",
                  id="composite-literals"),
     pytest.param(LOST + "\tf := " + "func() {" * 2000 + "}" * 2000 + "\n\t_ = f\n", id="closures"),
-    pytest.param(LOST + "go func() {\n" * 300 + "}()\n" * 300, id="goroutines"),
+    pytest.param(LOST + "go func() {\n" * 3000 + "}()\n" * 3000, id="goroutines"),
+    pytest.param(LOST + "go func() {\n" * 3000 + "for {}\n" + "}()\n" * 3000,
+                 id="goroutines-endless"),
 ])
 def test_deep_nesting_does_not_crash(ok: Path, lint: Callable[..., Run], body: str) -> None:
     (ok / "deep.go").write_text(HEADER + "func deep() {\n" + body + "}\n")
@@ -398,6 +400,15 @@ def test_empty_and_odd_files(ok: Path, lint: Callable[..., Run]) -> None:
     assert not [line for line in run.out.splitlines() if ": error: " in line]
     for name in ("bom.go", "crlf.go", "nonl.go", "ok.go"):
         assert f"{name}:6:12: the cancel function" in run.out, name
+    for name in ("empty.go", "comment.go"):  # go build rejects them: say so
+        assert run.notes(name) == [f"{name}: warning: no package clause: not a Go source file?"]
+
+
+def test_link_to_a_file_inside_the_root_is_read_once(ok: Path, lint: Callable[..., Run]) -> None:
+    os.symlink("ok.go", ok / "alias.go")
+    run = lint("check", ".")
+    assert run.code == 1
+    assert run.out.count("the cancel function") == 1 and "alias.go" not in run.out
 
 
 def test_file_names_that_are_not_utf8(ok: Path, lint: Callable[..., Run]) -> None:

@@ -11,7 +11,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, call_callee, descendants, text, unparen
+from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -206,16 +206,19 @@ def started_once(ctx: FileContext, go_statement: Node) -> bool:
     (sync.Once), or behind an `if`/`for` condition on package-level state in its function
     (`if fingCreate == 0 && cas(&fingCreate, 0, 1) { go runfinq() }`)."""
     function = ctx.enclosing_function(go_statement)
-    current: Node | None = function
-    while current is not None and current.type == "func_literal":
-        arguments = current.parent
-        call = arguments.parent if arguments is not None else None
-        if call is not None and call.type == "call_expression" and \
-                call_callee(call)[1] == "Do":
-            return True
-        current = ctx.enclosing_function(current)
     if function is None:
         return False
+    once_bodies = _do_arguments(ctx)
+    if once_bodies:
+        scopes = ctx.scopes(function)
+        current = function
+        while current.type == "func_literal":
+            if (current.start_byte, current.end_byte) in once_bodies:
+                return True
+            outer = scopes.function_of(current)
+            if outer == current:
+                break
+            current = outer
     body = function.child_by_field_name("body")
     if body is None:
         return False
@@ -227,6 +230,21 @@ def started_once(ctx: FileContext, go_statement: Node) -> bool:
             if _reads_package_state(ctx, condition):
                 return True
     return False
+
+
+def _do_arguments(ctx: FileContext) -> set[tuple[int, int]]:
+    """Byte ranges of function literals passed to a `.Do(...)` call (sync.Once and alikes)."""
+
+    def compute() -> set[tuple[int, int]]:
+        found = set()
+        for call, _ in ctx.method_calls("Do"):
+            arguments = call.child_by_field_name("arguments")
+            for argument in arguments.named_children if arguments is not None else []:
+                if argument.type == "func_literal":
+                    found.add((argument.start_byte, argument.end_byte))
+        return found
+
+    return ctx.memo("concurrency.do_arguments", compute)
 
 
 def _conditions(statement: Node) -> list[Node]:
