@@ -9,10 +9,7 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.concurrency import goroutine_body, is_main_or_init, started_once
 from leakgate.semantics.loops import breaks_leaving_only_inner, loop_exits
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import ancestors, descendants, text, unparen
-
-_BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
-                        "select_statement"})
+from leakgate.semantics.syntax import ancestors, descendants, statements_of, text, unparen
 
 
 def _line(node: Node) -> int:
@@ -36,33 +33,6 @@ def loop_condition(loop: Node) -> tuple[bool, Node | None]:
             return condition is None, condition
         return False, child
     return True, None
-
-
-def body_statements(node: Node | None) -> list[Node]:
-    """The statements of a block (or a clause), without comments."""
-    if node is None:
-        return []
-    statements: list[Node] = []
-    for child in node.named_children:
-        if child.type == "statement_list":
-            statements.extend(c for c in child.named_children if c.type != "comment")
-        elif child.type not in ("comment",) and node.type == "block":
-            statements.append(child)
-    return statements
-
-
-def _clause_statements(clause: Node) -> list[Node]:
-    header = {c.start_byte for f in ("value", "type", "communication")
-              for c in clause.children_by_field_name(f)}
-    statements: list[Node] = []
-    for child in clause.named_children:
-        if child.start_byte in header or child.type == "comment":
-            continue
-        if child.type == "statement_list":
-            statements.extend(c for c in child.named_children if c.type != "comment")
-        else:
-            statements.append(child)
-    return statements
 
 
 # --------------------------------------------------------------------------------------------
@@ -109,7 +79,7 @@ SA5002 and SA5004.
 def busy_loop(ctx: FileContext) -> None:
     for loop in ctx.find("for_statement"):
         body = loop.child_by_field_name("body")
-        statements = body_statements(body)
+        statements = statements_of(body)
         endless, condition = loop_condition(loop)
         if not statements and (endless or _never_changes(ctx, condition)):
             what = "has an empty body" if endless else \
@@ -121,7 +91,7 @@ def busy_loop(ctx: FileContext) -> None:
         if len(statements) == 1 and statements[0].type == "select_statement" and \
                 (endless or _never_changes(ctx, condition)):
             for clause in statements[0].named_children:
-                if clause.type == "default_case" and not _clause_statements(clause):
+                if clause.type == "default_case" and not statements_of(clause):
                     ctx.report(clause.children[0], "empty `default:` in a select inside a loop: "
                                                    "the select never blocks and the loop spins. "
                                                    "Remove the default case")

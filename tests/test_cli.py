@@ -10,14 +10,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import TEXT_LINE, Run
 from leakgate import __version__
-from leakgate.cli import cli, main
+from leakgate.cli import cli
 
 LOST = """package p
 
@@ -65,40 +65,8 @@ func f(parent context.Context) {
 	_ = ctx
 }
 """
-TEXT_LINE = re.compile(r"^(?P<path>[^:\s]+\.go):(?P<line>\d+):(?P<col>\d+): (?P<message>.+) "
-                       r"\((?P<id>LG\d{3}) (?P<name>[a-z-]+)\)$")
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def rules(self) -> list[str]:
-        """Rule IDs of the text-format findings, in output order."""
-        return [m.group("id") for m in map(TEXT_LINE.match, self.out.splitlines()) if m]
-
-    def paths(self) -> list[str]:
-        return [m.group("path") for m in map(TEXT_LINE.match, self.out.splitlines()) if m]
-
-
-@pytest.fixture
-def lint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-         tmp_path: Path) -> Callable[..., Run]:
-    """`leakgate ARGS` in-process through `main` (exact exit codes and stderr), cwd = tmp_path."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str) -> Run:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        code = done.value.code
-        return Run(code if isinstance(code, int) else 0, out, err)
-
-    return invoke
 
 
 def leakgate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -9,13 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from leakgate import engine
-from leakgate.cli import main
 from leakgate.discover import GoFile
 from leakgate.engine import Settings, analyze_file
 
@@ -33,34 +32,6 @@ HEADER = 'package p\n\nimport "context"\n\n'
 LOST = "\tctx, _ := context.WithCancel(context.Background())\n\t_ = ctx\n"
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def notes(self, path: str) -> list[str]:
-        """The text-format notification lines (`path: level: message`) for one file."""
-        return [line for line in self.out.splitlines() if line.startswith(f"{path}: ")]
-
-
-@pytest.fixture
-def lint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-         tmp_path: Path) -> Callable[..., Run]:
-    """`leakgate ARGS` in-process through `main` (exact exit codes and stderr), cwd = tmp_path."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("LEAKGATE_DEBUG", raising=False)
-
-    def invoke(*args: str) -> Run:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        code = done.value.code
-        return Run(code if isinstance(code, int) else 0, out, err)
-
-    return invoke
 
 
 def leakgate(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from leakgate.semantics.syntax import node_key, text
+from leakgate.semantics.syntax import node_key, statements_of, text
 
 # Statement nesting deeper than this is not analysed (the builder recurses on statements).
 MAX_NESTING = 200
 
 _CLAUSES = frozenset({"expression_case", "default_case", "type_case", "communication_case"})
-_CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
-_LOOPING = frozenset({"for_statement"})
-_BREAKABLE = frozenset({"for_statement", "expression_switch_statement",
-                        "type_switch_statement", "select_statement"})
 
 
 class TooComplex(Exception):
@@ -240,11 +236,6 @@ class CFG:
                 clauses.extend(c for c in child.named_children if c.type in _CLAUSES)
         return clauses
 
-    def _clause_body(self, clause: Node) -> list[Node]:
-        header = {node_key(n) for f in _CLAUSE_HEADER_FIELDS
-                  for n in clause.children_by_field_name(f)}
-        return [c for c in clause.named_children if node_key(c) not in header]
-
     def _switch(self, node: Node, label: str | None) -> None:
         init = node.child_by_field_name("initializer")
         if init is not None:
@@ -264,7 +255,7 @@ class CFG:
         for index, (clause, block) in enumerate(zip(clauses, bodies, strict=True)):
             self._fallthrough.append(bodies[index + 1] if index + 1 < len(bodies) else done)
             self._current = block
-            self._statements(self._clause_body(clause))
+            self._statements(statements_of(clause))
             self._current.succs.append(done)
             self._fallthrough.pop()
         self._targets.pop()
@@ -280,7 +271,7 @@ class CFG:
             head.succs.append(block)
             self._current = block
             self._add(clause.child_by_field_name("communication"))
-            self._statements(self._clause_body(clause))
+            self._statements(statements_of(clause))
             self._current.succs.append(done)
         self._targets.pop()
         # A select without default blocks until a case runs; `select {}` blocks forever.

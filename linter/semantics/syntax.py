@@ -112,3 +112,23 @@ def assignment_of(call: Node) -> tuple[Node, list[Node]] | None:
     if holder.type == "var_spec" and holder.child_by_field_name("value") == parent:
         return holder, list(holder.children_by_field_name("name"))
     return None
+
+
+_CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
+
+
+def statements_of(node: Node | None) -> list[Node]:
+    """The statements of a block or of a case clause, in order, without comments or the
+    clause's header (its values, types or communication)."""
+    if node is None:
+        return []
+    header = {node_key(c) for f in _CLAUSE_HEADER_FIELDS for c in node.children_by_field_name(f)}
+    statements: list[Node] = []
+    for child in node.named_children:
+        if child.type == "comment" or node_key(child) in header:
+            continue
+        if child.type == "statement_list":
+            statements.extend(c for c in child.named_children if c.type != "comment")
+        else:
+            statements.append(child)
+    return statements
