@@ -305,8 +305,13 @@ class CFG:
             return None
         if block.returns is not None:
             return block.returns
+        return self._first_return(block.succs, uses)
+
+    def _first_return(self, starts: list[Block], uses: Callable[[Node], bool]) -> Node | None:
+        """Depth-first from ``starts``, not entering past an item that satisfies ``uses``: the
+        first return reached, or None."""
         seen: set[int] = set()
-        stack = list(reversed(block.succs))
+        stack = list(reversed(starts))
         while stack:
             current = stack.pop()
             if current.index in seen:
@@ -377,19 +382,7 @@ class CFG:
     def entry_exit_avoiding(self, uses: Callable[[Node], bool]) -> Node | None:
         """A return reachable from the function's entry without passing an item for which
         ``uses`` holds; None when every path to a return passes one."""
-        seen: set[int] = set()
-        stack = [self.entry]
-        while stack:
-            current = stack.pop()
-            if current.index in seen:
-                continue
-            seen.add(current.index)
-            if any(uses(item) for item in current.items):
-                continue
-            if current.returns is not None:
-                return current.returns
-            stack.extend(reversed(current.succs))
-        return None
+        return self._first_return([self.entry], uses)
 
 
 def _label_name(node: Node) -> str | None:
