@@ -279,7 +279,7 @@ class FileContext:
                     if operand.type == "identifier" and text(operand) in local_names \
                             and self.resolve(operand) is None:
                         found.append((call, name))
-        if path in self.imports.dot:  # dot imports are rare: a slower search is fine
+        if path in self.imports.dot:
             found.extend(self._dot_calls(path, names))
         found.sort(key=lambda pair: pair[0].start_byte)
         return found
@@ -288,7 +288,7 @@ class FileContext:
         if self.imports.sole_dot_import() != path:
             return []
         result = []
-        for call in descendants(self.source.root, frozenset({"call_expression"})):
+        for call in self.find("call_expression"):
             function = call.child_by_field_name("function")
             if function is not None and function.type == "identifier" and \
                     text(function) in names and self.resolve(function) is None:
