@@ -19,18 +19,11 @@ from leakgate.semantics.concurrency import (
     channel_uses,
     classify,
     goroutine_body,
+    in_main_main,
     nil_channel_definitions,
     started_in,
 )
-from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, descendants, text
-
-
-def _line(node: Node) -> int:
-    return int(node.start_point[0]) + 1
-
-
-def _outermost_is_main(ctx: FileContext, node: Node) -> bool:
-    return ctx.is_main_main(ctx.outermost_function(node))
+from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, descendants, line_of, text
 
 
 # --------------------------------------------------------------------------------------------
@@ -84,7 +77,7 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
         ranges = [u for u in uses if u.kind == RANGE]
         if not ranges or any(u.kind == ESCAPE for u in uses):
             continue
-        if _outermost_is_main(ctx, channel.make_call):
+        if in_main_main(ctx, channel.make_call):
             continue
         closes = [u for u in uses if u.kind == CLOSE]
         problem = _close_problem(ctx, closes)
@@ -93,7 +86,7 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
         for use in ranges:
             ctx.report(use.operation,
                        f"range over `{channel.name}` (made on line "
-                       f"{_line(channel.make_call)}) never ends: {problem}, so this loop "
+                       f"{line_of(channel.make_call)}) never ends: {problem}, so this loop "
                        f"blocks forever once the producer stops. Close the channel in the "
                        f"producer (`defer close({channel.name})`)")
 
@@ -120,7 +113,7 @@ def _close_problem(ctx: FileContext, closes: list[ChannelUse]) -> str | None:
             return None
         leaks.append(leak)
     leak = leaks[0]
-    where = f"the return on line {_line(leak)}" if leak.type == "return_statement" else \
+    where = f"the return on line {line_of(leak)}" if leak.type == "return_statement" else \
         f"the end of the function on line {int(leak.end_point[0]) + 1}"
     return f"it is closed on only some paths ({where} skips the close)"
 
@@ -283,11 +276,11 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         leak = cfg.exit_avoiding(go_statement, receives_here)
         if leak is None:
             continue
-        where = f"line {_line(leak)}" if leak.type == "return_statement" else \
+        where = f"line {line_of(leak)}" if leak.type == "return_statement" else \
             f"its end (line {int(leak.end_point[0]) + 1})"
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
         ctx.report(blocking[0].operation,
-                   f"goroutine started on line {_line(go_statement)} sends on {kind} channel "
+                   f"goroutine started on line {line_of(go_statement)} sends on {kind} channel "
                    f"`{channel.name}`; the function can return at {where} ({_why(leak)}) "
                    f"without receiving, and the sender then blocks forever: make the channel "
                    f"buffered (`make(chan T, 1)`) or select on ctx.Done() when sending")
@@ -349,7 +342,7 @@ def blocking_forever(ctx: FileContext) -> None:
     for select in ctx.find("select_statement"):
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if _outermost_is_main(ctx, select) or _on_a_branch(ctx, select):
+        if in_main_main(ctx, select) or _on_a_branch(ctx, select):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")
@@ -360,7 +353,7 @@ def blocking_forever(ctx: FileContext) -> None:
             verb = {SEND: "send on", RECEIVE: "receive from", RANGE: "range over"}[use.kind]
             ctx.report(use.operation,
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
-                       f"(declared on line {_line(declared)}, never assigned). Make it with "
+                       f"(declared on line {line_of(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
 
 

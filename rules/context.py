@@ -14,6 +14,7 @@ from leakgate.semantics.syntax import (
     assignment_of,
     call_callee,
     descendants,
+    line_of,
     text,
 )
 
@@ -22,9 +23,6 @@ HTTP = "net/http"
 WITH_CANCEL = frozenset({"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause",
                          "WithTimeoutCause", "WithDeadlineCause"})
 
-
-def _line(node: Node) -> int:
-    return int(node.start_point[0]) + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,13 +112,13 @@ def lost_cancel(ctx: FileContext) -> None:
             continue
         var = definition.name
         is_return = leak.type == "return_statement"
-        where = f"the return at line {_line(leak)}" if is_return else \
+        where = f"the return at line {line_of(leak)}" if is_return else \
             f"the end of the function (line {int(leak.end_point[0]) + 1})"
         ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
                          f"paths: {where} is reached without calling it (possible context "
                          f"leak); call `defer {var}()` after this line")
         ctx.report(leak, f"this return can be reached without calling {var}, the cancel "
-                         f"function defined on line {_line(cancel)} (possible context leak)",
+                         f"function defined on line {line_of(cancel)} (possible context leak)",
                    at_end=not is_return)
 
 
@@ -329,7 +327,7 @@ def _cancelled_contexts(ctx: FileContext, function: Node) -> list[tuple[Definiti
             deferred = _deferred_call_of(ctx, use, function)
             if deferred is not None:
                 found.append((context_def, f"`defer {cancel_def.name}()` on line "
-                                           f"{_line(deferred)}"))
+                                           f"{line_of(deferred)}"))
                 break
     return found
 

@@ -7,32 +7,9 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.concurrency import goroutine_body, is_main_or_init, started_once
-from leakgate.semantics.loops import breaks_leaving_only_inner, loop_exits
+from leakgate.semantics.loops import breaks_leaving_only_inner, loop_condition, loop_exits
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import ancestors, descendants, statements_of, text, unparen
-
-
-def _line(node: Node) -> int:
-    return int(node.start_point[0]) + 1
-
-
-def loop_condition(loop: Node) -> tuple[bool, Node | None]:
-    """(is endless, condition): `for {}` and `for ;; {}` are endless; `for x {}` has a
-    condition; a range loop or a three-clause loop with an update is neither."""
-    body = loop.child_by_field_name("body")
-    for child in loop.named_children:
-        if child == body or child.type == "comment":
-            continue
-        if child.type == "range_clause":
-            return False, None
-        if child.type == "for_clause":
-            if child.child_by_field_name("initializer") is not None or \
-                    child.child_by_field_name("update") is not None:
-                return False, None
-            condition = child.child_by_field_name("condition")
-            return condition is None, condition
-        return False, child
-    return True, None
+from leakgate.semantics.syntax import ancestors, descendants, line_of, statements_of, text, unparen
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,10 +160,10 @@ def goroutine_without_exit(ctx: FileContext) -> None:
         if cfg is None or cfg.exits():
             continue
         inner = breaks_leaving_only_inner(loop)
-        hint = f" (the `break` on line {_line(inner[0])} only leaves the select or switch)" \
+        hint = f" (the `break` on line {line_of(inner[0])} only leaves the select or switch)" \
             if inner else ""
         ctx.report(go_statement.children[0],
-                   f"goroutine never exits: the endless loop on line {_line(loop)} has no "
+                   f"goroutine never exits: the endless loop on line {line_of(loop)} has no "
                    f"return, no break out of it and no panic{hint}, so nothing can stop it. "
                    f"Give it a way out, such as `case <-ctx.Done(): return` or a done channel")
 
@@ -323,7 +300,7 @@ def loop_ignores_cancellation(ctx: FileContext) -> None:
         shown = f"{parameter.name}.Context()" if is_request else parameter.name
         what = "sleeps" if blocking.type == "call_expression" else "blocks"
         ctx.report(loop.children[0],
-                   f"this endless loop {what} (line {_line(blocking)}) but never checks "
+                   f"this endless loop {what} (line {line_of(blocking)}) but never checks "
                    f"`{shown}`: when the caller cancels, it keeps running. Select on "
                    f"`{shown}.Done()` and return, or check `{shown}.Err()` each iteration")
 

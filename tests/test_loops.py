@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from gosnippets import go, line, node
 
-from leakgate.semantics.loops import breaks_leaving_only_inner, loop_exits
+from leakgate.semantics.loops import breaks_leaving_only_inner, loop_condition, loop_exits
+from leakgate.semantics.syntax import text
 
 
 def _exit_lines(body: str) -> list[int]:
@@ -49,3 +50,19 @@ def test_breaks_leaving_only_inner() -> None:
              "\t\t}\n\t\tif len(ch) > 3 {\n\t\t\tbreak\n\t\t}\n\t}\n}\n")
     loop = node(ctx, "for_statement")
     assert [line(s) for s in breaks_leaving_only_inner(loop)] == [7]
+
+
+@pytest.mark.parametrize(("header", "endless", "condition"), [
+    ("for {", True, None),
+    ("for ;; {", True, None),
+    ("for ok {", False, "ok"),
+    ("for ; ok; {", False, "ok"),
+    ("for i := 0; i < 3; i++ {", False, None),
+    ("for range ch {", False, None),
+    ("for v := range ch {\n_ = v", False, None),
+])
+def test_loop_condition(header: str, endless: bool, condition: str | None) -> None:
+    ctx = go("func f(ch chan int, ok bool) {\n" + header + "\n}\n}\n")
+    found_endless, found_condition = loop_condition(node(ctx, "for_statement"))
+    assert found_endless is endless
+    assert (text(found_condition) if found_condition is not None else None) == condition

@@ -185,6 +185,11 @@ def started_in(ctx: FileContext, function: Node) -> list[Node]:
     return [g for g in ctx.go_statements if ctx.enclosing_function(g) == function]
 
 
+def in_main_main(ctx: FileContext, node: Node) -> bool:
+    """Whether ``node`` is inside `main.main` (closures included): the process ends with it."""
+    return ctx.is_main_main(ctx.outermost_function(node))
+
+
 def is_main_or_init(ctx: FileContext, node: Node) -> bool:
     """Whether ``node`` runs for the life of the process: inside `main.main` or an `init`
     function, closures included."""

@@ -1,4 +1,4 @@
-"""How a loop can end: the statements in its body that leave it."""
+"""Loops: whether a `for` is endless, and the statements in its body that leave it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,25 @@ _BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_sw
                         "select_statement"})
 _LEAVING = frozenset({"return_statement", "break_statement", "continue_statement",
                       "goto_statement", "expression_statement"})
+
+
+def loop_condition(loop: Node) -> tuple[bool, Node | None]:
+    """(is endless, condition): `for {}` and `for ;; {}` are endless; `for x {}` has a
+    condition; a range loop or a three-clause loop with an update is neither."""
+    body = loop.child_by_field_name("body")
+    for child in loop.named_children:
+        if child == body or child.type == "comment":
+            continue
+        if child.type == "range_clause":
+            return False, None
+        if child.type == "for_clause":
+            if child.child_by_field_name("initializer") is not None or \
+                    child.child_by_field_name("update") is not None:
+                return False, None
+            condition = child.child_by_field_name("condition")
+            return condition is None, condition
+        return False, child
+    return True, None
 
 
 def loop_label(loop: Node) -> str | None:

@@ -132,3 +132,8 @@ def statements_of(node: Node | None) -> list[Node]:
         else:
             statements.append(child)
     return statements
+
+
+def line_of(node: Node) -> int:
+    """1-based line of a node's start, as messages show it."""
+    return int(node.start_point[0]) + 1
