@@ -210,7 +210,10 @@ or send inside `select { case res <- r: case <-ctx.Done(): }`.
 
 ## Notes
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
-loop that receives counts as receiving.
+loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
+the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
+assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
+fit.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
