@@ -12,6 +12,7 @@ from tree_sitter import Node, Query, QueryCursor
 from leakgate.findings import Finding, Fix, Level, Location, Notification, Rule
 from leakgate.semantics.cfg import CFG, TooComplex
 from leakgate.semantics.imports import Imports
+from leakgate.semantics.package import PackageView
 from leakgate.semantics.scope import Definition, FunctionScopes
 from leakgate.semantics.syntax import (
     call_callee,
@@ -82,6 +83,18 @@ class FileContext:
         self._cfgs: dict[tuple[int, int, int], CFG | None] = {}
         self._found: dict[tuple[str, ...], list[Node]] = {}
         self._memo: dict[str, object] = {}
+        self._package_view: PackageView | None = None
+
+    @property
+    def package_view(self) -> PackageView:
+        """The package this file belongs to (the engine sets it; alone, a package of one)."""
+        if self._package_view is None:
+            self._package_view = PackageView([self])
+        return self._package_view
+
+    @package_view.setter
+    def package_view(self, view: PackageView) -> None:
+        self._package_view = view
 
     # --- facts about the file ---------------------------------------------------------------
     @property

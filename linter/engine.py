@@ -17,6 +17,7 @@ from leakgate.context import FileContext
 from leakgate.discover import GoFile
 from leakgate.findings import Finding, Level, Notification, Rule
 from leakgate.registry import all_rules
+from leakgate.semantics.package import PackageView
 from leakgate.source import SourceFile, is_generated
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -58,8 +59,14 @@ def _rules_by_id() -> dict[str, Rule]:
 
 def analyze_source(source: SourceFile, rules: list[Rule],
                    go_version: tuple[int, int] | None) -> FileContext:
-    """Run ``rules`` over one parsed file; findings and notifications land on the context."""
+    """Run ``rules`` over one parsed file seen alone (a package of one file)."""
     ctx = FileContext(source, go_version)
+    run_rules(ctx, rules)
+    return ctx
+
+
+def run_rules(ctx: FileContext, rules: list[Rule]) -> None:
+    """Run ``rules`` over one file of a package; findings and notifications land on ``ctx``."""
     imported = ctx.imports
     for rule in rules:
         if rule.imports and not imported.imports_any(rule.imports):
@@ -67,53 +74,126 @@ def analyze_source(source: SourceFile, rules: list[Rule],
         ctx.rule = rule
         ctx.findings.extend(rule.check(ctx) or ())
     ctx.rule = None
-    return ctx
 
 
-def analyze_file(task: GoFile, settings: Settings) -> FileResult:
-    result = FileResult(task.display)
+def _read(task: GoFile, result: FileResult, settings: Settings,
+          for_facts: bool = False) -> SourceFile | None:
+    """Read and parse one file, or say on ``result`` why it was not analysed."""
+    notes = result.notifications
     try:
         # A pipe or device named *.go would block the run forever on open/read.
         if not stat.S_ISREG(os.stat(task.absolute).st_mode):
-            result.notifications.append(Notification(
+            notes.append(Notification(
                 task.display, "not a regular file (pipe, socket or device); not analysed"))
-            return result
+            return None
         with open(task.absolute, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        result.notifications.append(Notification(
-            task.display, f"cannot read file: {error.strerror or error}"))
-        return result
+        notes.append(Notification(task.display, f"cannot read file: {error.strerror or error}"))
+        return None
     if len(data) > MAX_FILE_BYTES:
-        result.notifications.append(Notification(
+        notes.append(Notification(
             task.display, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed"))
-        return result
+        return None
     if b"\0" in data:
-        result.notifications.append(Notification(
+        notes.append(Notification(
             task.display, "binary file (contains NUL bytes), not Go source; not analysed"))
-        return result
+        return None
+    if for_facts:
+        return SourceFile.parse(task.display, data)
     if not settings.include_generated and is_generated(data):
         result.skipped_generated = True
-        return result
+        return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        result.notifications.append(Notification(
+        notes.append(Notification(
             task.display, f"invalid UTF-8 at byte {error.start}; analysed anyway",
             Level.WARNING, blocks_analysis=False))
     source = SourceFile.parse(task.display, data)
     if not source.package_name:
-        result.notifications.append(Notification(
+        notes.append(Notification(
             task.display, "no package clause: not a Go source file?", Level.WARNING,
             blocks_analysis=False))
     elif source.root.has_error:
-        result.notifications.append(Notification(
+        notes.append(Notification(
             task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
             Level.WARNING, blocks_analysis=False))
+    return source
+
+
+def _siblings(directory: str, reported: set[str], package: str, settings: Settings,
+              go_version: tuple[int, int] | None) -> list[FileContext]:
+    """The other files of a package's directory, read for facts only: generated files,
+    excluded ones, and in a file-by-file run the files not named."""
+    contexts = []
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    for name in names:
+        absolute = os.path.join(directory, name)
+        if not name.endswith(".go") or os.path.realpath(absolute) in reported:
+            continue
+        source = _read(GoFile(absolute, absolute, go_version), FileResult(absolute), settings,
+                       for_facts=True)
+        if source is not None and source.package_name == package:
+            contexts.append(FileContext(source, go_version))
+    return contexts
+
+
+def analyze_file(task: GoFile, settings: Settings) -> FileResult:
+    """One file, linted as pre-commit does: the rest of its package is read for facts."""
+    return analyze_package([task], settings)[0]
+
+
+def analyze_package(tasks: list[GoFile], settings: Settings) -> list[FileResult]:
+    """The files of one directory: each package in it (a `package x_test` apart) is seen
+    whole, the directory's other files read for facts, findings reported in ``tasks`` only."""
     by_id = _rules_by_id()
     rules = [by_id[rid] for rid in settings.rule_ids if rid in by_id]
-    go_version = settings.go_override or task.go_version
-    ctx = analyze_source(source, rules, go_version)
+    results = [FileResult(task.display) for task in tasks]
+    contexts: dict[str, list[tuple[int, FileContext]]] = {}
+    for index, task in enumerate(tasks):
+        try:
+            source = _read(task, results[index], settings)
+        except RecursionError:
+            results[index].notifications.append(
+                Notification(task.display, "too deeply nested; not analysed"))
+            continue
+        if source is not None:
+            go_version = settings.go_override or task.go_version
+            contexts.setdefault(source.package_name, []).append(
+                (index, FileContext(source, go_version)))
+    if not contexts:
+        return results
+    directory = os.path.dirname(tasks[0].absolute)
+    reported = {os.path.realpath(task.absolute) for task in tasks}
+    go_version = settings.go_override or tasks[0].go_version
+    for package, members in contexts.items():
+        view = PackageView(
+            [ctx for _, ctx in members],
+            lambda p=package: _siblings(directory, reported, p, settings, go_version))  # type: ignore[misc]
+        for index, ctx in members:
+            ctx.package_view = view
+            task, result = tasks[index], results[index]
+            try:
+                run_rules(ctx, rules)
+                _finish(task, ctx, result, settings, by_id)
+            except RecursionError:
+                results[index] = FileResult(task.display, notifications=[
+                    Notification(task.display, "too deeply nested; not analysed")])
+            except Exception as error:  # one file's bug never stops the run
+                results[index] = FileResult(task.display, notifications=[Notification(
+                    task.display,
+                    f"internal error while analysing: {type(error).__name__}: {error}")])
+    return results
+
+
+def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settings,
+            by_id: dict[str, Rule]) -> None:
+    """Levels, per-path ignores and suppressions for one analysed file."""
+    source = ctx.source
     findings = ctx.findings
     for finding in findings:
         override = settings.levels.get(finding.rule_id)
@@ -135,7 +215,6 @@ def analyze_file(task: GoFile, settings: Settings) -> FileResult:
     result.notifications.extend(ctx.notifications)
     result.lines = len(source.line_starts)
     result.analysed = True
-    return result
 
 
 def _first_error(source: SourceFile) -> str:
@@ -166,29 +245,32 @@ def _drop_per_path(findings: list[Finding], path: str, table: dict[str, list[str
             or not any(matches(spec, rules[f.rule_id]) for spec in ignored)]
 
 
-def _worker(args: tuple[GoFile, Settings]) -> FileResult:
-    task, settings = args
+def _worker(args: tuple[list[GoFile], Settings]) -> list[FileResult]:
+    tasks, settings = args
     try:
-        return analyze_file(task, settings)
-    except RecursionError:
-        result = FileResult(task.display)
-        result.notifications.append(Notification(task.display, "too deeply nested; not analysed"))
-        return result
-    except Exception as error:  # one file's bug never stops the run
-        result = FileResult(task.display)
-        result.notifications.append(Notification(
-            task.display, f"internal error while analysing: {type(error).__name__}: {error}"))
-        return result
+        return analyze_package(tasks, settings)
+    except Exception as error:  # a bug in the package view never stops the run
+        return [FileResult(task.display, notifications=[Notification(
+            task.display, f"internal error while analysing: {type(error).__name__}: {error}")])
+            for task in tasks]
+
+
+def package_tasks(files: list[GoFile]) -> list[list[GoFile]]:
+    """The files to analyse grouped by directory (a package and its tests), in order."""
+    by_directory: dict[str, list[GoFile]] = {}
+    for task in files:
+        by_directory.setdefault(os.path.dirname(task.absolute), []).append(task)
+    return list(by_directory.values())
 
 
 def run(files: list[GoFile], settings: Settings, jobs: int, root: str) -> RunResult:
-    tasks = [(task, settings) for task in files]
-    if jobs > 1 and len(tasks) > 8:
-        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    tasks = [(package, settings) for package in package_tasks(files)]
+    if jobs > 1 and len(files) > 8 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_worker, tasks, chunksize=chunk))
+            batches = list(pool.map(_worker, tasks, chunksize=1))
     else:
-        results = [_worker(task) for task in tasks]
+        batches = [_worker(task) for task in tasks]
+    results = [result for batch in batches for result in batch]
     findings: list[Finding] = []
     notifications: list[Notification] = []
     lines = analysed = generated = 0

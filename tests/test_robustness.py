@@ -175,16 +175,16 @@ def test_a_crashing_file_does_not_stop_the_run(ok: Path, lint: Callable[..., Run
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     (ok / "boom.go").write_text(OK_GO)
     (ok / "deep.go").write_text(OK_GO)
-    real = engine.analyze_source
+    real = engine.run_rules
 
-    def flaky(source, rules, go_version):  # type: ignore[no-untyped-def]
-        if source.path.endswith("boom.go"):
+    def flaky(ctx, rules):  # type: ignore[no-untyped-def]
+        if ctx.path.endswith("boom.go"):
             raise KeyError("bug in a rule")
-        if source.path.endswith("deep.go"):
+        if ctx.path.endswith("deep.go"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(source, rules, go_version)
+        return real(ctx, rules)
 
-    monkeypatch.setattr(engine, "analyze_source", flaky)
+    monkeypatch.setattr(engine, "run_rules", flaky)
     run = lint("check", "-j", "1", ".")
     assert run.code == 3 and OK_FINDING in run.out
     (boom,) = run.notes("boom.go")

@@ -1,0 +1,365 @@
+"""The package view: the files of one package directory seen together.
+
+Rules reason one function at a time, but most real leaks hide behind a call or a field: a
+channel closed by a producer in another file, a worker method whose loop ends on `ctx.Done()`, a
+request builder whose callers attach the context. This module indexes the package's
+declarations (functions, methods by receiver type, struct fields, integer constants), resolves
+calls to same-package functions without a type checker, and computes function summaries once
+per package. Rules ask it; none walks into a callee itself.
+
+Resolution is syntactic and deliberately modest: `f()` to a package function; `x.m()` when the
+type of `x` is written in the syntax (a receiver or parameter declared `T`/`*T`, a local made by
+`T{}`, `&T{}`, `new(T)` or a same-package `NewT()` with a declared result, a struct field
+declared `*T`), or, as a weaker guess, when `m` names exactly one method in the package.
+Unresolved calls are unknown, and rules treat unknown as "could do anything".
+
+The trees of the package's files stay alive while the package is analysed (reparsing them for
+a second pass would double the cost of the run); they are dropped with the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
+
+if TYPE_CHECKING:
+    from leakgate.context import FileContext
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionRef:
+    """A function or method declared in the package."""
+
+    file: FileContext
+    node: Node  # function_declaration or method_declaration
+    name: str
+    receiver: str | None  # the receiver's base type name for methods
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.file.path, self.node.start_byte)
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.receiver}.{self.name}" if self.receiver else self.name
+
+    def parameters(self) -> list[tuple[str, Node | None]]:
+        """(name, type node) of each parameter in order; unnamed ones get ``""``."""
+        found: list[tuple[str, Node | None]] = []
+        parameters = self.node.child_by_field_name("parameters")
+        for declaration in parameters.named_children if parameters is not None else []:
+            if declaration.type not in ("parameter_declaration",
+                                        "variadic_parameter_declaration"):
+                continue
+            type_node = declaration.child_by_field_name("type")
+            names = declaration.children_by_field_name("name")
+            if not names:
+                found.append(("", type_node))
+            found.extend((text(name), type_node) for name in names)
+        return found
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The same-package functions a call may run. ``certain`` is False for guesses by a
+    method name unique in the package: good enough to stay silent on, not to report on."""
+
+    targets: tuple[FunctionRef, ...]
+    certain: bool
+
+
+def base_type_name(type_node: Node | None) -> str | None:
+    """`T`, `*T`, `T[K]`, `*pkgless.T[K]` → "T"; None for qualified or composite types."""
+    while type_node is not None:
+        if type_node.type in ("pointer_type", "parenthesized_type"):
+            type_node = type_node.named_children[-1] if type_node.named_child_count else None
+        elif type_node.type == "generic_type":
+            type_node = type_node.child_by_field_name("type")
+        elif type_node.type == "type_identifier":
+            return text(type_node)
+        else:
+            return None
+    return None
+
+
+class PackageView:
+    """One package: its files (those reported on and those read only for facts)."""
+
+    def __init__(self, files: list[FileContext],
+                 load_siblings: Callable[[], list[FileContext]] | None = None) -> None:
+        self._files = files
+        self._load_siblings = load_siblings
+        self._indexed = False
+        self.functions: dict[str, list[FunctionRef]] = {}
+        self.methods: dict[str, dict[str, list[FunctionRef]]] = {}  # name -> receiver -> refs
+        self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
+        self.constants: dict[str, int] = {}
+        self._summaries: dict[tuple[str, str, int], object] = {}
+        self._references: dict[str, list[tuple[FileContext, Node]]] = {}
+
+    # --- the index -------------------------------------------------------------------------------
+    @property
+    def files(self) -> list[FileContext]:
+        self._index()
+        return self._files
+
+    def _index(self) -> None:
+        if self._indexed:
+            return
+        self._indexed = True
+        if self._load_siblings is not None:
+            self._files = self._files + self._load_siblings()
+            self._load_siblings = None
+        for file in self._files:
+            for declaration in file.source.root.children:
+                kind = declaration.type
+                if kind == "function_declaration":
+                    self._add_function(file, declaration, None)
+                elif kind == "method_declaration":
+                    receiver = declaration.child_by_field_name("receiver")
+                    types = [p.child_by_field_name("type") for p in receiver.named_children
+                             if p.type == "parameter_declaration"] if receiver else []
+                    self._add_function(file, declaration,
+                                       base_type_name(types[0]) if types else None)
+                elif kind == "type_declaration":
+                    self._add_types(declaration)
+                elif kind == "const_declaration":
+                    self._add_constants(declaration)
+
+    def _add_function(self, file: FileContext, node: Node, receiver: str | None) -> None:
+        name_node = node.child_by_field_name("name")
+        if name_node is None:
+            return
+        ref = FunctionRef(file, node, text(name_node), receiver)
+        if receiver is None:
+            self.functions.setdefault(ref.name, []).append(ref)
+        else:
+            self.methods.setdefault(ref.name, {}).setdefault(receiver, []).append(ref)
+
+    def _add_types(self, declaration: Node) -> None:
+        for spec in declaration.named_children:
+            if spec.type != "type_spec":
+                continue
+            name = spec.child_by_field_name("name")
+            struct = spec.child_by_field_name("type")
+            if name is None or struct is None or struct.type != "struct_type":
+                continue
+            fields: dict[str, Node] = {}
+            for member in descendants(struct, frozenset({"field_declaration"})):
+                type_node = member.child_by_field_name("type")
+                if type_node is None:
+                    continue
+                names = member.children_by_field_name("name")
+                if names:
+                    for field_name in names:
+                        fields[text(field_name)] = type_node
+                else:  # embedded: the field is named after its type
+                    embedded = base_type_name(type_node)
+                    if embedded is not None:
+                        fields[embedded] = type_node
+            self.structs[text(name)] = fields
+
+    def _add_constants(self, declaration: Node) -> None:
+        for spec in declaration.named_children:
+            if spec.type != "const_spec":
+                continue
+            value = spec.child_by_field_name("value")
+            names = spec.children_by_field_name("name")
+            values = value.named_children if value is not None and \
+                value.type == "expression_list" else ([value] if value is not None else [])
+            if len(values) != len(names):
+                continue
+            for name, item in zip(names, values, strict=True):
+                number = self._integer(item, depth=0)
+                if number is not None:
+                    self.constants[text(name)] = number
+
+    def _integer(self, node: Node, depth: int) -> int | None:
+        node = unparen(node)
+        if node.type == "int_literal":
+            try:
+                return int(text(node).replace("_", ""), 0)
+            except ValueError:
+                return None
+        if node.type == "identifier" and depth < 8:
+            return self.constants.get(text(node))
+        if node.type == "binary_expression" and depth < 8:
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            operator = node.child_by_field_name("operator")
+            if left is None or right is None or operator is None:
+                return None
+            a, b = self._integer(left, depth + 1), self._integer(right, depth + 1)
+            if a is None or b is None:
+                return None
+            op = operator.type
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            if op == "<<" and 0 <= b < 64:
+                return a << b
+        return None
+
+    def constant(self, name: str) -> int | None:
+        """The integer value of a package constant, if the syntax gives one."""
+        self._index()
+        return self.constants.get(name)
+
+    def field_type(self, type_name: str | None, field_name: str) -> Node | None:
+        """The declared type of a struct field (`type T struct { f chan int }`)."""
+        self._index()
+        if type_name is None:
+            return None
+        return self.structs.get(type_name, {}).get(field_name)
+
+    # --- resolution ------------------------------------------------------------------------------
+    def resolve_call(self, file: FileContext, call: Node) -> Resolution | None:
+        """The same-package functions ``call`` runs (a `go`/`defer` call included)."""
+        self._index()
+        function = call.child_by_field_name("function")
+        if function is None:
+            return None
+        function = unparen(function)
+        if function.type == "identifier":
+            if file.resolve(function) is not None:
+                return None  # a local function value
+            refs = self.functions.get(text(function))
+            return Resolution(tuple(refs), True) if refs else None
+        if function.type != "selector_expression":
+            return None
+        operand, name = call_callee(call)
+        by_receiver = self.methods.get(name)
+        if operand is None or not by_receiver:
+            return None
+        if operand.type == "identifier" and file.package_of(operand) is not None:
+            return None  # pkg.F(): another package
+        receiver = self.type_of(file, operand)
+        if receiver is not None:
+            refs = by_receiver.get(receiver)
+            return Resolution(tuple(refs), True) if refs else None
+        if len(by_receiver) == 1:
+            (refs,) = by_receiver.values()
+            return Resolution(tuple(refs), False)
+        return None
+
+    def type_of(self, file: FileContext, expression: Node, depth: int = 0) -> str | None:
+        """The package type an expression has, when the syntax says so."""
+        expression = unparen(expression)
+        if depth > 4:
+            return None
+        if expression.type == "identifier":
+            definition = file.resolve(expression)
+            if definition is None:
+                return None
+            declared = base_type_name(definition.type_node())
+            if declared is not None:
+                return declared
+            value = file.initial_value(definition)
+            return self._value_type(file, value, depth) if value is not None else None
+        if expression.type == "selector_expression":
+            operand = expression.child_by_field_name("operand")
+            field_node = expression.child_by_field_name("field")
+            if operand is None or field_node is None:
+                return None
+            owner = self.type_of(file, operand, depth + 1)
+            return base_type_name(self.field_type(owner, text(field_node)))
+        return self._value_type(file, expression, depth)
+
+    def _value_type(self, file: FileContext, value: Node, depth: int) -> str | None:
+        value = unparen(value)
+        if value.type == "unary_expression" and value.named_child_count:
+            value = unparen(value.named_children[-1])
+        if value.type == "composite_literal":
+            name = base_type_name(value.child_by_field_name("type"))
+            return name if name in self.structs else None
+        if value.type == "call_expression":
+            function = value.child_by_field_name("function")
+            arguments = value.child_by_field_name("arguments")
+            if function is not None and function.type == "identifier" and \
+                    text(function) == "new" and arguments is not None and \
+                    arguments.named_child_count == 1:
+                return base_type_name(arguments.named_children[0])
+            resolution = self.resolve_call(file, value)
+            if resolution is not None and resolution.certain and len(resolution.targets) == 1:
+                result = resolution.targets[0].node.child_by_field_name("result")
+                return base_type_name(result) if result is not None and \
+                    result.type != "parameter_list" else None
+        return None
+
+    # --- references ------------------------------------------------------------------------------
+    def references(self, name: str) -> list[tuple[FileContext, Node]]:
+        """Every identifier or field name spelled ``name`` in the package (declarations
+        included), found by a byte search and a node lookup: no walk over the trees."""
+        found = self._references.get(name)
+        if found is not None:
+            return found
+        found = []
+        needle = name.encode()
+        for file in self.files:
+            data = file.source.data
+            start = data.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                before = data[start - 1:start]
+                after = data[end:end + 1]
+                if not (before.isalnum() or before == b"_") and \
+                        not (after.isalnum() or after == b"_"):
+                    node = file.source.root.descendant_for_byte_range(start, end)
+                    if node is not None and node.type in ("identifier", "field_identifier") \
+                            and node.start_byte == start and node.end_byte == end:
+                        found.append((file, node))
+                start = data.find(needle, end)
+        self._references[name] = found
+        return found
+
+    def callers(self, ref: FunctionRef) -> Iterator[tuple[FileContext, Node]]:
+        """Calls in the package that resolve to ``ref`` (certainly), as (file, call)."""
+        for file, node in self.references(ref.name):
+            parent = node.parent
+            call = parent
+            if parent is not None and parent.type == "selector_expression":
+                call = parent.parent
+            if call is None or call.type != "call_expression":
+                continue
+            resolution = self.resolve_call(file, call)
+            if resolution is not None and resolution.certain and \
+                    any(t.key == ref.key for t in resolution.targets):
+                yield file, call
+
+    def uses_outside_calls(self, ref: FunctionRef) -> list[tuple[FileContext, Node]]:
+        """References to ``ref``'s name that are not its declaration nor a call of it (a
+        method value `once.Do(s.start)`, a function passed as a callback)."""
+        found = []
+        declared = ref.node.child_by_field_name("name")
+        for file, node in self.references(ref.name):
+            if file is ref.file and declared is not None and \
+                    node_key(node) == node_key(declared):
+                continue
+            parent = node.parent
+            holder = parent.parent if parent is not None and \
+                parent.type == "selector_expression" else parent
+            target = parent if parent is not None and parent.type == "selector_expression" \
+                else node
+            if holder is not None and holder.type == "call_expression" and \
+                    holder.child_by_field_name("function") == target:
+                continue
+            found.append((file, node))
+        return found
+
+    # --- summaries -------------------------------------------------------------------------------
+    def summary(self, kind: str, ref: FunctionRef, compute: Callable[[], object]) -> object:
+        """A fact about one function, computed once per package (``kind`` names the fact)."""
+        key = (kind, ref.file.path, ref.node.start_byte)
+        if key not in self._summaries:
+            self._summaries[key] = None  # a recursive question sees "unknown"
+            self._summaries[key] = compute()
+        return self._summaries[key]
+
