@@ -23,7 +23,20 @@ from leakgate.semantics.concurrency import (
     nil_channel_definitions,
     started_in,
 )
-from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, descendants, line_of, text
+from leakgate.semantics.summaries import (
+    argument_index,
+    call_of_argument,
+    callee_closes,
+    closed_on_some_path,
+)
+from leakgate.semantics.syntax import (
+    FUNCTION_TYPES,
+    ancestors,
+    call_callee,
+    descendants,
+    line_of,
+    text,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -75,14 +88,17 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
     for channel in all_made_channels(ctx):
         uses = channel_uses(ctx, channel)
         ranges = [u for u in uses if u.kind == RANGE]
-        if not ranges or any(u.kind == ESCAPE for u in uses):
+        if not ranges or in_main_main(ctx, channel.make_call):
             continue
-        if in_main_main(ctx, channel.make_call):
-            continue
+        producers = _producers_not_closing(ctx, [u for u in uses if u.kind == ESCAPE])
+        if producers is None:
+            continue  # handed to code that closes it, or to code we cannot see
         closes = [u for u in uses if u.kind == CLOSE]
-        problem = _close_problem(ctx, closes)
+        problem = _close_problem(ctx, channel, closes)
         if problem is None:
             continue
+        if producers and not closes:
+            problem = f"{producers[0]} does not close it"
         for use in ranges:
             ctx.report(use.operation,
                        f"range over `{channel.name}` (made on line "
@@ -91,28 +107,42 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
                        f"producer (`defer close({channel.name})`)")
 
 
-def _close_problem(ctx: FileContext, closes: list[ChannelUse]) -> str | None:
-    """None when some function closes the channel on every path to its returns; otherwise
-    what is wrong, for the message."""
+def _producers_not_closing(ctx: FileContext, escapes: list[ChannelUse]) -> list[str] | None:
+    """The same-package functions the channel is handed to, when each provably neither closes
+    it nor hands it on (their names, for the message); None when any escape may close it."""
+    names = []
+    for use in escapes:
+        call = call_of_argument(use.ident)
+        index = argument_index(call, use.ident) if call is not None else None
+        if call is None or index is None or callee_closes(ctx, call, index) is not False:
+            return None
+        names.append(f"`{call_callee(call)[1]}`")
+    return names
+
+
+def _close_problem(ctx: FileContext, channel: Channel, closes: list[ChannelUse]) -> str | None:
+    """None when some function closes the channel on every path to its returns (for the
+    function that makes it, every path from the `make`); otherwise what is wrong."""
     if not closes:
         return "it is never closed"
-    functions: dict[int, tuple[Node, list[int]]] = {}
-    for use in closes:
-        if use.function is None:
-            return None
-        entry = functions.setdefault(use.function.start_byte, (use.function, []))
-        entry[1].append(use.operation.start_byte)
-    leaks = []
-    for function, positions in functions.values():
-        cfg = ctx.cfg(function)
-        if cfg is None:
-            return None
-        leak = cfg.entry_exit_avoiding(
-            lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
+    maker = channel.definition.function
+    own = [u.operation.start_byte for u in closes if u.function == maker]
+    others = [u for u in closes if u.function != maker]
+    leak: Node | None = None
+    if own:
+        cfg = ctx.cfg(maker)
+        leak = cfg.exit_avoiding(
+            channel.definition.statement,
+            lambda item: any(item.start_byte <= x < item.end_byte for x in own)) \
+            if cfg is not None else None
         if leak is None:
             return None
-        leaks.append(leak)
-    leak = leaks[0]
+    if others:
+        other_leak = closed_on_some_path(ctx, others)
+        if other_leak is None:
+            return None
+        leak = leak or other_leak
+    assert leak is not None
     where = f"the return on line {line_of(leak)}" if leak.type == "return_statement" else \
         f"the end of the function on line {int(leak.end_point[0]) + 1}"
     return f"it is closed on only some paths ({where} skips the close)"

@@ -9,7 +9,7 @@ import pytest
 
 from fixtures import compare, expectations
 from leakgate.discover import Options, discover
-from leakgate.engine import Settings, analyze_file
+from leakgate.engine import Settings, analyze_file, analyze_package
 from leakgate.registry import all_rules
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
@@ -48,3 +48,23 @@ def test_every_rule_has_fixtures_both_ways() -> None:
         assert wants, f"{rule.id} fixtures report nothing"
         assert any("silent" in f.name or "ok" in f.name for f in files), \
             f"{rule.id} has no fixture of look-alikes it must stay silent on"
+
+
+PACKAGE_DIRS = sorted({p.parent for p in FIXTURES if len(list(p.parent.glob("*.go"))) > 1})
+
+
+def _shown(results: list) -> list[tuple[str, int, str, str]]:
+    return sorted((f.location.path, f.location.line, f.rule_id, f.message)
+                  for result in results for f in result.findings)
+
+
+@pytest.mark.parametrize("directory", PACKAGE_DIRS, ids=lambda p: str(p.relative_to(TESTDATA)))
+def test_file_runs_equal_the_directory_run(directory: Path) -> None:
+    """Pre-commit lints the changed files alone: each must get what a directory run gives it,
+    because the rest of its package is read for facts."""
+    found = discover([str(directory)], Options(include_testdata=True), cwd=str(TESTDATA))
+    files = [f for f in found.files if Path(f.absolute).parent == directory]
+    settings = Settings(rule_ids=tuple(rule.id for rule in all_rules()))
+    whole = analyze_package(files, settings)
+    alone = [analyze_file(f, settings) for f in files]
+    assert _shown(alone) == _shown(whole)

@@ -1,0 +1,174 @@
+"""Function summaries: what a same-package function does with what it is handed.
+
+Each fact is computed once per package (cached on the package view) from the callee's own
+syntax, so a rule asks "does `fill` close the channel I pass it?" instead of walking into
+`fill`. Answers are three-valued where it matters: True and False are proofs, None is unknown
+("could do anything"), and rules stay silent on unknown.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.semantics.concurrency import CLOSE, ESCAPE, classify
+from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import descendants, text, unparen
+
+_MAX_DEPTH = 4
+
+
+def parameter_definition(ref: FunctionRef, index: int) -> Definition | None:
+    """The local definition of ``ref``'s parameter number ``index`` (None for `_` or
+    unnamed parameters)."""
+    parameters = ref.parameters()
+    if index >= len(parameters):
+        return None
+    name = parameters[index][0]
+    if name in ("", "_"):
+        return None
+    for definition in ref.file.scopes(ref.node).definitions:
+        if definition.kind == "param" and definition.function == ref.node and \
+                definition.name == name:
+            return definition
+    return None
+
+
+def argument_index(call: Node, argument: Node) -> int | None:
+    """The position of ``argument`` (or the expression holding it) in ``call``'s arguments."""
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return None
+    items = [a for a in arguments.named_children if a.type != "comment"]
+    for index, item in enumerate(items):
+        if item.start_byte <= argument.start_byte and argument.end_byte <= item.end_byte:
+            return index
+    return None
+
+
+def call_of_argument(argument: Node) -> Node | None:
+    """The call whose argument list holds ``argument`` directly (through `&`/parens)."""
+    current = argument
+    parent = current.parent
+    while parent is not None and (parent.type == "parenthesized_expression" or (
+            parent.type == "unary_expression" and text(parent).startswith("&"))):
+        current, parent = parent, parent.parent
+    if parent is None or parent.type != "argument_list":
+        return None
+    call = parent.parent
+    return call if call is not None and call.type == "call_expression" else None
+
+
+def callee_closes(ctx: FileContext, call: Node, index: int) -> bool | None:
+    """Whether the same-package function ``call`` runs closes its argument ``index`` on
+    every path (True), provably never closes it nor hands it on (False), or unknown."""
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    if resolution is None:
+        return None
+    answers = {closes_parameter(ctx, ref, index) for ref in resolution.targets}
+    if answers == {True}:
+        return True
+    if answers == {False} and resolution.certain:
+        return False
+    return None
+
+
+def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int = 0) -> bool | None:
+    """Summary of one function: does it close its channel parameter ``index``?"""
+    def compute() -> bool | None:
+        definition = parameter_definition(ref, index)
+        if definition is None or depth > _MAX_DEPTH:
+            return None
+        file = ref.file
+        uses = [classify(file, use, definition) for use in file.scopes(ref.node).uses(definition)]
+        closes = [u for u in uses if u.kind == CLOSE]
+        if closes:
+            return None if closed_on_some_path(file, closes) else True
+        handed: list[bool | None] = []
+        for use in uses:
+            if use.kind != ESCAPE:
+                continue
+            call = call_of_argument(use.ident)
+            position = argument_index(call, use.ident) if call is not None else None
+            if call is None or position is None:
+                return None  # stored, returned, sent: somebody else's job
+            resolution = file.package_view.resolve_call(file, call)
+            if resolution is None:
+                return None
+            answers = {closes_parameter(file, target, position, depth + 1)
+                       for target in resolution.targets}
+            handed.append(answers.pop() if len(answers) == 1 else None)
+        if any(answer is None for answer in handed):
+            return None
+        return True if any(handed) else False
+
+    return ref.file.package_view.summary(f"closes.{index}", ref, compute)  # type: ignore[return-value]
+
+
+def closed_on_some_path(ctx: FileContext, closes: list) -> Node | None:  # type: ignore[type-arg]
+    """For channel-close uses: a return of a closing function that skips every close (None
+    when some function closes the channel on all of its paths)."""
+    functions: dict[int, tuple[Node, list[int]]] = {}
+    for use in closes:
+        if use.function is None:
+            return None
+        entry = functions.setdefault(use.function.start_byte, (use.function, []))
+        entry[1].append(use.operation.start_byte)
+    leaks = []
+    for function, positions in functions.values():
+        cfg = ctx.cfg(function)
+        if cfg is None:
+            return None
+        leak = cfg.entry_exit_avoiding(
+            lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
+        if leak is None:
+            return None
+        leaks.append(leak)
+    return leaks[0]
+
+
+def waits_for_cancellation(ctx: FileContext, ref: FunctionRef, depth: int = 0) -> bool:
+    """Whether a function is a worker that runs until a context is cancelled or a stop
+    channel is closed: it receives from `x.Done()` (in a loop, a select or plainly), or
+    calls a same-package function that does."""
+    def compute() -> bool:
+        return body_waits_for_cancellation(ref.file, ref.node, depth)
+
+    return bool(ref.file.package_view.summary("waits_cancel", ref, compute))
+
+
+def body_waits_for_cancellation(ctx: FileContext, function: Node, depth: int = 0) -> bool:
+    """The same question for any function node (a literal run by `go` included)."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return False
+    calls = []
+    for node in descendants(body, frozenset({"unary_expression", "call_expression"}),
+                            into_functions=False):
+        if node.type == "unary_expression":
+            operand = node.child_by_field_name("operand")
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type == "<-" and operand is not None:
+                operand = unparen(operand)
+                if operand.type == "call_expression" and _method_name(operand) == "Done":
+                    return True
+        else:
+            calls.append(node)
+    if depth >= _MAX_DEPTH:
+        return False
+    for call in calls:
+        resolution = ctx.package_view.resolve_call(ctx, call)
+        if resolution is None:
+            continue
+        if any(waits_for_cancellation(ref.file, ref, depth + 1) for ref in resolution.targets):
+            return True
+    return False
+
+
+def _method_name(call: Node) -> str:
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "selector_expression":
+        return ""
+    field = function.child_by_field_name("field")
+    return text(field) if field is not None else ""
