@@ -21,6 +21,7 @@ from leakgate.semantics.concurrency import (
     goroutine_body,
     in_main_main,
     nil_channel_definitions,
+    runs_for_process,
     started_in,
 )
 from leakgate.semantics.summaries import (
@@ -375,7 +376,7 @@ def blocking_forever(ctx: FileContext) -> None:
     for select in ctx.find("select_statement"):
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if in_main_main(ctx, select) or _on_a_branch(ctx, select):
+        if runs_for_process(ctx, select) or _on_a_branch(ctx, select):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")

@@ -8,6 +8,11 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.scope import Definition
+from leakgate.semantics.summaries import (
+    body_waits_for_cancellation,
+    request_gets_context,
+    waits_for_cancellation,
+)
 from leakgate.semantics.syntax import (
     FUNCTION_TYPES,
     ancestors,
@@ -232,24 +237,6 @@ def _is_http_client(ctx: FileContext, operand: Node) -> bool:
     return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
 
 
-def _followed_by_with_context(ctx: FileContext, call: Node) -> bool:
-    assigned = assignment_of(call)
-    if assigned is None or not assigned[1] or assigned[1][0].type != "identifier":
-        return False
-    scopes = ctx.scopes(call)
-    definition = scopes.resolve(assigned[1][0])
-    if definition is None:
-        return False
-    for use in scopes.uses(definition):
-        parent = use.parent
-        if parent is not None and parent.type == "selector_expression" and \
-                use.start_byte > call.start_byte:
-            field = parent.child_by_field_name("field")
-            if field is not None and text(field) == "WithContext":
-                return True
-    return False
-
-
 @rule(
     id="LG603", name="request-without-context", level=Level.WARNING, precision="very-high",
     tags=("reliability", "context", "network"),
@@ -291,7 +278,7 @@ def request_without_context(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
-        if not _followed_by_with_context(ctx, call):
+        if not request_gets_context(ctx, call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
@@ -357,27 +344,45 @@ def _only_waits(use: Node) -> bool:
     return field is not None and text(field) in ("Done", "Err")
 
 
-def _waits_after(function: Node, go_statement: Node) -> bool:
+def _waits_after(ctx: FileContext, function: Node, go_statement: Node) -> bool:
     """Whether ``function`` synchronises with something after starting the goroutine: a
-    `.Wait()` (WaitGroup, errgroup), a channel receive, or a range/select over channels."""
+    `.Wait()` (WaitGroup, errgroup), a channel receive, or a range/select over channels, in
+    its body or in a deferred cleanup (`defer func() { cancel(); wg.Wait() }()`)."""
     body = function.child_by_field_name("body")
     if body is None:
         return False
-    for node in descendants(body, frozenset({"call_expression", "unary_expression",
-                                             "receive_statement", "select_statement",
-                                             "range_clause"}), into_functions=False):
-        if node.start_byte < go_statement.end_byte:
-            continue
-        if node.type == "call_expression":
-            if call_callee(node)[1] == "Wait":
+    deferred = [d for d in descendants(body, frozenset({"defer_statement"}), into_functions=False)]
+    for holder, into in [(body, False), *((d, True) for d in deferred)]:
+        for node in descendants(holder, frozenset({"call_expression", "unary_expression",
+                                                   "receive_statement", "select_statement",
+                                                   "range_clause"}), into_functions=into):
+            if not into and node.start_byte < go_statement.end_byte:
+                continue  # before the goroutine starts; deferred code runs at the return
+            if node.type == "call_expression":
+                if call_callee(node)[1] == "Wait":
+                    return True
+            elif node.type == "unary_expression":
+                operator = node.child_by_field_name("operator")
+                if operator is not None and operator.type == "<-":
+                    return True
+            else:
                 return True
-        elif node.type == "unary_expression":
-            operator = node.child_by_field_name("operator")
-            if operator is not None and operator.type == "<-":
-                return True
-        else:
-            return True
     return False
+
+
+def _runs_until_cancelled(ctx: FileContext, go_statement: Node) -> bool | None:
+    """Whether the goroutine is a worker told to stop by the cancel (its code receives from
+    `Done()`), finite work (False), or unknown code (None: a function of another package)."""
+    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    function = call.child_by_field_name("function") if call is not None else None
+    if call is None or function is None:
+        return None
+    if function.type == "func_literal":
+        return body_waits_for_cancellation(ctx, function)
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    if resolution is None:
+        return None
+    return any(waits_for_cancellation(ref.file, ref) for ref in resolution.targets)
 
 
 @rule(
@@ -423,7 +428,8 @@ def goroutine_outlives_context(ctx: FileContext) -> None:
         function = ctx.enclosing_function(go_statement)
         if function is None or ctx.is_main_main(function):
             continue
-        if _waits_after(function, go_statement):
+        if _waits_after(ctx, function, go_statement) or \
+                _runs_until_cancelled(ctx, go_statement) is not False:
             continue
         scopes = ctx.scopes(go_statement)
         candidates: list[tuple[Definition, str, bool]] = [

@@ -6,7 +6,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.concurrency import goroutine_body, is_main_or_init, started_once
+from leakgate.semantics.concurrency import goroutine_body, process_lifetime
 from leakgate.semantics.loops import breaks_leaving_only_inner, loop_condition, loop_exits
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import ancestors, descendants, line_of, statements_of, text, unparen
@@ -148,7 +148,7 @@ def goroutine_without_exit(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for go_statement in ctx.go_statements:
-        if is_main_or_init(ctx, go_statement) or started_once(ctx, go_statement):
+        if process_lifetime(ctx, go_statement) is not None:
             continue
         body = goroutine_body(ctx, go_statement)
         if body is None:

@@ -11,7 +11,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
+from leakgate.semantics.syntax import assignment_of, call_callee, descendants, text, unparen
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -199,6 +199,107 @@ def is_main_or_init(ctx: FileContext, node: Node) -> bool:
     name = ctx.function_name(outermost)
     return name == "init" or ctx.is_main_main(outermost)
 
+
+
+def process_lifetime(ctx: FileContext, go_statement: Node) -> str | None:
+    """Why a goroutine is meant to live as long as the process, or None: started from `main`
+    or `init` (directly, or through same-package functions only they call), once per process
+    (`sync.Once`, a check of package state), or relaying an OS notification (a channel given
+    to `signal.Notify`, a Windows event wait)."""
+    if is_main_or_init(ctx, go_statement):
+        return "started from main or init"
+    if started_once(ctx, go_statement):
+        return "started once per process"
+    if runs_for_process(ctx, go_statement):
+        return "started only on the way from main or init"
+    if _relays_os_notifications(ctx, go_statement):
+        return "relays OS notifications"
+    return None
+
+
+_OS_WAITS = frozenset({"WaitForSingleObject", "WaitForMultipleObjects"})
+
+
+def runs_for_process(ctx: FileContext, node: Node) -> bool:
+    """Whether ``node`` runs only on the way from `main` or `init`: in them, or in
+    unexported same-package functions that only they (transitively) call."""
+    function = ctx.outermost_function(node)
+    return function is not None and _started_by_process(ctx, function, 0)
+
+
+def _relays_os_notifications(ctx: FileContext, go_statement: Node) -> bool:
+    notified = set()
+    for call, _ in ctx.calls_to("os/signal", {"Notify"}):
+        arguments = call.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments is not None and \
+            arguments.named_child_count else None
+        if first is not None and first.type == "identifier":
+            definition = ctx.resolve(first)
+            if definition is not None:
+                notified.add(id(definition))
+    for node in descendants(go_statement, frozenset({"unary_expression", "range_clause",
+                                                      "call_expression"})):
+        if node.type == "call_expression":
+            operand, name = call_callee(node)
+            if name in _OS_WAITS and operand is not None:
+                return True
+            continue
+        target = node.child_by_field_name("operand") if node.type == "unary_expression" \
+            else node.child_by_field_name("right")
+        if node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is None or operator.type != "<-":
+                continue
+        if target is not None and target.type == "identifier":
+            definition = ctx.resolve(target)
+            if definition is not None and id(definition) in notified:
+                return True
+    return False
+
+
+def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
+    """Whether every same-package path to ``function`` starts in `main`, `init` or a
+    `sync.Once`, and there is at least one (exported functions may be called from anywhere)."""
+    if function.type == "func_literal" or depth > 4:
+        return False
+    name = ctx.function_name(function)
+    if name == "init" or ctx.is_main_main(function):
+        return True
+    if name[:1].isupper() and ctx.package != "main":
+        return False
+    view = ctx.package_view
+    ref = view.function_at(ctx, function)
+    if ref is None:
+        return False
+    callers = list(view.callers(ref))
+    others = view.uses_outside_calls(ref)
+    if not callers and not others:
+        return False
+    for file, node in others:
+        if not _argument_of_once(file, node):
+            return False
+    for file, call in callers:
+        if started_once_at(file, call):
+            continue
+        outer = file.outermost_function(call)
+        if outer is None or not _started_by_process(file, outer, depth + 1):
+            return False
+    return True
+
+
+def _argument_of_once(ctx: FileContext, node: Node) -> bool:
+    """`once.Do(f)` / `once.Do(s.start)`: the function is handed to a `.Do` call."""
+    holder = node.parent
+    if holder is not None and holder.type == "selector_expression":
+        holder = holder.parent
+    call = holder.parent if holder is not None and holder.type == "argument_list" else None
+    return call is not None and call.type == "call_expression" and call_callee(call)[1] == "Do"
+
+
+def started_once_at(ctx: FileContext, node: Node) -> bool:
+    """Whether ``node`` runs inside a function literal handed to `.Do(...)` (sync.Once)."""
+    once_bodies = _do_arguments(ctx)
+    return any(start <= node.start_byte and node.end_byte <= end for start, end in once_bodies)
 
 
 _BUILTINS = frozenset({"true", "false", "nil", "iota", "len", "cap", "append", "make", "new",

@@ -220,6 +220,17 @@ class PackageView:
             return None
         return self.structs.get(type_name, {}).get(field_name)
 
+    def function_at(self, file: FileContext, node: Node) -> FunctionRef | None:
+        """The index entry of a function or method declaration of ``file``."""
+        self._index()
+        name = node.child_by_field_name("name")
+        if name is None:
+            return None
+        candidates = self.functions.get(text(name), []) if node.type == "function_declaration" \
+            else [r for refs in self.methods.get(text(name), {}).values() for r in refs]
+        return next((r for r in candidates if r.file is file
+                     and r.node.start_byte == node.start_byte), None)
+
     # --- resolution ------------------------------------------------------------------------------
     def resolve_call(self, file: FileContext, call: Node) -> Resolution | None:
         """The same-package functions ``call`` runs (a `go`/`defer` call included)."""

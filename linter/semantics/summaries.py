@@ -12,9 +12,10 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.semantics.concurrency import CLOSE, ESCAPE, classify
+from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import descendants, text, unparen
+from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
 
 _MAX_DEPTH = 4
 
@@ -172,3 +173,125 @@ def _method_name(call: Node) -> str:
         return ""
     field = function.child_by_field_name("field")
     return text(field) if field is not None else ""
+
+
+def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bool:
+    """Whether the request a call produces (`req, err := http.NewRequest(...)`, or a
+    same-package builder returning one) is given a context before it is sent: `WithContext`
+    on it later (directly or through the field it is stored in), handed to a call that also
+    receives a context (`client.Do(ctx, req)`), or returned from a builder whose every
+    same-package caller does one of these. An exported builder nobody in the package calls
+    is its callers' job: True."""
+    if depth > _MAX_DEPTH:
+        return False
+    assigned = assignment_of(producer)
+    if assigned is None:
+        return _returned(producer) and _builder_callers_give_context(ctx, producer, depth)
+    statement, left = assigned
+    target = left[0] if left else None
+    if target is None:
+        return False
+    if target.type == "selector_expression":
+        field = target.child_by_field_name("field")
+        return field is not None and _field_gets_context(ctx, text(field))
+    if target.type != "identifier":
+        return False
+    scopes = ctx.scopes(producer)
+    definition = scopes.resolve(target)
+    if definition is None:
+        return False
+    for use in scopes.uses(definition):
+        if use.start_byte <= producer.start_byte:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type == "selector_expression":
+            field = parent.child_by_field_name("field")
+            if field is not None and text(field) == "WithContext":
+                return True
+            continue
+        call = call_of_argument(use)
+        if call is not None and _receives_context(ctx, call):
+            return True
+        how = escape_of_use(use, definition, captures=False)
+        if how == "returned" and _builder_callers_give_context(ctx, producer, depth):
+            return True
+        if how == "stored":
+            holder = parent
+            while holder is not None and holder.type not in ("assignment_statement",
+                                                             "keyed_element"):
+                holder = holder.parent
+            names = _stored_field_names(holder)
+            if names and all(_field_gets_context(ctx, name) for name in names):
+                return True
+    return False
+
+
+def _returned(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
+def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) -> bool:
+    function = ctx.outermost_function(producer)
+    if function is None or function.type == "func_literal":
+        return False
+    view = ctx.package_view
+    ref = view.function_at(ctx, function)
+    if ref is None:
+        return False
+    callers = list(view.callers(ref))
+    if not callers:
+        # An exported builder nobody here calls: its callers, elsewhere, attach the context.
+        return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
+    return all(request_gets_context(file, call, depth + 1) for file, call in callers)
+
+
+def _stored_field_names(holder: Node | None) -> list[str]:
+    if holder is None:
+        return []
+    if holder.type == "keyed_element":
+        key = holder.named_children[0] if holder.named_child_count else None
+        return [text(key)] if key is not None else []
+    left = holder.child_by_field_name("left")
+    names = []
+    for target in left.named_children if left is not None else []:
+        if target.type == "selector_expression":
+            field = target.child_by_field_name("field")
+            if field is not None:
+                names.append(text(field))
+    return names
+
+
+def _field_gets_context(ctx: FileContext, name: str) -> bool:
+    """Some code of the package calls `x.<name>.WithContext(...)`: a template request kept in
+    a field and sent with a context each time."""
+    for _, node in ctx.package_view.references(name):
+        parent = node.parent
+        outer = parent.parent if parent is not None else None
+        if parent is not None and parent.type == "selector_expression" and \
+                outer is not None and outer.type == "selector_expression":
+            field = outer.child_by_field_name("field")
+            if field is not None and text(field) == "WithContext":
+                return True
+    return False
+
+
+def _receives_context(ctx: FileContext, call: Node) -> bool:
+    """Whether a call is also handed a context: an argument that is a `context.Context`
+    local, a name spelled like one (`ctx`, `reqCtx`), or an `x.Context()` call."""
+    arguments = call.child_by_field_name("arguments")
+    for argument in arguments.named_children if arguments is not None else []:
+        argument = unparen(argument)
+        if argument.type == "identifier":
+            name = text(argument)
+            if name == "ctx" or name.endswith("Ctx") or name.endswith("ctx"):
+                return True
+            definition = ctx.resolve(argument)
+            type_node = definition.type_node() if definition is not None else None
+            if type_node is not None and ctx.is_qualified(type_node, "context", "Context"):
+                return True
+        elif argument.type == "call_expression" and _method_name(argument) == "Context":
+            return True
+    return False
