@@ -7,6 +7,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
+from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import (
     body_waits_for_cancellation,
@@ -158,20 +159,25 @@ def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
     id="LG602", name="context-not-propagated", level=Level.WARNING, precision="high",
     tags=("reliability", "context", "observability"),
     imports=(CONTEXT,),
-    summary="context.Background()/TODO() in a function that was handed a context",
+    summary="A fresh context.Background()/TODO() handed to a call where the caller's context "
+            "should go",
     help="""
 ## What it does
-Reports `context.Background()` and `context.TODO()` inside a function (or a closure in it)
-that receives a `context.Context` or an `*http.Request` parameter.
+Reports, in a function that was handed a context (a `context.Context` parameter, or the
+`*http.Request` of a server handler, one that also takes an `http.ResponseWriter`):
+- `context.TODO()` or `context.Background()` passed straight into a call on the function's own
+  path, where the parameter should go;
+- `ctx = context.Background()` (or `TODO()`) overwriting the context parameter.
 
 ## Why is this bad?
 The new context drops the caller's deadline, cancellation and trace: work continues after the
-client gave up, and the spans of this call start a new, orphaned trace.
+client gave up, and the spans of this call start a new, orphaned trace. `context.TODO()` is
+the standard library's own marker for "not plumbed yet".
 
 ## Example
 ```go
 func (s *Store) Load(ctx context.Context, id string) (*Item, error) {
-    return s.db.Get(context.Background(), id)
+    return s.db.Get(context.TODO(), id)
 }
 ```
 
@@ -183,11 +189,19 @@ When the work must outlive the caller on purpose, keep the values and trace but 
 cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
 
 ## Notes
-Silent in `main`, `init`, package-level initialisers and `_test.go` files; when the parameter
-is blank (`_ context.Context`, a deliberate choice); inside `defer` (cleanup must run after
-cancellation); after the function has waited on `ctx.Done()`, where shutdown code starts
-a fresh context on purpose; and when the same statement also uses the parameter, as code that
-merges a fresh context with the caller's values does.
+Detaching is common and correct in service code, so the rule reads only the shapes above and
+stays silent on the deliberate ones: a fresh context that becomes a long-lived object's own
+lifetime context (`context.WithCancel(context.Background())` stored in a field, or a call
+whose result is then kept in a field or used by a goroutine, as a fifo opened for the life of
+a process), work in a
+goroutine, a `defer`, a closure (a callback run later) or a cleanup branch after an error
+(`if err != nil { cleanup(context.Background()) }`), code with a comment line just above it (the
+usual way to say "detached on purpose"), code after the function has waited on
+`ctx.Done()`, statements that merge the fresh context with the caller's, `if ctx == nil`
+guards, test helpers (a `*testing.T` parameter) and `_test.go` files, `main`, `init` and
+package-level initialisers. A client helper that takes an outgoing `*http.Request` is not a
+server handler. Earlier versions reported every `Background()` in such a function; on real
+service code most of those were deliberate.
 
 ## Suppress
 `//leakgate:ignore LG602 <reason>`.
@@ -198,20 +212,27 @@ def context_not_propagated(ctx: FileContext) -> None:
         return
     for call, name in ctx.calls_to(CONTEXT, {"Background", "TODO"}):
         function = ctx.enclosing_function(call)
-        if function is None or ctx.inside(call, "defer_statement") is not None:
+        if function is None or ctx.inside(call, "defer_statement") is not None or \
+                ctx.inside(call, "go_statement") is not None:
             continue
-        carrier: tuple[Definition, bool] | None = None
-        holder: Node | None = function
-        while holder is not None and carrier is None:
-            parameters = ctx.context_parameters(holder)
-            if parameters:
-                carrier = parameters[0]
-            holder = ctx.enclosing_function(holder)
+        carrier = _context_carrier(ctx, function)
+        while carrier is None and _invoked_in_place(function):
+            outer = ctx.enclosing_function(function)
+            if outer is None:
+                break
+            function = outer
+            carrier = _context_carrier(ctx, function)
         if carrier is None:
-            continue
+            continue  # no context here, or a closure run later (a callback)
         parameter, is_request = carrier
-        if _waited_on_done(ctx, parameter, call.start_byte) or \
-                _combined_with(ctx, parameter, call):
+        overwrite = _overwritten_parameter(ctx, call, parameter)
+        consumer = None if overwrite else _consuming_call(call)
+        if not overwrite and (consumer is None or _is_context_package_call(ctx, consumer)
+                              or _result_outlives_call(ctx, consumer)):
+            continue
+        if _commented(ctx, call, function) or _on_error_branch(ctx, call, function) or \
+                _waited_on_done(ctx, parameter, call.start_byte) or \
+                (not overwrite and _combined_with(ctx, parameter, call)):
             continue
         passed = f"{parameter.name}.Context()" if is_request else parameter.name
         detach = (" If the work must outlive the call, use "
@@ -219,9 +240,133 @@ def context_not_propagated(ctx: FileContext) -> None:
                  ("." if ctx.go_at_least(1, 21) else " (Go 1.21+).")
         if ctx.go_version is not None and not ctx.go_at_least(1, 21):
             detach = ""
+        if overwrite:
+            ctx.report(call, f"`{parameter.name} = context.{name}()` throws away the caller's "
+                             f"deadline, cancellation and trace (parameter on line "
+                             f"{parameter.line}) for the rest of the function.{detach}")
+            continue
         ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
                          f"`{passed}` (parameter on line {parameter.line}): pass `{passed}` "
                          f"instead.{detach}")
+
+
+def _context_carrier(ctx: FileContext, function: Node) -> tuple[Definition, bool] | None:
+    """The function's own context parameter, or the request of a server handler; None for
+    test helpers and blank parameters."""
+    parameters = ctx.context_parameters(function)
+    if not parameters or _has_parameter_of(ctx, function, "testing", ("T", "B", "TB")):
+        return None
+    for definition, is_request in parameters:
+        if definition.name == "_":
+            continue
+        if is_request and not _has_parameter_of(ctx, function, HTTP, ("ResponseWriter",)):
+            continue  # an outgoing request: a client helper, not a handler
+        return definition, is_request
+    return None
+
+
+def _has_parameter_of(ctx: FileContext, function: Node, path: str, names: tuple[str, ...]) -> bool:
+    parameters = function.child_by_field_name("parameters")
+    for declaration in parameters.named_children if parameters is not None else []:
+        type_node = declaration.child_by_field_name("type")
+        while type_node is not None and type_node.type == "pointer_type":
+            type_node = type_node.named_children[-1] if type_node.named_child_count else None
+        if any(ctx.is_qualified(type_node, path, name) for name in names):
+            return True
+    return False
+
+
+def _consuming_call(call: Node) -> Node | None:
+    """The call that receives ``call``'s result directly as an argument."""
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "argument_list":
+        return None
+    holder = parent.parent
+    return holder if holder is not None and holder.type == "call_expression" else None
+
+
+def _is_context_package_call(ctx: FileContext, call: Node) -> bool:
+    """`context.WithCancel(context.Background())` and alikes: a fresh root for a context of
+    its own lifetime, not the caller's context dropped on a call."""
+    qualified = ctx.package_call(call)
+    return qualified is not None and qualified[0] == CONTEXT
+
+
+def _result_outlives_call(ctx: FileContext, consumer: Node) -> bool:
+    """`f, err := fifo.OpenFifo(context.Background(), ...)` whose `f` is then used by a
+    goroutine or stored: the fresh context is the lifetime of what the call returns."""
+    assigned = assignment_of(consumer)
+    if assigned is None:
+        return False
+    scopes = ctx.scopes(consumer)
+    for target in assigned[1]:
+        if target.type != "identifier" or text(target) in ("_", "err"):
+            continue
+        definition = scopes.resolve(target)
+        if definition is None:
+            continue
+        for use in scopes.uses(definition):
+            if ctx.inside(use, "go_statement") is not None or \
+                    escape_of_use(use, definition, captures=False) == "stored":
+                return True
+    return False
+
+
+def _overwritten_parameter(ctx: FileContext, call: Node, parameter: Definition) -> bool:
+    """`ctx = context.Background()` on the parameter itself, outside an `if ctx == nil`."""
+    assigned = assignment_of(call)
+    if assigned is None or assigned[0].type != "assignment_statement" or len(assigned[1]) != 1:
+        return False
+    target = assigned[1][0]
+    if target.type != "identifier" or ctx.resolve(target) is not parameter:
+        return False
+    for holder in ancestors(call):
+        if holder.type in FUNCTION_TYPES:
+            break
+        if holder.type == "if_statement":
+            condition = holder.child_by_field_name("condition")
+            if condition is not None and "nil" in text(condition):
+                return False
+    return True
+
+
+def _invoked_in_place(function: Node) -> bool:
+    """`func() { ... }()`: a literal called where it stands, not kept to run later."""
+    parent = function.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    return function.type == "func_literal" and parent is not None and \
+        parent.type == "call_expression"
+
+
+def _commented(ctx: FileContext, call: Node, function: Node) -> bool:
+    """A comment line of its own inside the function, on one of the two lines just above the
+    call's statement: how code says "detached on purpose"."""
+    line = call.start_point[0]
+    body = function.child_by_field_name("body")
+    start = body.start_byte if body is not None else function.start_byte
+    for comment in ctx.find("comment"):
+        if not start <= comment.start_byte < call.start_byte or \
+                comment.end_point[0] < line - 2 or comment.start_point[0] >= line:
+            continue
+        if not ctx.source.line_text(comment.start_point[0] + 1)[:comment.start_point[1]].strip():
+            return True
+    return False
+
+
+def _on_error_branch(ctx: FileContext, call: Node, function: Node) -> bool:
+    """Inside an `if` that tests an error (`if err != nil {`): cleanup after a failure must run
+    even when the caller's context is already cancelled."""
+    for holder in ancestors(call):
+        if holder == function:
+            return False
+        if holder.type == "if_statement":
+            condition = holder.child_by_field_name("condition")
+            if condition is not None and "err" in text(condition).lower():
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------

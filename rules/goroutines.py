@@ -148,8 +148,6 @@ def goroutine_without_exit(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for go_statement in ctx.go_statements:
-        if process_lifetime(ctx, go_statement) is not None:
-            continue
         body = goroutine_body(ctx, go_statement)
         if body is None:
             continue
@@ -157,7 +155,7 @@ def goroutine_without_exit(ctx: FileContext) -> None:
         if loop is None:
             continue
         cfg = ctx.cfg(body)
-        if cfg is None or cfg.exits():
+        if cfg is None or cfg.exits() or process_lifetime(ctx, go_statement) is not None:
             continue
         inner = breaks_leaving_only_inner(loop)
         hint = f" (the `break` on line {line_of(inner[0])} only leaves the select or switch)" \

@@ -42,9 +42,9 @@ func lost() {
 }
 
 func notPropagated(ctx context.Context) {
-	c2, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	_, _ = ctx, c2
+	_, _ = http.NewRequestWithContext(context.TODO(), "GET", "/", nil)
+	_ = ctx
+	_ = 0
 }
 
 func noContext() (*http.Response, error) {

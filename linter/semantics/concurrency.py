@@ -228,6 +228,9 @@ def runs_for_process(ctx: FileContext, node: Node) -> bool:
 
 
 def _relays_os_notifications(ctx: FileContext, go_statement: Node) -> bool:
+    data = ctx.source.data
+    if b"Notify" not in data and b"WaitFor" not in data:
+        return False
     notified = set()
     for call, _ in ctx.calls_to("os/signal", {"Notify"}):
         arguments = call.child_by_field_name("arguments")

@@ -34,3 +34,16 @@ func (s *Store) Each(ctx context.Context, ids []string) {
 		}()
 	}
 }
+
+// Overwriting the parameter drops the caller's context for the rest of the function.
+func (s *Store) Reset(ctx context.Context, id string) error {
+	ctx = context.Background() // want "LG602: `ctx = context.Background\\(\\)` throws away"
+	return s.db.Get(ctx, id)
+}
+
+// A callback with its own context that plumbs TODO() instead.
+func (s *Store) Async(register func(func(context.Context) error)) {
+	register(func(ctx context.Context) error {
+		return s.db.Get(context.TODO(), "x") // want "LG602"
+	})
+}
