@@ -351,12 +351,13 @@ class FileContext:
         return self.is_qualified(value, path, f"Default{name}")
 
     def initial_value(self, definition: Definition) -> Node | None:
-        """The expression a `:=` or `var x = ...` definition is initialised with, if any."""
+        """The expression a `:=`, `var x = ...` or `const c = ...` definition is initialised
+        with, if any."""
         statement = definition.statement
         if statement.type == "short_var_declaration":
             left = statement.child_by_field_name("left")
             right = statement.child_by_field_name("right")
-        elif statement.type == "var_spec":
+        elif statement.type in ("var_spec", "const_spec"):
             left, right = None, statement.child_by_field_name("value")
         else:
             return None

@@ -12,6 +12,7 @@ from tree_sitter import Language, Node, Parser, Tree
 
 GO = Language(tree_sitter_go.language())
 
+_BUILD_IGNORE = re.compile(rb"^//(?:go:build| \+build) +ignore\s*$", re.MULTILINE)
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
 
@@ -92,4 +93,11 @@ class SourceFile:
 
     @cached_property
     def is_test(self) -> bool:
-        return self.path.endswith("_test.go")
+        """A `_test.go` file, or a program kept out of every build (`//go:build ignore`,
+        `// +build ignore`): the go tool's idiom for generators and functional-test drivers,
+        held to the same leniency as tests."""
+        if self.path.endswith("_test.go"):
+            return True
+        head_end = self.data.find(b"\npackage ")
+        head = self.data[: head_end + 1] if head_end >= 0 else b""
+        return _BUILD_IGNORE.search(head) is not None

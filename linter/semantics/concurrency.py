@@ -69,6 +69,17 @@ def make_chan_capacity(ctx: FileContext, value: Node | None) -> tuple[bool, int 
             return True, int(text(size).replace("_", ""), 0)
         except ValueError:
             return True, None
+    if size.type == "identifier":
+        definition = ctx.resolve(size)
+        if definition is None:  # a package constant, maybe in another file
+            return True, ctx.package_view.constant(text(size))
+        if definition.kind == "const":
+            value = ctx.initial_value(definition)
+            if value is not None and unparen(value).type == "int_literal":
+                try:
+                    return True, int(text(unparen(value)).replace("_", ""), 0)
+                except ValueError:
+                    return True, None
     return True, None
 
 
