@@ -122,10 +122,12 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
     return source
 
 
-def _siblings(directory: str, reported: set[str], package: str, settings: Settings,
+def _siblings(directory: str, tasks: list[GoFile], package: str, settings: Settings,
               go_version: tuple[int, int] | None) -> list[FileContext]:
     """The other files of a package's directory, read for facts only: generated files,
-    excluded ones, and in a file-by-file run the files not named."""
+    excluded ones, and in a file-by-file run the files not named. Read only when a rule asks
+    the package index a question."""
+    reported = {os.path.realpath(task.absolute) for task in tasks}
     contexts = []
     try:
         names = sorted(os.listdir(directory))
@@ -147,46 +149,91 @@ def analyze_file(task: GoFile, settings: Settings) -> FileResult:
     return analyze_package([task], settings)[0]
 
 
+class _Directory:
+    """The files of one directory, parsed one at a time as their rules run (a tree is queried
+    while it is still warm in the cache), or all at once when a rule first asks a package
+    question. Each package name in the directory (a `package x_test` apart) gets one view."""
+
+    def __init__(self, tasks: list[GoFile], settings: Settings,
+                 results: list[FileResult]) -> None:
+        self.tasks = tasks
+        self.settings = settings
+        self.results = results
+        self.parsed: dict[int, FileContext | None] = {}
+        self.released: set[int] = set()
+        self.views: dict[str, PackageView] = {}
+
+    def context(self, index: int) -> FileContext | None:
+        if index in self.parsed:
+            return self.parsed[index]
+        task = self.tasks[index]
+        self.parsed[index] = None
+        try:
+            source = _read(task, self.results[index], self.settings)
+        except RecursionError:
+            self.results[index].notifications.append(
+                Notification(task.display, "too deeply nested; not analysed"))
+            return None
+        if source is None:
+            return None
+        ctx = FileContext(source, self.settings.go_override or task.go_version)
+        view = self.views.get(source.package_name)
+        if view is None:
+            package = source.package_name
+            view = self.views[package] = PackageView([], lambda: self._rest(package))
+        view.add(ctx)
+        ctx.package_view = view
+        self.parsed[index] = ctx
+        return ctx
+
+    def release(self, index: int) -> None:
+        """A file whose rules are done: keep its tree only while its package is indexed
+        (kept trees cost memory and cache; most packages never ask a package question)."""
+        ctx = self.parsed.get(index)
+        if ctx is not None and not ctx.package_view.indexed:
+            ctx.package_view.forget(ctx)
+            self.parsed[index] = None
+            self.released.add(index)
+
+    def _rest(self, package: str) -> list[FileContext]:
+        """Parse every remaining named file (they join their views), re-read the released
+        ones, then read the directory's other files of ``package``: all for facts."""
+        again = []
+        for index in range(len(self.tasks)):
+            if index in self.released:
+                task = self.tasks[index]
+                source = _read(task, FileResult(task.display), self.settings, for_facts=True)
+                if source is not None and source.package_name == package:
+                    again.append(FileContext(source,
+                                             self.settings.go_override or task.go_version))
+            else:
+                self.context(index)
+        directory = os.path.dirname(self.tasks[0].absolute)
+        go_version = self.settings.go_override or self.tasks[0].go_version
+        return again + _siblings(directory, self.tasks, package, self.settings, go_version)
+
+
 def analyze_package(tasks: list[GoFile], settings: Settings) -> list[FileResult]:
-    """The files of one directory: each package in it (a `package x_test` apart) is seen
-    whole, the directory's other files read for facts, findings reported in ``tasks`` only."""
+    """The files of one directory: each package in it is seen whole, the directory's other
+    files read for facts, findings reported in ``tasks`` only."""
     by_id = _rules_by_id()
     rules = [by_id[rid] for rid in settings.rule_ids if rid in by_id]
     results = [FileResult(task.display) for task in tasks]
-    contexts: dict[str, list[tuple[int, FileContext]]] = {}
+    directory = _Directory(tasks, settings, results)
     for index, task in enumerate(tasks):
-        try:
-            source = _read(task, results[index], settings)
-        except RecursionError:
-            results[index].notifications.append(
-                Notification(task.display, "too deeply nested; not analysed"))
+        ctx = directory.context(index)
+        if ctx is None:
             continue
-        if source is not None:
-            go_version = settings.go_override or task.go_version
-            contexts.setdefault(source.package_name, []).append(
-                (index, FileContext(source, go_version)))
-    if not contexts:
-        return results
-    directory = os.path.dirname(tasks[0].absolute)
-    reported = {os.path.realpath(task.absolute) for task in tasks}
-    go_version = settings.go_override or tasks[0].go_version
-    for package, members in contexts.items():
-        view = PackageView(
-            [ctx for _, ctx in members],
-            lambda p=package: _siblings(directory, reported, p, settings, go_version))  # type: ignore[misc]
-        for index, ctx in members:
-            ctx.package_view = view
-            task, result = tasks[index], results[index]
-            try:
-                run_rules(ctx, rules)
-                _finish(task, ctx, result, settings, by_id)
-            except RecursionError:
-                results[index] = FileResult(task.display, notifications=[
-                    Notification(task.display, "too deeply nested; not analysed")])
-            except Exception as error:  # one file's bug never stops the run
-                results[index] = FileResult(task.display, notifications=[Notification(
-                    task.display,
-                    f"internal error while analysing: {type(error).__name__}: {error}")])
+        try:
+            run_rules(ctx, rules)
+            _finish(task, ctx, results[index], settings, by_id)
+        except RecursionError:
+            results[index] = FileResult(task.display, notifications=[
+                Notification(task.display, "too deeply nested; not analysed")])
+        except Exception as error:  # one file's bug never stops the run
+            results[index] = FileResult(task.display, notifications=[Notification(
+                task.display, f"internal error while analysing: {type(error).__name__}: {error}")])
+        directory.release(index)
     return results
 
 
@@ -255,6 +302,16 @@ def _worker(args: tuple[list[GoFile], Settings]) -> list[FileResult]:
             for task in tasks]
 
 
+def _size(package: list[GoFile]) -> int:
+    total = 0
+    for task in package:
+        try:
+            total += os.path.getsize(task.absolute)
+        except OSError:
+            pass
+    return total
+
+
 def package_tasks(files: list[GoFile]) -> list[list[GoFile]]:
     """The files to analyse grouped by directory (a package and its tests), in order."""
     by_directory: dict[str, list[GoFile]] = {}
@@ -264,7 +321,10 @@ def package_tasks(files: list[GoFile]) -> list[list[GoFile]]:
 
 
 def run(files: list[GoFile], settings: Settings, jobs: int, root: str) -> RunResult:
-    tasks = [(package, settings) for package in package_tasks(files)]
+    # Largest packages first, so no worker is left with a big one at the end (the order of
+    # the output does not depend on it: results are sorted).
+    packages = sorted(package_tasks(files), key=_size, reverse=True)
+    tasks = [(package, settings) for package in packages]
     if jobs > 1 and len(files) > 8 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             batches = list(pool.map(_worker, tasks, chunksize=1))

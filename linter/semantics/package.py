@@ -102,6 +102,19 @@ class PackageView:
         self._summaries: dict[tuple[str, str, int], object] = {}
         self._references: dict[str, list[tuple[FileContext, Node]]] = {}
 
+    def add(self, file: FileContext) -> None:
+        """A file of the package parsed after the view was made: before the index is built,
+        or by the loader while it is being built (every named file is parsed by then)."""
+        self._files.append(file)
+
+    def forget(self, file: FileContext) -> None:
+        """Drop a file not yet indexed; the loader reads it again if the index is asked for."""
+        self._files = [f for f in self._files if f is not file]
+
+    @property
+    def indexed(self) -> bool:
+        return self._indexed
+
     # --- the index -------------------------------------------------------------------------------
     @property
     def files(self) -> list[FileContext]:
@@ -113,8 +126,9 @@ class PackageView:
             return
         self._indexed = True
         if self._load_siblings is not None:
-            self._files = self._files + self._load_siblings()
-            self._load_siblings = None
+            load, self._load_siblings = self._load_siblings, None
+            siblings = load()  # parses the remaining named files first: they add() themselves
+            self._files.extend(siblings)
         for file in self._files:
             for declaration in file.source.root.children:
                 kind = declaration.type
