@@ -12,7 +12,10 @@ from tree_sitter import Language, Node, Parser, Tree
 
 GO = Language(tree_sitter_go.language())
 
-_BUILD_IGNORE = re.compile(rb"^//(?:go:build| \+build) +ignore\s*$", re.MULTILINE)
+_BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
+# `latest`, `contest`, `attest` and `protest` are not test packages.
+_TEST_PACKAGE = re.compile(
+    r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testutils?|testhelpers?)$")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
 
@@ -93,11 +96,14 @@ class SourceFile:
 
     @cached_property
     def is_test(self) -> bool:
-        """A `_test.go` file, or a program kept out of every build (`//go:build ignore`,
-        `// +build ignore`): the go tool's idiom for generators and functional-test drivers,
-        held to the same leniency as tests."""
+        """Test code, held to the rules' test leniency: a `_test.go` file; a program kept out
+        of every build (`//go:build ignore`, the idiom for generators and functional-test
+        drivers) or built only for fuzzing (`gofuzz`); a test-support package (`testutil`,
+        `httptest`, `iotest`: a name ending in test, testing or testutil(s))."""
         if self.path.endswith("_test.go"):
+            return True
+        if _TEST_PACKAGE.search(self.package_name):
             return True
         head_end = self.data.find(b"\npackage ")
         head = self.data[: head_end + 1] if head_end >= 0 else b""
-        return _BUILD_IGNORE.search(head) is not None
+        return _BUILD_TEST_ONLY.search(head) is not None

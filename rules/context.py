@@ -3,6 +3,8 @@ that outlive the context they use."""
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from leakgate.context import FileContext
@@ -382,6 +384,27 @@ def _is_http_client(ctx: FileContext, operand: Node) -> bool:
     return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
 
 
+_LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
+
+
+def _to_local_endpoint(call: Node, position: int) -> bool:
+    """The URL argument is written as a local endpoint: `"http://localhost:9090/..."`, a
+    loopback address, or the placeholder host of a unix-socket client (`"http://." + path`)."""
+    arguments = call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    if position >= len(items):
+        return False
+    url = items[position]
+    while url.type == "binary_expression":
+        left = url.child_by_field_name("left")
+        if left is None:
+            break
+        url = left
+    return url.type in ("interpreted_string_literal", "raw_string_literal") and \
+        _LOCAL_URL.match(text(url)) is not None
+
+
 @rule(
     id="LG603", name="request-without-context", level=Level.WARNING, precision="very-high",
     tags=("reliability", "context", "network"),
@@ -411,9 +434,19 @@ resp, err := client.Do(req)
 ```
 
 ## Notes
-A `NewRequest` whose request is later given a context with `req.WithContext(ctx)` is not
-reported. Silent in `_test.go` files, where requests go to test servers. Clients held in
-struct fields are not recognised without type information.
+Silent when the request gets a context after all: `req.WithContext(ctx)` later (also on a
+template request kept in a field), handed to a call that also takes a context
+(`client.Do(ctx, req)` wrappers), or built by a helper whose every caller in the package does
+one of these (an exported builder nobody in the package calls is left to its callers); and when
+the request is never handed to anything (only its URL read, as presigning does). Requests to a
+local endpoint written in the code (`"http://localhost..."`, a loopback address, or the
+placeholder host of a unix-socket client, `"http://." + path`) reach a local daemon, not the
+network, and are not reported.
+
+Silent in test code, where requests go to test servers: `_test.go` files, programs kept out
+of builds (`//go:build ignore`) or built only for fuzzing, and test-support packages
+(`testutil`, `httptest`). Clients held in struct fields are not recognised without type
+information.
 
 ## Suppress
 `//leakgate:ignore LG603 <reason>`.
@@ -423,15 +456,17 @@ def request_without_context(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
-        if not request_gets_context(ctx, call):
+        if not request_gets_context(ctx, call) and not _to_local_endpoint(call, 1):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
-        ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it with "
-                         f"http.NewRequestWithContext(ctx, ...) and send it with client.Do")
+        if not _to_local_endpoint(call, 0):
+            ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
+                             f"with http.NewRequestWithContext(ctx, ...) and send it with "
+                             f"client.Do")
     for name in sorted(_CLIENT_METHODS):
         for call, operand in ctx.method_calls(name):
-            if _is_http_client(ctx, operand):
+            if _is_http_client(ctx, operand) and not _to_local_endpoint(call, 0):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")

@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from corpus import require
 
 HERE = Path(__file__).resolve().parent

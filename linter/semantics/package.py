@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from leakgate.context import FileContext
 
 
+_DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration"})
+
+
 @dataclass(frozen=True, eq=False)
 class FunctionRef:
     """A function or method declared in the package."""
@@ -369,6 +372,8 @@ class PackageView:
                     node_key(node) == node_key(declared):
                 continue
             parent = node.parent
+            if parent is not None and parent.type in _DECLARING_PARENTS:
+                continue  # an interface method or a struct field of the same name
             holder = parent.parent if parent is not None and \
                 parent.type == "selector_expression" else parent
             target = parent if parent is not None and parent.type == "selector_expression" \

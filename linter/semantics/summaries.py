@@ -8,10 +8,12 @@ syntax, so a rule asks "does `fill` close the channel I pass it?" instead of wal
 
 from __future__ import annotations
 
+from typing import cast
+
 from tree_sitter import Node
 
 from leakgate.context import FileContext
-from leakgate.semantics.concurrency import CLOSE, ESCAPE, classify
+from leakgate.semantics.concurrency import CLOSE, ESCAPE, ChannelUse, classify
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
@@ -104,10 +106,10 @@ def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int 
             return None
         return True if any(handed) else False
 
-    return ref.file.package_view.summary(f"closes.{index}", ref, compute)  # type: ignore[return-value]
+    return cast("bool | None", ref.file.package_view.summary(f"closes.{index}", ref, compute))
 
 
-def closed_on_some_path(ctx: FileContext, closes: list) -> Node | None:  # type: ignore[type-arg]
+def closed_on_some_path(ctx: FileContext, closes: list[ChannelUse]) -> Node | None:
     """For channel-close uses: a return of a closing function that skips every close (None
     when some function closes the channel on all of its paths)."""
     functions: dict[int, tuple[Node, list[int]]] = {}
@@ -181,7 +183,7 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
     on it later (directly or through the field it is stored in), handed to a call that also
     receives a context (`client.Do(ctx, req)`), or returned from a builder whose every
     same-package caller does one of these. An exported builder nobody in the package calls
-    is its callers' job: True."""
+    is its callers' job, and a request never handed to anything is never sent: True."""
     if depth > _MAX_DEPTH:
         return False
     assigned = assignment_of(producer)
@@ -200,9 +202,12 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
     definition = scopes.resolve(target)
     if definition is None:
         return False
+    handed_on = False
     for use in scopes.uses(definition):
         if use.start_byte <= producer.start_byte:
             continue
+        how = escape_of_use(use, definition, captures=False)
+        handed_on = handed_on or how is not None
         parent = use.parent
         if parent is not None and parent.type == "selector_expression":
             field = parent.child_by_field_name("field")
@@ -212,7 +217,6 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
         call = call_of_argument(use)
         if call is not None and _receives_context(ctx, call):
             return True
-        how = escape_of_use(use, definition, captures=False)
         if how == "returned" and _builder_callers_give_context(ctx, producer, depth):
             return True
         if how == "stored":
@@ -223,7 +227,9 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
             names = _stored_field_names(holder)
             if names and all(_field_gets_context(ctx, name) for name in names):
                 return True
-    return False
+    # Never handed to anything (only its URL or headers read, as presigning does): it is
+    # never sent, so it needs no context.
+    return not handed_on
 
 
 def _returned(node: Node) -> bool:

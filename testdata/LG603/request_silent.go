@@ -34,3 +34,12 @@ func shadowed() string {
 	http := cache{}
 	return http.Get("x")
 }
+
+// A local endpoint: the placeholder host of a unix-socket client, and loopback.
+func debugProfile(c *http.Client, name string) (*http.Response, error) {
+	return c.Get("http://." + "/debug/pprof/" + name)
+}
+
+func localHealth() (*http.Response, error) {
+	return http.Get("http://localhost:8080/healthz")
+}
