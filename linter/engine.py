@@ -11,13 +11,14 @@ import stat
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from leakgate import suppress
 from leakgate.context import FileContext
 from leakgate.discover import GoFile
 from leakgate.findings import Finding, Level, Notification, Rule
 from leakgate.registry import all_rules
-from leakgate.semantics.package import PackageView
+from leakgate.semantics.package import PackageView, Unread
 from leakgate.source import SourceFile, is_generated
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -76,8 +77,7 @@ def run_rules(ctx: FileContext, rules: list[Rule]) -> None:
     ctx.rule = None
 
 
-def _read(task: GoFile, result: FileResult, settings: Settings,
-          for_facts: bool = False) -> SourceFile | None:
+def _read(task: GoFile, result: FileResult, settings: Settings) -> SourceFile | None:
     """Read and parse one file, or say on ``result`` why it was not analysed."""
     notes = result.notifications
     try:
@@ -99,8 +99,6 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
         notes.append(Notification(
             task.display, "binary file (contains NUL bytes), not Go source; not analysed"))
         return None
-    if for_facts:
-        return SourceFile.parse(task.display, data)
     if not settings.include_generated and is_generated(data):
         result.skipped_generated = True
         return None
@@ -122,28 +120,6 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
     return source
 
 
-def _siblings(directory: str, tasks: list[GoFile], package: str, settings: Settings,
-              go_version: tuple[int, int] | None) -> list[FileContext]:
-    """The other files of a package's directory, read for facts only: generated files,
-    excluded ones, and in a file-by-file run the files not named. Read only when a rule asks
-    the package index a question."""
-    reported = {os.path.realpath(task.absolute) for task in tasks}
-    contexts = []
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return []
-    for name in names:
-        absolute = os.path.join(directory, name)
-        if not name.endswith(".go") or os.path.realpath(absolute) in reported:
-            continue
-        source = _read(GoFile(absolute, absolute, go_version), FileResult(absolute), settings,
-                       for_facts=True)
-        if source is not None and source.package_name == package:
-            contexts.append(FileContext(source, go_version))
-    return contexts
-
-
 def analyze_file(task: GoFile, settings: Settings) -> FileResult:
     """One file, linted as pre-commit does: the rest of its package is read for facts."""
     return analyze_package([task], settings)[0]
@@ -151,8 +127,8 @@ def analyze_file(task: GoFile, settings: Settings) -> FileResult:
 
 class _Directory:
     """The files of one directory, parsed one at a time as their rules run (a tree is queried
-    while it is still warm in the cache), or all at once when a rule first asks a package
-    question. Each package name in the directory (a `package x_test` apart) gets one view."""
+    while it is still warm in the cache). Each package name in the directory (a `package
+    x_test` apart) gets one view, which parses the other files by name when a rule asks."""
 
     def __init__(self, tasks: list[GoFile], settings: Settings,
                  results: list[FileResult]) -> None:
@@ -180,37 +156,75 @@ class _Directory:
         view = self.views.get(source.package_name)
         if view is None:
             package = source.package_name
-            view = self.views[package] = PackageView([], lambda: self._rest(package))
+            view = self.views[package] = PackageView([], lambda: self._unread(package))
         view.add(ctx)
         ctx.package_view = view
         self.parsed[index] = ctx
         return ctx
 
     def release(self, index: int) -> None:
-        """A file whose rules are done: keep its tree only while its package is indexed
-        (kept trees cost memory and cache; most packages never ask a package question)."""
+        """A file whose rules are done: drop its tree unless its package was asked about
+        (kept trees cost memory and cache, and most packages never ask)."""
         ctx = self.parsed.get(index)
-        if ctx is not None and not ctx.package_view.indexed:
+        if ctx is not None and not ctx.package_view.asked:
             ctx.package_view.forget(ctx)
             self.parsed[index] = None
             self.released.add(index)
 
-    def _rest(self, package: str) -> list[FileContext]:
-        """Parse every remaining named file (they join their views), re-read the released
-        ones, then read the directory's other files of ``package``: all for facts."""
-        again = []
-        for index in range(len(self.tasks)):
+    def _unread(self, package: str) -> list[Unread]:
+        """The files of ``package`` not parsed now: named files still to come (parsed as the
+        run would), released ones, and the directory's other files (for facts)."""
+        found = []
+        for index, task in enumerate(self.tasks):
+            if index in self.parsed and index not in self.released:
+                continue
+            data = _bytes_of(task.absolute)
+            if data is None or _package_clause(data) not in (package, None):
+                continue
             if index in self.released:
-                task = self.tasks[index]
-                source = _read(task, FileResult(task.display), self.settings, for_facts=True)
-                if source is not None and source.package_name == package:
-                    again.append(FileContext(source,
-                                             self.settings.go_override or task.go_version))
+                found.append(Unread(task.absolute, data, partial(
+                    _facts, task.display, data, self.settings.go_override or task.go_version)))
             else:
-                self.context(index)
+                found.append(Unread(task.absolute, data, partial(self.context, index)))
+        named = {os.path.realpath(task.absolute) for task in self.tasks}
         directory = os.path.dirname(self.tasks[0].absolute)
         go_version = self.settings.go_override or self.tasks[0].go_version
-        return again + _siblings(directory, self.tasks, package, self.settings, go_version)
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            names = []
+        for name in names:
+            absolute = os.path.join(directory, name)
+            if not name.endswith(".go") or os.path.realpath(absolute) in named:
+                continue
+            data = _bytes_of(absolute)
+            if data is not None and _package_clause(data) in (package, None):
+                found.append(Unread(absolute, data, partial(_facts, absolute, data, go_version)))
+        return found
+
+
+_PACKAGE_CLAUSE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+
+
+def _package_clause(data: bytes) -> str | None:
+    match = _PACKAGE_CLAUSE.search(data)
+    return match.group(1).decode() if match else None
+
+
+def _bytes_of(path: str) -> bytes | None:
+    """A regular file's bytes, if it can be read as Go source (for facts only)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_FILE_BYTES and b"\0" not in data else None
+
+
+def _facts(path: str, data: bytes, go_version: tuple[int, int] | None) -> FileContext:
+    return FileContext(SourceFile.parse(path, data), go_version)
 
 
 def analyze_package(tasks: list[GoFile], settings: Settings) -> list[FileResult]:

@@ -19,6 +19,7 @@ a second pass would double the cost of the run); they are dropped with the view.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +31,13 @@ from leakgate.semantics.syntax import call_callee, descendants, node_key, text, 
 if TYPE_CHECKING:
     from leakgate.context import FileContext
 
+
+# What a file that declares a name must contain: a cheap test before parsing it.
+_DECLARATION_SHAPES = {
+    "func": rb"func\s+%s\s*[\[(]",
+    "method": rb"\)\s*%s\s*[\[(]",
+    "struct": rb"\b%s\s+struct\b",
+}
 
 _DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration"})
 
@@ -76,6 +84,11 @@ class Resolution:
     certain: bool
 
 
+def _ordered(refs: list[FunctionRef] | None) -> tuple[FunctionRef, ...]:
+    """Targets in a stable order, whatever order their files were parsed in."""
+    return tuple(sorted(refs or (), key=lambda r: r.key))
+
+
 def base_type_name(type_node: Node | None) -> str | None:
     """`T`, `*T`, `T[K]`, `*pkgless.T[K]` → "T"; None for qualified or composite types."""
     while type_node is not None:
@@ -90,14 +103,30 @@ def base_type_name(type_node: Node | None) -> str | None:
     return None
 
 
+@dataclass
+class Unread:
+    """A file of the package not parsed yet: its bytes (searched for names first) and how to
+    parse it when a question mentions one of its names."""
+
+    path: str
+    data: bytes
+    parse: Callable[[], FileContext | None]
+
+
 class PackageView:
-    """One package: its files (those reported on and those read only for facts)."""
+    """One package: the files reported on, and the others read for facts.
+
+    Files are parsed lazily, by name: a question about `run` parses only the unread files whose
+    bytes mention `run`, so a file linted alone (pre-commit) does not pay for its whole package.
+    """
 
     def __init__(self, files: list[FileContext],
-                 load_siblings: Callable[[], list[FileContext]] | None = None) -> None:
-        self._files = files
-        self._load_siblings = load_siblings
-        self._indexed = False
+                 unread: Callable[[], list[Unread]] | None = None) -> None:
+        self._files: list[FileContext] = []  # parsed and indexed
+        self._new: list[FileContext] = list(files)  # parsed, not indexed yet
+        self._unread_loader = unread
+        self._unread: list[Unread] | None = None if unread is not None else []
+        self.asked = False  # a rule asked a package question (trees are then kept)
         self.functions: dict[str, list[FunctionRef]] = {}
         self.methods: dict[str, dict[str, list[FunctionRef]]] = {}  # name -> receiver -> refs
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
@@ -106,47 +135,63 @@ class PackageView:
         self._references: dict[str, list[tuple[FileContext, Node]]] = {}
 
     def add(self, file: FileContext) -> None:
-        """A file of the package parsed after the view was made: before the index is built,
-        or by the loader while it is being built (every named file is parsed by then)."""
-        self._files.append(file)
+        """A file of the package parsed after the view was made."""
+        self._new.append(file)
 
     def forget(self, file: FileContext) -> None:
-        """Drop a file not yet indexed; the loader reads it again if the index is asked for."""
-        self._files = [f for f in self._files if f is not file]
-
-    @property
-    def indexed(self) -> bool:
-        return self._indexed
+        """Drop a parsed file nobody asked about; the loader will list it as unread."""
+        self._new = [f for f in self._new if f is not file]
 
     # --- the index -------------------------------------------------------------------------------
     @property
     def files(self) -> list[FileContext]:
-        self._index()
-        return self._files
+        """Every file of the package, all parsed (in path order)."""
+        self._prepare(None)
+        return sorted(self._files, key=lambda f: f.path)
 
-    def _index(self) -> None:
-        if self._indexed:
-            return
-        self._indexed = True
-        if self._load_siblings is not None:
-            load, self._load_siblings = self._load_siblings, None
-            siblings = load()  # parses the remaining named files first: they add() themselves
-            self._files.extend(siblings)
-        for file in self._files:
-            for declaration in file.source.root.children:
-                kind = declaration.type
-                if kind == "function_declaration":
-                    self._add_function(file, declaration, None)
-                elif kind == "method_declaration":
-                    receiver = declaration.child_by_field_name("receiver")
-                    types = [p.child_by_field_name("type") for p in receiver.named_children
-                             if p.type == "parameter_declaration"] if receiver else []
-                    self._add_function(file, declaration,
-                                       base_type_name(types[0]) if types else None)
-                elif kind == "type_declaration":
-                    self._add_types(declaration)
-                elif kind == "const_declaration":
-                    self._add_constants(declaration)
+    def _prepare(self, name: str | None, declares: str = "") -> None:
+        """Index what is parsed, after parsing the unread files that mention ``name`` (every
+        unread file when None). With ``declares`` ("func", "method" or "struct") only files
+        that declare it are needed: their bytes are matched against the declaration's shape."""
+        self.asked = True
+        if self._unread is None and self._unread_loader is not None:
+            load, self._unread_loader = self._unread_loader, None
+            self._unread = load()
+        if self._unread:
+            if name is None:
+                hits = list(self._unread)
+            elif declares:
+                shape = re.compile(_DECLARATION_SHAPES[declares] % re.escape(name).encode())
+                hits = [u for u in self._unread if shape.search(u.data)]
+            else:
+                needle = name.encode()
+                hits = [u for u in self._unread if needle in u.data]
+            if hits:
+                self._unread = [u for u in self._unread if not any(u is h for h in hits)]
+                for unread in sorted(hits, key=lambda u: u.path):
+                    file = unread.parse()
+                    if file is not None and not any(file is f for f in self._new + self._files):
+                        self._new.append(file)
+        while self._new:
+            file = self._new.pop(0)
+            self._files.append(file)
+            self._index_file(file)
+
+    def _index_file(self, file: FileContext) -> None:
+        for declaration in file.source.root.children:
+            kind = declaration.type
+            if kind == "function_declaration":
+                self._add_function(file, declaration, None)
+            elif kind == "method_declaration":
+                receiver = declaration.child_by_field_name("receiver")
+                types = [p.child_by_field_name("type") for p in receiver.named_children
+                         if p.type == "parameter_declaration"] if receiver else []
+                self._add_function(file, declaration,
+                                   base_type_name(types[0]) if types else None)
+            elif kind == "type_declaration":
+                self._add_types(declaration)
+            elif kind == "const_declaration":
+                self._add_constants(declaration)
 
     def _add_function(self, file: FileContext, node: Node, receiver: str | None) -> None:
         name_node = node.child_by_field_name("name")
@@ -227,22 +272,22 @@ class PackageView:
 
     def constant(self, name: str) -> int | None:
         """The integer value of a package constant, if the syntax gives one."""
-        self._index()
+        self._prepare(name)
         return self.constants.get(name)
 
     def field_type(self, type_name: str | None, field_name: str) -> Node | None:
         """The declared type of a struct field (`type T struct { f chan int }`)."""
-        self._index()
         if type_name is None:
             return None
+        self._prepare(type_name, "struct")
         return self.structs.get(type_name, {}).get(field_name)
 
     def function_at(self, file: FileContext, node: Node) -> FunctionRef | None:
         """The index entry of a function or method declaration of ``file``."""
-        self._index()
         name = node.child_by_field_name("name")
         if name is None:
             return None
+        self._prepare(text(name), "func" if node.type == "function_declaration" else "method")
         candidates = self.functions.get(text(name), []) if node.type == "function_declaration" \
             else [r for refs in self.methods.get(text(name), {}).values() for r in refs]
         return next((r for r in candidates if r.file is file
@@ -251,7 +296,6 @@ class PackageView:
     # --- resolution ------------------------------------------------------------------------------
     def resolve_call(self, file: FileContext, call: Node) -> Resolution | None:
         """The same-package functions ``call`` runs (a `go`/`defer` call included)."""
-        self._index()
         function = call.child_by_field_name("function")
         if function is None:
             return None
@@ -259,23 +303,26 @@ class PackageView:
         if function.type == "identifier":
             if file.resolve(function) is not None:
                 return None  # a local function value
+            self._prepare(text(function), "func")
             refs = self.functions.get(text(function))
-            return Resolution(tuple(refs), True) if refs else None
+            return Resolution(_ordered(refs), True) if refs else None
         if function.type != "selector_expression":
             return None
         operand, name = call_callee(call)
-        by_receiver = self.methods.get(name)
-        if operand is None or not by_receiver:
-            return None
-        if operand.type == "identifier" and file.package_of(operand) is not None:
+        if operand is None or (operand.type == "identifier" and
+                               file.package_of(operand) is not None):
             return None  # pkg.F(): another package
+        self._prepare(name, "method")
+        by_receiver = self.methods.get(name)
+        if not by_receiver:
+            return None
         receiver = self.type_of(file, operand)
         if receiver is not None:
             refs = by_receiver.get(receiver)
-            return Resolution(tuple(refs), True) if refs else None
+            return Resolution(_ordered(refs), True) if refs else None
         if len(by_receiver) == 1:
             (refs,) = by_receiver.values()
-            return Resolution(tuple(refs), False)
+            return Resolution(_ordered(refs), False)
         return None
 
     def type_of(self, file: FileContext, expression: Node, depth: int = 0) -> str | None:
@@ -307,6 +354,8 @@ class PackageView:
             value = unparen(value.named_children[-1])
         if value.type == "composite_literal":
             name = base_type_name(value.child_by_field_name("type"))
+            if name is not None:
+                self._prepare(name, "struct")
             return name if name in self.structs else None
         if value.type == "call_expression":
             function = value.child_by_field_name("function")
@@ -331,7 +380,8 @@ class PackageView:
             return found
         found = []
         needle = name.encode()
-        for file in self.files:
+        self._prepare(name)
+        for file in sorted(self._files, key=lambda f: f.path):
             data = file.source.data
             start = data.find(needle)
             while start >= 0:

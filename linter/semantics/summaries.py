@@ -20,6 +20,9 @@ from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
 
 _MAX_DEPTH = 4
+# A worker's wait for cancellation sits in its own body or one or two calls down (its run
+# loop); following every call deeper costs more than it finds.
+_WAIT_DEPTH = 2
 
 
 def parameter_definition(ref: FunctionRef, index: int) -> Definition | None:
@@ -158,7 +161,7 @@ def body_waits_for_cancellation(ctx: FileContext, function: Node, depth: int = 0
                     return True
         else:
             calls.append(node)
-    if depth >= _MAX_DEPTH:
+    if depth >= _WAIT_DEPTH:
         return False
     for call in calls:
         resolution = ctx.package_view.resolve_call(ctx, call)
