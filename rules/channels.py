@@ -78,8 +78,12 @@ go func() {
 ```
 
 ## Notes
-A channel handed to another function is assumed to be closed there. Silent when the channel is
-made in `main.main`.
+Paths start at the channel's `make`: an early return before the channel exists skips nothing.
+A channel handed to a function of the same package (`go fill(ch)`, `go s.emit(ch)`, in any file
+of the package) is followed: closed there on every path (directly, by `defer`, or by a helper it
+calls) counts as closed, and a producer that provably neither closes it nor hands it on is
+named in the finding. A channel handed to code of another package, stored, returned or sent is
+assumed to be closed there. Silent when the channel is made in `main.main`.
 
 ## Suppress
 `//leakgate:ignore LG101 <reason>`.
@@ -362,6 +366,9 @@ and wait on a context or a signal that can end instead of `select {}`.
 
 ## Notes
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
+`select {}` is silent in `main.main`, `init` and in unexported functions of the package that
+only they call (directly or through each other): parking the main goroutine is how a
+daemon waits for its signals.
 A `select {}` on a conditional branch (`if serveForever { select {} }`, a `case <-dying:`) is a
 deliberate park and is not reported either. Silent in `_test.go` files, where tests block
 goroutines on purpose.

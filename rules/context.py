@@ -192,18 +192,20 @@ cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
 
 ## Notes
 Detaching is common and correct in service code, so the rule reads only the shapes above and
-stays silent on the deliberate ones: a fresh context that becomes a long-lived object's own
-lifetime context (`context.WithCancel(context.Background())` stored in a field, or a call
-whose result is then kept in a field or used by a goroutine, as a fifo opened for the life of
-a process), work in a
-goroutine, a `defer`, a closure (a callback run later) or a cleanup branch after an error
-(`if err != nil { cleanup(context.Background()) }`), code with a comment line just above it (the
-usual way to say "detached on purpose"), code after the function has waited on
-`ctx.Done()`, statements that merge the fresh context with the caller's, `if ctx == nil`
-guards, test helpers (a `*testing.T` parameter) and `_test.go` files, `main`, `init` and
-package-level initialisers. A client helper that takes an outgoing `*http.Request` is not a
-server handler. Earlier versions reported every `Background()` in such a function; on real
-service code most of those were deliberate.
+stays silent on the deliberate ones:
+- a fresh root for a long-lived object's own lifetime: `context.WithCancel(context.Background())`
+  (any `context.With...`), or a call whose result is then stored in a field or used by a
+  goroutine (a fifo opened for the life of a process);
+- work in a goroutine, a `defer`, a closure kept to run later (a callback), or a cleanup branch
+  after an error (`if err != nil { cleanup(context.Background()) }`);
+- code with a comment line just above it, the usual way to say "detached on purpose";
+- code after the function has waited on `ctx.Done()`, statements that merge the fresh context
+  with the caller's, and `if ctx == nil` guards;
+- test code (`_test.go`, test helpers taking a `*testing.T`, test-support packages), `main`,
+  `init` and package-level initialisers.
+A client helper that takes an outgoing `*http.Request` is not a server handler. Earlier versions
+reported every `Background()` in such a function; on real service code (Debian's packages of
+Docker, containerd, gRPC and others) all 12 of those findings first judged were deliberate.
 
 ## Suppress
 `//leakgate:ignore LG602 <reason>`.
@@ -585,19 +587,23 @@ flushes, span exports or audit writes started in a handler silently fail with
 ## Example
 ```go
 func handle(w http.ResponseWriter, r *http.Request) {
-    go audit.Record(r.Context(), event) // cancelled when handle returns
+    go record(r.Context(), event) // record's write is cancelled when handle returns
 }
 ```
 
 ## Use instead
 ```go
-    go audit.Record(context.WithoutCancel(r.Context()), event) // Go 1.21+
+    go record(context.WithoutCancel(r.Context()), event) // Go 1.21+
 ```
 or wait for the goroutine before returning.
 
 ## Notes
-Silent when the goroutine only watches the context end (`<-ctx.Done()`, `ctx.Err()`), and in
-`main.main`.
+Cancelling on return is how a worker is told to stop, so the rule reports finite work only:
+silent when the goroutine receives from `Done()` itself or in a function of the package it
+calls (a run loop, found in any file of the package), when it runs code of another package
+(unknown: it may be such a loop), when it only watches the context end (`<-ctx.Done()`,
+`ctx.Err()`), when the function waits after starting it or its deferred cleanup cancels and
+then waits (`defer func() { cancel(); wg.Wait() }()`), and in `main.main`.
 
 ## Suppress
 `//leakgate:ignore LG604 <reason>`.

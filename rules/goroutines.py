@@ -134,10 +134,12 @@ go func() {
 ```
 
 ## Notes
-Silent in `main.main` and `init`, whose goroutines live as long as the process by design, and
-for singleton goroutines started once per process: under `sync.Once` (`once.Do(func() { go
-loop() })`) or behind a check of package-level state (`if started == 0 && cas(...) { go
-loop() }`, the runtime's own idiom). Silent in `_test.go` files, where tests and examples start
+Silent for goroutines meant to live as long as the process: started in `main.main` or `init`,
+or in unexported functions of the package that only they call (found through the package's
+files); singletons started once per process, under `sync.Once` (`once.Do(func() { go loop()
+})`, `once.Do(s.startWorker)`) or behind a check of package-level state (`if started == 0 &&
+cas(...) { go loop() }`, the runtime's own idiom); and relays of OS notifications, whose loop
+waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps). Silent in `_test.go` files, where tests and examples start
 endless goroutines on purpose (goleak is the tool there).
 
 ## Suppress
