@@ -193,6 +193,18 @@ class PackageView:
             elif kind == "const_declaration":
                 self._add_constants(declaration)
 
+    def functions_named(self, name: str) -> list[FunctionRef]:
+        """The package's functions (not methods) called ``name``: one, or one per build
+        variant (`x_linux.go`, `x_windows.go`)."""
+        self._prepare(name, "func")
+        return list(_ordered(self.functions.get(name)))
+
+    def methods_named(self, name: str) -> dict[str, list[FunctionRef]]:
+        """The package's methods called ``name``, by receiver type."""
+        self._prepare(name, "method")
+        return {receiver: list(_ordered(refs))
+                for receiver, refs in sorted(self.methods.get(name, {}).items())}
+
     def _add_function(self, file: FileContext, node: Node, receiver: str | None) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None:
@@ -287,9 +299,8 @@ class PackageView:
         name = node.child_by_field_name("name")
         if name is None:
             return None
-        self._prepare(text(name), "func" if node.type == "function_declaration" else "method")
-        candidates = self.functions.get(text(name), []) if node.type == "function_declaration" \
-            else [r for refs in self.methods.get(text(name), {}).values() for r in refs]
+        candidates = self.functions_named(text(name)) if node.type == "function_declaration" \
+            else [r for refs in self.methods_named(text(name)).values() for r in refs]
         return next((r for r in candidates if r.file is file
                      and r.node.start_byte == node.start_byte), None)
 
@@ -303,26 +314,24 @@ class PackageView:
         if function.type == "identifier":
             if file.resolve(function) is not None:
                 return None  # a local function value
-            self._prepare(text(function), "func")
-            refs = self.functions.get(text(function))
-            return Resolution(_ordered(refs), True) if refs else None
+            refs = self.functions_named(text(function))
+            return Resolution(tuple(refs), True) if refs else None
         if function.type != "selector_expression":
             return None
         operand, name = call_callee(call)
         if operand is None or (operand.type == "identifier" and
                                file.package_of(operand) is not None):
             return None  # pkg.F(): another package
-        self._prepare(name, "method")
-        by_receiver = self.methods.get(name)
+        by_receiver = self.methods_named(name)
         if not by_receiver:
             return None
         receiver = self.type_of(file, operand)
         if receiver is not None:
             refs = by_receiver.get(receiver)
-            return Resolution(_ordered(refs), True) if refs else None
+            return Resolution(tuple(refs), True) if refs else None
         if len(by_receiver) == 1:
             (refs,) = by_receiver.values()
-            return Resolution(_ordered(refs), False)
+            return Resolution(tuple(refs), False)
         return None
 
     def type_of(self, file: FileContext, expression: Node, depth: int = 0) -> str | None:
