@@ -139,7 +139,8 @@ or in unexported functions of the package that only they call (found through the
 files); singletons started once per process, under `sync.Once` (`once.Do(func() { go loop()
 })`, `once.Do(s.startWorker)`) or behind a check of package-level state (`if started == 0 &&
 cas(...) { go loop() }`, the runtime's own idiom); and relays of OS notifications, whose loop
-waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps). Silent in `_test.go` files, where tests and examples start
+waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps). Silent
+in test code (`_test.go` files, test-support packages), where tests and examples start
 endless goroutines on purpose (goleak is the tool there).
 
 ## Suppress
