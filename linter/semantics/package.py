@@ -327,11 +327,11 @@ class PackageView:
             return None
         receiver = self.type_of(file, operand)
         if receiver is not None:
-            refs = by_receiver.get(receiver)
-            return Resolution(tuple(refs), True) if refs else None
+            known = by_receiver.get(receiver)
+            return Resolution(tuple(known), True) if known else None
         if len(by_receiver) == 1:
-            (refs,) = by_receiver.values()
-            return Resolution(tuple(refs), False)
+            (guessed,) = by_receiver.values()
+            return Resolution(tuple(guessed), False)
         return None
 
     def type_of(self, file: FileContext, expression: Node, depth: int = 0) -> str | None:
