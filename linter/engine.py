@@ -167,7 +167,10 @@ class _Directory:
         (kept trees cost memory and cache, and most packages never ask)."""
         ctx = self.parsed.get(index)
         if ctx is not None and not ctx.package_view.asked:
-            ctx.package_view.forget(ctx)
+            task = self.tasks[index]
+            data = ctx.source.data
+            ctx.package_view.forget(ctx, Unread(task.absolute, data, partial(
+                _facts, task.display, data, self.settings.go_override or task.go_version)))
             self.parsed[index] = None
             self.released.add(index)
 

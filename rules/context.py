@@ -3,6 +3,7 @@ that outlive the context they use."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from tree_sitter import Node
@@ -169,7 +170,11 @@ Reports, in a function that was handed a context (a `context.Context` parameter,
 `*http.Request` of a server handler, one that also takes an `http.ResponseWriter`):
 - `context.TODO()` or `context.Background()` passed straight into a call on the function's own
   path, where the parameter should go;
-- `ctx = context.Background()` (or `TODO()`) overwriting the context parameter.
+- `ctx = context.Background()` (or `TODO()`) overwriting the context parameter;
+- a call of an unexported function of the package that makes such a fresh context on its own
+  path, directly or a few calls down, while the caller holds a context: the chain is named
+  (contextcheck's "should pass the context parameter"). Exported functions without a context
+  parameter are an API decision (adding one breaks their callers) and are left alone.
 
 ## Why is this bad?
 The new context drops the caller's deadline, cancellation and trace: work continues after the
@@ -199,6 +204,8 @@ stays silent on the deliberate ones:
 - work in a goroutine, a `defer`, a closure kept to run later (a callback), or a cleanup branch
   after an error (`if err != nil { cleanup(context.Background()) }`);
 - code with a comment line just above it, the usual way to say "detached on purpose";
+- a call whose results include a context derived from the fresh root (`ctx, conn, err :=
+  dial(context.Background())`): a lifetime of its own;
 - code after the function has waited on `ctx.Done()`, statements that merge the fresh context
   with the caller's, and `if ctx == nil` guards;
 - test code (`_test.go`, test helpers taking a `*testing.T`, test-support packages), `main`,
@@ -252,6 +259,121 @@ def context_not_propagated(ctx: FileContext) -> None:
         ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
                          f"`{passed}` (parameter on line {parameter.line}): pass `{passed}` "
                          f"instead.{detach}")
+    _report_dropping_callees(ctx)
+
+
+def _own_path_function(ctx: FileContext, node: Node) -> Node | None:
+    """The function whose own path runs ``node``: its innermost function, climbing out of
+    literals invoked in place; None inside `go`, `defer` or a closure kept to run later."""
+    if ctx.inside(node, "defer_statement") is not None or \
+            ctx.inside(node, "go_statement") is not None:
+        return None
+    function = ctx.enclosing_function(node)
+    while function is not None and function.type == "func_literal":
+        if not _invoked_in_place(function):
+            return None
+        function = ctx.enclosing_function(function)
+    return function
+
+
+def _fresh_context_dropped(ctx: FileContext, call: Node, function: Node) -> bool:
+    """A `context.Background()`/`TODO()` handed straight into a call on ``function``'s own
+    path, not as a root of its own lifetime, and not said or shaped to be deliberate."""
+    consumer = _consuming_call(call)
+    return consumer is not None and not _is_context_package_call(ctx, consumer) and \
+        not _result_outlives_call(ctx, consumer) and not _commented(ctx, call, function) and \
+        not _on_error_branch(ctx, call, function)
+
+
+def _context_droppers(ctx: FileContext) -> dict[tuple[str, int], tuple[list[str], str]]:
+    """Unexported functions of the package without a context of their own that make a fresh
+    one on their own path, directly or through such functions (at most four calls down): the
+    chain of names and where the fresh context is made. Exported functions are API decisions
+    and neither start nor carry a chain. Computed once per package."""
+    view = ctx.package_view
+
+    def compute() -> dict[tuple[str, int], tuple[list[str], str]]:
+        droppers: dict[tuple[str, int], tuple[list[str], str]] = {}
+        refs = {}
+        for file in view.files_mentioning("Background()") + view.files_mentioning("TODO()"):
+            if file.is_test:
+                continue
+            for call, name in file.calls_to(CONTEXT, {"Background", "TODO"}):
+                outermost = file.outermost_function(call)
+                if outermost is None or outermost.type == "func_literal" or \
+                        file.function_name(outermost)[:1].isupper():
+                    continue  # cheap tests first: exported functions never start a chain
+                function = _own_path_function(file, call)
+                if function is None or function.type == "func_literal" or \
+                        file.context_parameters(function) or \
+                        not _fresh_context_dropped(file, call, function):
+                    continue
+                ref = view.function_at(file, function)
+                if ref is not None and ref.key not in droppers and not ref.name[:1].isupper():
+                    # The base name: the same whether the file was named or read for facts.
+                    where = (f"context.{name}() on line {line_of(call)} of "
+                             f"{os.path.basename(file.path)}")
+                    droppers[ref.key] = ([ref.qualified], where)
+                    refs[ref.key] = ref
+        frontier = list(refs.values())
+        for _ in range(3):
+            found = []
+            for dropper in frontier:
+                chain, where = droppers[dropper.key]
+                for file, site in view.callers(dropper):
+                    function = _own_path_function(file, site)
+                    if file.is_test or function is None or function.type == "func_literal" \
+                            or file.context_parameters(function):
+                        continue
+                    ref = view.function_at(file, function)
+                    if ref is not None and ref.key not in droppers and \
+                            not ref.name[:1].isupper():
+                        droppers[ref.key] = ([ref.qualified, *chain], where)
+                        found.append(ref)
+            frontier = found
+        return droppers
+
+    return view.fact("lg602.droppers", compute)  # type: ignore[return-value]
+
+
+def _may_hold_context(function: Node) -> bool:
+    """A cheap look at the parameter list before resolving its types."""
+    parameters = function.child_by_field_name("parameters")
+    raw = parameters.text if parameters is not None else None
+    return raw is not None and (b"Context" in raw or b"Request" in raw)
+
+
+def _report_dropping_callees(ctx: FileContext) -> None:
+    """Calls, in a function that holds a context, of a same-package function that makes its
+    own (contextcheck's "should pass the context parameter")."""
+    if not any(_may_hold_context(f) and ctx.context_parameters(f) for f in ctx.functions):
+        return
+    droppers = _context_droppers(ctx)
+    if not droppers:
+        return
+    view = ctx.package_view
+    names = {chain[0].rsplit(".", 1)[-1] for chain, _ in droppers.values()}
+    for call in ctx.find("call_expression"):
+        if call_callee(call)[1] not in names:
+            continue
+        resolution = view.resolve_call(ctx, call)
+        if resolution is None or not resolution.certain or \
+                not all(t.key in droppers for t in resolution.targets):
+            continue
+        function = _own_path_function(ctx, call)
+        carrier = _context_carrier(ctx, function) if function is not None else None
+        if function is None or carrier is None:
+            continue
+        parameter, is_request = carrier
+        if _commented(ctx, call, function) or _on_error_branch(ctx, call, function) or \
+                _waited_on_done(ctx, parameter, call.start_byte):
+            continue
+        chain, where = droppers[resolution.targets[0].key]
+        passed = f"{parameter.name}.Context()" if is_request else parameter.name
+        ctx.report(call, f"`{chain[0]}` makes its own context ({' -> '.join(chain)}: {where}) "
+                         f"while this function holds `{passed}` (parameter on line "
+                         f"{parameter.line}): give `{chain[0]}` a context parameter and pass "
+                         f"`{passed}`")
 
 
 def _context_carrier(ctx: FileContext, function: Node) -> tuple[Definition, bool] | None:
@@ -300,7 +422,8 @@ def _is_context_package_call(ctx: FileContext, call: Node) -> bool:
 
 def _result_outlives_call(ctx: FileContext, consumer: Node) -> bool:
     """`f, err := fifo.OpenFifo(context.Background(), ...)` whose `f` is then used by a
-    goroutine or stored: the fresh context is the lifetime of what the call returns."""
+    goroutine or stored, or `ctx, conn, err := dial(context.Background())` deriving a context
+    of its own: the fresh context is the lifetime of what the call returns."""
     assigned = assignment_of(consumer)
     if assigned is None:
         return False
@@ -308,6 +431,8 @@ def _result_outlives_call(ctx: FileContext, consumer: Node) -> bool:
     for target in assigned[1]:
         if target.type != "identifier" or text(target) in ("_", "err"):
             continue
+        if text(target) == "ctx" or text(target).endswith("Ctx"):
+            return True  # it derives a context of its own from the fresh root
         definition = scopes.resolve(target)
         if definition is None:
             continue
@@ -614,9 +739,6 @@ def goroutine_outlives_context(ctx: FileContext) -> None:
         function = ctx.enclosing_function(go_statement)
         if function is None or ctx.is_main_main(function):
             continue
-        if _waits_after(ctx, function, go_statement) or \
-                _runs_until_cancelled(ctx, go_statement) is not False:
-            continue
         scopes = ctx.scopes(go_statement)
         candidates: list[tuple[Definition, str, bool]] = [
             (definition, reason, False)
@@ -637,6 +759,9 @@ def goroutine_outlives_context(ctx: FileContext) -> None:
                 if not uses or all(_only_waits(u) for u in uses):
                     continue
                 shown = definition.name
+            if _waits_after(ctx, function, go_statement) or \
+                    _runs_until_cancelled(ctx, go_statement) is not False:
+                break  # waited for, or a worker the cancel is meant to stop
             function_name = ctx.function_name(function) or "the function"
             ctx.report(go_statement.children[0] if go_statement.children else go_statement,
                        f"goroutine uses `{shown}`, which is cancelled when {function_name} "

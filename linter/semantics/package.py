@@ -138,9 +138,12 @@ class PackageView:
         """A file of the package parsed after the view was made."""
         self._new.append(file)
 
-    def forget(self, file: FileContext) -> None:
-        """Drop a parsed file nobody asked about; the loader will list it as unread."""
+    def forget(self, file: FileContext, again: Unread) -> None:
+        """Drop a parsed file nobody asked about; ``again`` reads it back if a question
+        needs it (the loader lists it too when it has not run yet)."""
         self._new = [f for f in self._new if f is not file]
+        if self._unread is not None:
+            self._unread.append(again)
 
     # --- the index -------------------------------------------------------------------------------
     @property
@@ -192,6 +195,26 @@ class PackageView:
                 self._add_types(declaration)
             elif kind == "const_declaration":
                 self._add_constants(declaration)
+
+    def files_mentioning(self, name: str) -> list[FileContext]:
+        """The package's files whose text mentions ``name``, parsed (in path order)."""
+        needle = name.encode()
+        if not any(needle in f.source.data for f in self._new + self._files) and \
+                self._unread is None and self._unread_loader is not None:
+            load, self._unread_loader = self._unread_loader, None
+            self._unread = load()
+        if not any(needle in f.source.data for f in self._new + self._files) and \
+                not any(needle in u.data for u in self._unread or ()):
+            return []
+        self._prepare(name)
+        return sorted((f for f in self._files if needle in f.source.data), key=lambda f: f.path)
+
+    def fact(self, kind: str, compute: Callable[[], object]) -> object:
+        """A fact about the whole package, computed once."""
+        key = (kind, "", -1)
+        if key not in self._summaries:
+            self._summaries[key] = compute()
+        return self._summaries[key]
 
     def functions_named(self, name: str) -> list[FunctionRef]:
         """The package's functions (not methods) called ``name``: one, or one per build
