@@ -25,10 +25,14 @@ from leakgate.semantics.concurrency import (
     started_in,
 )
 from leakgate.semantics.summaries import (
+    SENDS,
+    SENDS_OR_GIVES_UP,
     argument_index,
     call_of_argument,
     callee_closes,
+    can_block,
     closed_on_some_path,
+    handed_channel_uses,
 )
 from leakgate.semantics.syntax import (
     FUNCTION_TYPES,
@@ -154,15 +158,14 @@ def _close_problem(ctx: FileContext, channel: Channel, closes: list[ChannelUse])
 
 
 # --------------------------------------------------------------------------------------------
-def _blocking_send(use: ChannelUse) -> bool:
-    """A send that cannot give up: a plain send, or a select with no other way out."""
-    if use.kind != SEND:
-        return False
-    if use.in_select is None:
-        return True
-    cases = [c for c in use.in_select.named_children
-             if c.type in ("communication_case", "default_case")]
-    return len(cases) == 1
+def _go_call(go_statement: Node) -> Node | None:
+    return next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+
+
+def _runs_call_with(go_statement: Node, argument: Node) -> bool:
+    """`go f(ch)`: the channel is an argument of the call the goroutine runs."""
+    call = _go_call(go_statement)
+    return call is not None and call_of_argument(argument) == call
 
 
 def _goroutine_of(use: ChannelUse, go_statements: list[Node]) -> Node | None:
@@ -272,11 +275,22 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
     if channel.capacity is None:
         return  # sized at run time: assume it has room
     uses = channel_uses(ctx, channel)
-    if any(u.kind == ESCAPE for u in uses):
-        return
     senders: dict[int, tuple[Node, list[ChannelUse]]] = {}
+    handed: dict[int, tuple[Node, str]] = {}  # `go fill(ch)`: the goroutine is a function
     for use in uses:
         go_statement = _goroutine_of(use, go_statements)
+        if use.kind == ESCAPE:
+            if go_statement is None or not _runs_call_with(go_statement, use.ident):
+                return  # handed away: assume drained
+            kinds = handed_channel_uses(ctx, use.ident)
+            if kinds is None or kinds & {RECEIVE, RANGE}:
+                return  # unknown code, or the goroutine receives too
+            if SENDS in kinds and channel.unbuffered:
+                handed[go_statement.start_byte] = (go_statement, call_callee(_go_call(
+                    go_statement))[1])
+            elif kinds & {SENDS, SENDS_OR_GIVES_UP}:
+                return  # buffered: how many it sends is not known here
+            continue
         if go_statement is None:
             if use.function != function and use.kind in (RECEIVE, RANGE):
                 return  # another goroutine or callback drains it
@@ -304,8 +318,18 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         return parent is not None and parent in loops_receiving and \
             parent.child_by_field_name("body") != item
 
+    for go_statement, callee in handed.values():
+        leak = cfg.exit_avoiding(go_statement, receives_here)
+        if leak is not None:
+            where = f"line {line_of(leak)}" if leak.type == "return_statement" else \
+                f"its end (line {int(leak.end_point[0]) + 1})"
+            ctx.report(go_statement.children[0],
+                       f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
+                       f"function can return at {where} ({_why(leak)}) without receiving, and "
+                       f"`{callee}` then blocks forever: make the channel buffered "
+                       f"(`make(chan T, 1)`) or select on ctx.Done() when sending")
     for go_statement, sends in senders.values():
-        blocking = [s for s in sends if _blocking_send(s)]
+        blocking = [s for s in sends if can_block(s)]
         if not blocking:
             continue
         if channel.capacity > 0 and (any(_in_loop(s.operation, go_statement) for s in sends)
@@ -343,8 +367,11 @@ def _nil_channels(ctx: FileContext) -> list[tuple[Node, list[ChannelUse]]]:
     summary="`select {}` or an operation on a nil channel blocks forever",
     help="""
 ## What it does
-Reports `select {}` outside `main.main`, and a send, receive or range on a local channel
-declared with `var ch chan T` and never assigned: a nil channel.
+Reports `select {}` outside `main.main`; a send, receive or range on a local channel
+declared with `var ch chan T` and never assigned: a nil channel; and a receive from a channel
+made in the function that nothing can ever send on or close: not the function, not its
+closures, not the same-package functions it is handed to (`go watch(done)` where `watch` only
+receives from `done`).
 
 ## Why is this bad?
 Both block the goroutine forever. In a library or a handler that is a goroutine leak (or a
@@ -387,6 +414,12 @@ def blocking_forever(ctx: FileContext) -> None:
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")
+    for channel, receive, handed in _never_woken(ctx):
+        via = f" (`{'`, `'.join(handed)}` only receives from it)" if handed else ""
+        ctx.report(receive.operation,
+                   f"receive from `{channel.name}` blocks forever: nothing sends on it or "
+                   f"closes it{via}. Close it where the work ends (`defer close("
+                   f"{channel.name})`), or send on it")
     for declared, uses in _nil_channels(ctx):
         for use in uses:
             if use.in_select is not None:
@@ -396,6 +429,31 @@ def blocking_forever(ctx: FileContext) -> None:
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
                        f"(declared on line {line_of(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
+
+
+def _never_woken(ctx: FileContext) -> list[tuple[Channel, ChannelUse, list[str]]]:
+    """Channels made here that nobody can send on or close: not in this function or its
+    closures, and not in the same-package functions they are handed to (their summaries say
+    so). A plain receive from one blocks forever."""
+    found = []
+    for channel in all_made_channels(ctx):
+        uses = channel_uses(ctx, channel)
+        receives = [u for u in uses if u.kind == RECEIVE and can_block(u)]
+        if not receives or any(u.kind in (SEND, CLOSE) for u in uses):
+            continue
+        handed: list[str] = []
+        for use in uses:
+            if use.kind != ESCAPE:
+                continue
+            kinds = handed_channel_uses(ctx, use.ident)
+            call = call_of_argument(use.ident)
+            if kinds is None or call is None or kinds & {SENDS, SENDS_OR_GIVES_UP, CLOSE}:
+                break
+            handed.append(call_callee(call)[1])
+        else:
+            if not runs_for_process(ctx, receives[0].operation):
+                found.append((channel, receives[0], handed))
+    return found
 
 
 def _on_a_branch(ctx: FileContext, node: Node) -> bool:

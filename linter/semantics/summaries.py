@@ -13,7 +13,15 @@ from typing import cast
 from tree_sitter import Node
 
 from leakgate.context import FileContext
-from leakgate.semantics.concurrency import CLOSE, ESCAPE, ChannelUse, classify
+from leakgate.semantics.concurrency import (
+    CLOSE,
+    ESCAPE,
+    RANGE,
+    RECEIVE,
+    SEND,
+    ChannelUse,
+    classify,
+)
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
@@ -304,3 +312,64 @@ def _receives_context(ctx: FileContext, call: Node) -> bool:
         elif argument.type == "call_expression" and _method_name(argument) == "Context":
             return True
     return False
+
+
+# How a function uses a channel it is handed (see channel_parameter_uses).
+SENDS, SENDS_OR_GIVES_UP = "send", "send-or-give-up"
+
+
+def channel_parameter_uses(ctx: FileContext, ref: FunctionRef, index: int,
+                           depth: int = 0) -> frozenset[str] | None:
+    """Summary of one function: what it does with its channel parameter ``index``, following
+    same-package calls it hands the channel to: SENDS (a send that cannot give up),
+    SENDS_OR_GIVES_UP (a send in a select with another way out), RECEIVE, RANGE, CLOSE.
+    None when the channel reaches code the package cannot see, or is stored or returned."""
+    def compute() -> frozenset[str] | None:
+        definition = parameter_definition(ref, index)
+        if definition is None or depth > _MAX_DEPTH:
+            return None
+        file = ref.file
+        kinds: set[str] = set()
+        for use in (classify(file, u, definition) for u in file.scopes(ref.node).uses(definition)):
+            if use.kind == SEND:
+                kinds.add(SENDS if can_block(use) else SENDS_OR_GIVES_UP)
+            elif use.kind in (RECEIVE, RANGE, CLOSE):
+                kinds.add(use.kind)
+            elif use.kind == ESCAPE:
+                handed = handed_channel_uses(file, use.ident, depth + 1)
+                if handed is None:
+                    return None
+                kinds |= handed
+        return frozenset(kinds)
+
+    return cast("frozenset[str] | None",
+                ref.file.package_view.summary(f"chan.{index}", ref, compute))
+
+
+def handed_channel_uses(ctx: FileContext, argument: Node, depth: int = 0) -> frozenset[str] | None:
+    """What the same-package function a channel is passed to (`fill(ch)`, `go s.emit(ch)`)
+    does with it; None when the call is not resolved with certainty or the summary is
+    unknown."""
+    call = call_of_argument(argument)
+    position = argument_index(call, argument) if call is not None else None
+    if call is None or position is None:
+        return None
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    if resolution is None or not resolution.certain:
+        return None
+    kinds: set[str] = set()
+    for target in resolution.targets:
+        found = channel_parameter_uses(target.file, target, position, depth)
+        if found is None:
+            return None
+        kinds |= found
+    return frozenset(kinds)
+
+
+def can_block(use: ChannelUse) -> bool:
+    """A send or receive that cannot give up: plain, or a select with no other case."""
+    if use.in_select is None:
+        return True
+    cases = [c for c in use.in_select.named_children
+             if c.type in ("communication_case", "default_case")]
+    return len(cases) == 1

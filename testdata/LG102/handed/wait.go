@@ -1,0 +1,74 @@
+package handed
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// The sender is a function of the package (in send.go): it blocks forever after a timeout.
+func withTimeout(ctx context.Context) (int, error) {
+	res := make(chan int)
+	go fetchInto(ctx, res) // want "LG102: goroutine `fetchInto` sends on unbuffered channel `res`; the function can return at line 17 \\(on timeout\\)"
+	select {
+	case r := <-res:
+		return r, nil
+	case <-time.After(time.Second):
+		return 0, errors.New("timeout")
+	}
+}
+
+// The same through a method and two calls down.
+func (w *worker) wait(ctx context.Context) (int, error) {
+	res := make(chan int)
+	go w.relay(ctx, res) // want "LG102: goroutine `relay` sends"
+	select {
+	case r := <-res:
+		return r, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// A sender that gives up with the context does not leak.
+func politeSender(ctx context.Context) (int, error) {
+	res := make(chan int)
+	go offerInto(ctx, res)
+	select {
+	case r := <-res:
+		return r, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// One slot: the single send never blocks.
+func buffered(ctx context.Context) (int, error) {
+	res := make(chan int, 1)
+	go fetchInto(ctx, res)
+	select {
+	case r := <-res:
+		return r, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Always received: no early return.
+func alwaysReceived(ctx context.Context) int {
+	res := make(chan int)
+	go fetchInto(ctx, res)
+	return <-res
+}
+
+// Handed to code of another package: unknown, silent.
+func unknown(ctx context.Context, start func(chan int)) (int, error) {
+	res := make(chan int)
+	go start(res)
+	select {
+	case r := <-res:
+		return r, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
