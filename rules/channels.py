@@ -10,6 +10,8 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.concurrency import (
     CLOSE,
     ESCAPE,
+    INSPECT,
+    OTHER,
     RANGE,
     RECEIVE,
     SEND,
@@ -276,20 +278,14 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         return  # sized at run time: assume it has room
     uses = channel_uses(ctx, channel)
     senders: dict[int, tuple[Node, list[ChannelUse]]] = {}
-    handed: dict[int, tuple[Node, str]] = {}  # `go fill(ch)`: the goroutine is a function
+    handed: list[tuple[Node, ChannelUse]] = []  # `go fill(ch)`: the goroutine is a function
     for use in uses:
         go_statement = _goroutine_of(use, go_statements)
         if use.kind == ESCAPE:
-            if go_statement is None or not _runs_call_with(go_statement, use.ident):
-                return  # handed away: assume drained
-            kinds = handed_channel_uses(ctx, use.ident)
-            if kinds is None or kinds & {RECEIVE, RANGE}:
-                return  # unknown code, or the goroutine receives too
-            if SENDS in kinds and channel.unbuffered:
-                handed[go_statement.start_byte] = (go_statement, call_callee(_go_call(
-                    go_statement))[1])
-            elif kinds & {SENDS, SENDS_OR_GIVES_UP}:
-                return  # buffered: how many it sends is not known here
+            if go_statement is None or not _runs_call_with(go_statement, use.ident) or \
+                    not channel.unbuffered:
+                return  # handed away (or how many a helper sends is unknown): assume drained
+            handed.append((go_statement, use))
             continue
         if go_statement is None:
             if use.function != function and use.kind in (RECEIVE, RANGE):
@@ -318,16 +314,25 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         return parent is not None and parent in loops_receiving and \
             parent.child_by_field_name("body") != item
 
-    for go_statement, callee in handed.values():
+    handed_leaks = []
+    for go_statement, use in handed:
         leak = cfg.exit_avoiding(go_statement, receives_here)
-        if leak is not None:
-            where = f"line {line_of(leak)}" if leak.type == "return_statement" else \
-                f"its end (line {int(leak.end_point[0]) + 1})"
-            ctx.report(go_statement.children[0],
-                       f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
-                       f"function can return at {where} ({_why(leak)}) without receiving, and "
-                       f"`{callee}` then blocks forever: make the channel buffered "
-                       f"(`make(chan T, 1)`) or select on ctx.Done() when sending")
+        if leak is None and not senders:
+            continue  # received on every path: what the helper does cannot leak it
+        kinds = handed_channel_uses(ctx, use.ident)
+        if kinds is None or kinds & {RECEIVE, RANGE}:
+            return  # unknown code, or the goroutine receives too
+        if leak is not None and SENDS in kinds:
+            handed_leaks.append((go_statement, leak))
+    for go_statement, leak in handed_leaks:
+        callee = call_callee(_go_call(go_statement))[1]
+        where = f"line {line_of(leak)}" if leak.type == "return_statement" else \
+            f"its end (line {int(leak.end_point[0]) + 1})"
+        ctx.report(go_statement.children[0],
+                   f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
+                   f"function can return at {where} ({_why(leak)}) without receiving, and "
+                   f"`{callee}` then blocks forever: make the channel buffered "
+                   f"(`make(chan T, 1)`) or select on ctx.Done() when sending")
     for go_statement, sends in senders.values():
         blocking = [s for s in sends if can_block(s)]
         if not blocking:
@@ -371,7 +376,8 @@ Reports `select {}` outside `main.main`; a send, receive or range on a local cha
 declared with `var ch chan T` and never assigned: a nil channel; and a receive from a channel
 made in the function that nothing can ever send on or close: not the function, not its
 closures, not the same-package functions it is handed to (`go watch(done)` where `watch` only
-receives from `done`).
+receives from `done`); and a send on an unbuffered channel the function made, before the
+channel has reached any goroutine, closure or call: nobody can be there to receive it.
 
 ## Why is this bad?
 Both block the goroutine forever. In a library or a handler that is a goroutine leak (or a
@@ -420,6 +426,12 @@ def blocking_forever(ctx: FileContext) -> None:
                    f"receive from `{channel.name}` blocks forever: nothing sends on it or "
                    f"closes it{via}. Close it where the work ends (`defer close("
                    f"{channel.name})`), or send on it")
+    for channel, send in _sends_before_any_receiver(ctx):
+        ctx.report(send.operation,
+                   f"send on unbuffered channel `{channel.name}` blocks forever: no other "
+                   f"goroutine has it yet (made on line {line_of(channel.make_call)}, not "
+                   f"handed to anything before this send). Start the receiver first, or make "
+                   f"the channel buffered")
     for declared, uses in _nil_channels(ctx):
         for use in uses:
             if use.in_select is not None:
@@ -429,6 +441,29 @@ def blocking_forever(ctx: FileContext) -> None:
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
                        f"(declared on line {line_of(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
+
+
+def _sends_before_any_receiver(ctx: FileContext) -> list[tuple[Channel, ChannelUse]]:
+    """Blocking sends, on an unbuffered channel the function made, that come (in the
+    function's own body, in source order) before the channel reaches any other goroutine,
+    closure or call: nobody can be there to receive."""
+    found = []
+    for channel in all_made_channels(ctx):
+        if not channel.unbuffered:
+            continue
+        maker = channel.definition.function
+        for use in channel_uses(ctx, channel):
+            if use.function != maker or use.kind not in (SEND, INSPECT, OTHER):
+                break  # from here on another goroutine may hold it
+            if ctx.inside(use.ident, "go_statement") is not None:
+                break
+            if use.kind == SEND:
+                # In a loop, a goroutine started later in the body may be running by the
+                # time an iteration sends: source order is not the order of execution.
+                if can_block(use) and not _in_loop(use.operation, maker):
+                    found.append((channel, use))
+                break
+    return found
 
 
 def _never_woken(ctx: FileContext) -> list[tuple[Channel, ChannelUse, list[str]]]:

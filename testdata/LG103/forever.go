@@ -19,3 +19,11 @@ func send(v int) {
 	var out chan int
 	out <- v // want "LG103: send on `out`"
 }
+
+// The send comes before any goroutine can receive.
+func sendFirst(v int) int {
+	ch := make(chan int)
+	ch <- v // want "LG103: send on unbuffered channel `ch` blocks forever: no other goroutine has it yet"
+	go func() { ch <- <-ch }()
+	return <-ch
+}

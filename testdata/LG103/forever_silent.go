@@ -40,3 +40,40 @@ func wait(done <-chan struct{}) {
 		select {}
 	}
 }
+
+// The receiver is started first.
+func receiverFirst(v int) int {
+	ch := make(chan int)
+	done := make(chan int, 1)
+	go func() { done <- <-ch }()
+	ch <- v
+	return <-done
+}
+
+// Buffered: the send fits.
+func bufferedFirst(v int) int {
+	ch := make(chan int, 1)
+	ch <- v
+	return <-ch
+}
+
+// A send that can give up is not stuck.
+func sendOrGiveUp(v int, stop chan struct{}) {
+	ch := make(chan int)
+	select {
+	case ch <- v:
+	case <-stop:
+	}
+	go func() { <-ch }()
+}
+
+// In a loop, the receiver started in the first iteration takes the later sends.
+func loopStartsReceiver(n int) {
+	ch := make(chan int)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			ch <- i
+		}
+		go func() { <-ch }()
+	}
+}
