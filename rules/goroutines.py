@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.concurrency import goroutine_body, process_lifetime
+from leakgate.semantics.concurrency import goroutine_body, goroutine_target, process_lifetime
 from leakgate.semantics.loops import breaks_leaving_only_inner, loop_condition, loop_exits
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import ancestors, descendants, line_of, statements_of, text, unparen
@@ -139,8 +141,10 @@ or in unexported functions of the package that only they call (found through the
 files); singletons started once per process, under `sync.Once` (`once.Do(func() { go loop()
 })`, `once.Do(s.startWorker)`) or behind a check of package-level state (`if started == 0 &&
 cas(...) { go loop() }`, the runtime's own idiom); and relays of OS notifications, whose loop
-waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps). Silent
-in test code (`_test.go` files, test-support packages), where tests and examples start
+waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps); and in
+a command's own code, a package under a `cmd/` directory (the Go layout for programs), whose
+components are wired up once per run: a console-resize poller or an mDNS loop there lives
+exactly as long as the command. Silent in test code (`_test.go` files, test-support packages), where tests and examples start
 endless goroutines on purpose (goleak is the tool there).
 
 ## Suppress
@@ -152,19 +156,26 @@ def goroutine_without_exit(ctx: FileContext) -> None:
         return
     for go_statement in ctx.go_statements:
         body = goroutine_body(ctx, go_statement)
-        if body is None:
+        if body is not None and body.type == "func_literal" and \
+                b"for" not in ctx.source.data[body.start_byte:body.end_byte]:
+            continue  # a literal without a loop: the cheap test first
+        target = goroutine_target(ctx, go_statement)
+        if target is None:
             continue
+        file, body = target
         loop = _endless_loop(body)
         if loop is None:
             continue
-        cfg = ctx.cfg(body)
+        cfg = file.cfg(body)
         if cfg is None or cfg.exits() or process_lifetime(ctx, go_statement) is not None:
             continue
         inner = breaks_leaving_only_inner(loop)
         hint = f" (the `break` on line {line_of(inner[0])} only leaves the select or switch)" \
             if inner else ""
+        where = f"line {line_of(loop)}" if file is ctx else \
+            f"line {line_of(loop)} of {os.path.basename(file.path)}"
         ctx.report(go_statement.children[0],
-                   f"goroutine never exits: the endless loop on line {line_of(loop)} has no "
+                   f"goroutine never exits: the endless loop on {where} has no "
                    f"return, no break out of it and no panic{hint}, so nothing can stop it. "
                    f"Give it a way out, such as `case <-ctx.Done(): return` or a done channel")
 

@@ -4,6 +4,8 @@ statement runs. Channel and goroutine rules ask here instead of walking on their
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -191,6 +193,20 @@ def goroutine_body(ctx: FileContext, go_statement: Node) -> Node | None:
     return None
 
 
+def goroutine_target(ctx: FileContext, go_statement: Node) -> tuple[FileContext, Node] | None:
+    """The function a `go` statement runs and the file it is in: its literal, or the one
+    same-package function or method the call resolves to with certainty (any file)."""
+    body = goroutine_body(ctx, go_statement)
+    if body is not None:
+        return ctx, body
+    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    resolution = ctx.package_view.resolve_call(ctx, call) if call is not None else None
+    if resolution is None or not resolution.certain or len(resolution.targets) != 1:
+        return None
+    (target,) = resolution.targets
+    return target.file, target.node
+
+
 def started_in(ctx: FileContext, function: Node) -> list[Node]:
     """`go` statements whose innermost enclosing function is ``function``."""
     return [g for g in ctx.go_statements if ctx.enclosing_function(g) == function]
@@ -225,7 +241,16 @@ def process_lifetime(ctx: FileContext, go_statement: Node) -> str | None:
         return "started only on the way from main or init"
     if _relays_os_notifications(ctx, go_statement):
         return "relays OS notifications"
+    if in_command_tree(ctx):
+        return "a command's own code (under cmd/), run once per process"
     return None
+
+
+def in_command_tree(ctx: FileContext) -> bool:
+    """Whether the file is a command's own code: in a package under a `cmd` directory, the Go
+    layout for programs, whose components are wired up once per run of the command."""
+    directory = os.path.dirname(os.path.abspath(ctx.path))
+    return "cmd" in directory.split(os.sep)
 
 
 _OS_WAITS = frozenset({"WaitForSingleObject", "WaitForMultipleObjects"})
@@ -288,7 +313,8 @@ def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
     callers = list(view.callers(ref))
     others = view.uses_outside_calls(ref)
     if not callers and not others:
-        return False
+        # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
+        return name == "main"
     for file, node in others:
         if not _argument_of_once(file, node):
             return False
