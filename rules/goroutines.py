@@ -144,8 +144,9 @@ cas(...) { go loop() }`, the runtime's own idiom); and relays of OS notification
 waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps); and in
 a command's own code, a package under a `cmd/` directory (the Go layout for programs), whose
 components are wired up once per run: a console-resize poller or an mDNS loop there lives
-exactly as long as the command. Silent in test code (`_test.go` files, test-support packages), where tests and examples start
-endless goroutines on purpose (goleak is the tool there).
+exactly as long as the command. Silent in test code (`_test.go` files, test-support
+packages), where tests and examples start endless goroutines on purpose (goleak is the tool
+there).
 
 ## Suppress
 `//leakgate:ignore LG201 <reason>` on the `go` line.

@@ -5,7 +5,6 @@ statement runs. Channel and goroutine rules ask here instead of walking on their
 from __future__ import annotations
 
 import os
-
 from dataclasses import dataclass
 
 from tree_sitter import Node
