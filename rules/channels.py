@@ -577,7 +577,7 @@ def channel_op_under_lock(ctx: FileContext) -> None:
             functions[function.start_byte] = function
     for function in functions.values():
         body = function.child_by_field_name("body")
-        if body is None:
+        if body is None or b"<-" not in ctx.source.data[body.start_byte:body.end_byte]:
             continue
         for node in descendants(body, frozenset({"send_statement", "unary_expression"}),
                                 into_functions=False):

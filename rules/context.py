@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+from typing import cast
 
 from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import (
     body_waits_for_cancellation,
@@ -285,55 +287,82 @@ def _fresh_context_dropped(ctx: FileContext, call: Node, function: Node) -> bool
         not _on_error_branch(ctx, call, function)
 
 
-def _context_droppers(ctx: FileContext) -> dict[tuple[str, int], tuple[list[str], str]]:
-    """Unexported functions of the package without a context of their own that make a fresh
-    one on their own path, directly or through such functions (at most four calls down): the
+def _drops_context(ref: FunctionRef, depth: int = 0) -> tuple[list[str], str] | None:
+    """Summary of one unexported function without a context of its own: does it make a fresh
+    one on its own path, directly or through such functions (at most three calls down)? The
     chain of names and where the fresh context is made. Exported functions are API decisions
-    and neither start nor carry a chain. Computed once per package."""
-    view = ctx.package_view
+    and neither start nor carry a chain."""
+    def compute() -> tuple[list[str], str] | None:
+        file, function = ref.file, ref.node
+        if depth > 3 or ref.name[:1].isupper() or file.is_test or \
+                (_may_hold_context(function) and file.context_parameters(function)):
+            return None
+        for call, name in file.calls_to(CONTEXT, {"Background", "TODO"}):
+            if function.start_byte <= call.start_byte < function.end_byte and \
+                    _own_path_function(file, call) == function and \
+                    _fresh_context_dropped(file, call, function):
+                # The base name: the same whether the file was named or read for facts.
+                return [ref.qualified], (f"context.{name}() on line {line_of(call)} of "
+                                         f"{os.path.basename(file.path)}")
+        for _, target in _own_calls(file, function, _chain_names(file)):
+            found = _drops_context(target, depth + 1)
+            if found is not None:
+                return [ref.qualified, *found[0]], found[1]
+        return None
 
-    def compute() -> dict[tuple[str, int], tuple[list[str], str]]:
-        droppers: dict[tuple[str, int], tuple[list[str], str]] = {}
-        refs = {}
-        for file in view.files_mentioning("Background()") + view.files_mentioning("TODO()"):
-            if file.is_test:
-                continue
-            for call, name in file.calls_to(CONTEXT, {"Background", "TODO"}):
-                outermost = file.outermost_function(call)
-                if outermost is None or outermost.type == "func_literal" or \
-                        file.function_name(outermost)[:1].isupper():
-                    continue  # cheap tests first: exported functions never start a chain
-                function = _own_path_function(file, call)
-                if function is None or function.type == "func_literal" or \
-                        file.context_parameters(function) or \
-                        not _fresh_context_dropped(file, call, function):
-                    continue
-                ref = view.function_at(file, function)
-                if ref is not None and ref.key not in droppers and not ref.name[:1].isupper():
-                    # The base name: the same whether the file was named or read for facts.
-                    where = (f"context.{name}() on line {line_of(call)} of "
-                             f"{os.path.basename(file.path)}")
-                    droppers[ref.key] = ([ref.qualified], where)
-                    refs[ref.key] = ref
-        frontier = list(refs.values())
+    return cast("tuple[list[str], str] | None",
+                ref.file.package_view.summary("lg602.drops", ref, compute))
+
+
+def _own_calls(ctx: FileContext, function: Node,
+               names: frozenset[str]) -> list[tuple[Node, FunctionRef]]:
+    """Calls of the unexported same-package functions called ``names`` on ``function``'s
+    own path, resolved with certainty to one target."""
+    found = []
+    body = function.child_by_field_name("body")
+    for call in descendants(body, frozenset({"call_expression"}), into_functions=False) \
+            if body is not None else ():
+        if call_callee(call)[1] not in names or _own_path_function(ctx, call) != function:
+            continue
+        resolution = ctx.package_view.resolve_call(ctx, call)
+        if resolution is not None and resolution.certain and len(resolution.targets) == 1:
+            found.append((call, resolution.targets[0]))
+    return found
+
+
+_FRESH = re.compile(rb"\b(?:Background|TODO)\(\)")
+_FUNC_LINE = re.compile(rb"^func\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)[^\n]*",
+                        re.MULTILINE)
+
+
+def _chain_names(ctx: FileContext) -> frozenset[str]:
+    """Names of the package's functions that may make a fresh context on their own path,
+    directly or a few calls down, by a look at the text alone (each function's text runs to
+    the next `func` line): a superset, so that only calls of these names are resolved."""
+    def compute() -> frozenset[str]:
+        bodies: list[tuple[str, bytes, bool]] = []  # name, text, signature holds a context
+        for data in ctx.package_view.texts():
+            heads = list(_FUNC_LINE.finditer(data))
+            for index, head in enumerate(heads):
+                end = heads[index + 1].start() if index + 1 < len(heads) else len(data)
+                name = head.group(1).decode()
+                holds = b"Context" in head.group(0) or b"Request" in head.group(0)
+                if name[:1].islower():
+                    bodies.append((name, data[head.end():end], holds))
+        names = {name for name, text_, holds in bodies if not holds and _FRESH.search(text_)}
         for _ in range(3):
-            found = []
-            for dropper in frontier:
-                chain, where = droppers[dropper.key]
-                for file, site in view.callers(dropper):
-                    function = _own_path_function(file, site)
-                    if file.is_test or function is None or function.type == "func_literal" \
-                            or file.context_parameters(function):
-                        continue
-                    ref = view.function_at(file, function)
-                    if ref is not None and ref.key not in droppers and \
-                            not ref.name[:1].isupper():
-                        droppers[ref.key] = ([ref.qualified, *chain], where)
-                        found.append(ref)
-            frontier = found
-        return droppers
+            if not names:
+                break
+            calls = re.compile(rb"\b(?:" + b"|".join(n.encode() for n in sorted(names)) +
+                               rb")\(")
+            grown = names | {name for name, text_, holds in bodies
+                             if not holds and calls.search(text_)}
+            if grown == names:
+                break
+            names = grown
+        return frozenset(names)
 
-    return view.fact("lg602.droppers", compute)  # type: ignore[return-value]
+    return cast("frozenset[str]", ctx.package_view.fact("lg602.chain_names", compute))
 
 
 def _may_hold_context(function: Node) -> bool:
@@ -346,34 +375,27 @@ def _may_hold_context(function: Node) -> bool:
 def _report_dropping_callees(ctx: FileContext) -> None:
     """Calls, in a function that holds a context, of a same-package function that makes its
     own (contextcheck's "should pass the context parameter")."""
-    if not any(_may_hold_context(f) and ctx.context_parameters(f) for f in ctx.functions):
-        return
-    droppers = _context_droppers(ctx)
-    if not droppers:
-        return
-    view = ctx.package_view
-    names = {chain[0].rsplit(".", 1)[-1] for chain, _ in droppers.values()}
-    for call in ctx.find("call_expression"):
-        if call_callee(call)[1] not in names:
-            continue
-        resolution = view.resolve_call(ctx, call)
-        if resolution is None or not resolution.certain or \
-                not all(t.key in droppers for t in resolution.targets):
-            continue
-        function = _own_path_function(ctx, call)
-        carrier = _context_carrier(ctx, function) if function is not None else None
-        if function is None or carrier is None:
+    holders = [f for f in ctx.functions if _may_hold_context(f)]
+    names = _chain_names(ctx) if holders else frozenset()
+    if not names:
+        return  # no function of the package can start a chain: the common case, and cheap
+    for function in holders:
+        carrier = _context_carrier(ctx, function)
+        if carrier is None:
             continue
         parameter, is_request = carrier
-        if _commented(ctx, call, function) or _on_error_branch(ctx, call, function) or \
-                _waited_on_done(ctx, parameter, call.start_byte):
-            continue
-        chain, where = droppers[resolution.targets[0].key]
-        passed = f"{parameter.name}.Context()" if is_request else parameter.name
-        ctx.report(call, f"`{chain[0]}` makes its own context ({' -> '.join(chain)}: {where}) "
-                         f"while this function holds `{passed}` (parameter on line "
-                         f"{parameter.line}): give `{chain[0]}` a context parameter and pass "
-                         f"`{passed}`")
+        for call, target in _own_calls(ctx, function, names):
+            found = _drops_context(target)
+            if found is None or _commented(ctx, call, function) or \
+                    _on_error_branch(ctx, call, function) or \
+                    _waited_on_done(ctx, parameter, call.start_byte):
+                continue
+            chain, where = found
+            passed = f"{parameter.name}.Context()" if is_request else parameter.name
+            ctx.report(call, f"`{chain[0]}` makes its own context ({' -> '.join(chain)}: "
+                             f"{where}) while this function holds `{passed}` (parameter on "
+                             f"line {parameter.line}): give `{chain[0]}` a context parameter "
+                             f"and pass `{passed}`")
 
 
 def _context_carrier(ctx: FileContext, function: Node) -> tuple[Definition, bool] | None:

@@ -172,8 +172,14 @@ def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUs
 
 
 def channel_uses(ctx: FileContext, channel: Channel) -> list[ChannelUse]:
-    scopes = ctx.scopes(channel.definition.node)
-    return [classify(ctx, use, channel.definition) for use in scopes.uses(channel.definition)]
+    """How each use touches the channel, in source order (cached: several rules ask)."""
+    def compute() -> list[ChannelUse]:
+        scopes = ctx.scopes(channel.definition.node)
+        return [classify(ctx, use, channel.definition)
+                for use in scopes.uses(channel.definition)]
+
+    key = channel.definition.node
+    return ctx.memo(f"concurrency.uses.{key.start_byte}.{key.end_byte}", compute)
 
 
 def goroutine_body(ctx: FileContext, go_statement: Node) -> Node | None:

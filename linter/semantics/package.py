@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 # What a file that declares a name must contain: a cheap test before parsing it.
 _DECLARATION_SHAPES = {
-    "func": rb"func\s+%s\s*[\[(]",
-    "method": rb"\)\s*%s\s*[\[(]",
-    "struct": rb"\b%s\s+struct\b",
+    "func": re.compile(rb"\bfunc\s+([A-Za-z_][A-Za-z0-9_]*)\s*[\[(]"),
+    "method": re.compile(rb"\bfunc\s*\([^()]*\)\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\[(]"),
+    "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)\s+struct\b"),
 }
 
 _DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration"})
@@ -111,6 +111,14 @@ class Unread:
     path: str
     data: bytes
     parse: Callable[[], FileContext | None]
+    _declared: dict[str, frozenset[bytes]] = field(default_factory=dict)
+
+    def may_declare(self, kind: str, name: str) -> bool:
+        """Whether the bytes have the shape of a declaration of ``name`` of ``kind``."""
+        names = self._declared.get(kind)
+        if names is None:
+            names = self._declared[kind] = frozenset(_DECLARATION_SHAPES[kind].findall(self.data))
+        return name.encode() in names
 
 
 class PackageView:
@@ -127,6 +135,7 @@ class PackageView:
         self._unread_loader = unread
         self._unread: list[Unread] | None = None if unread is not None else []
         self.asked = False  # a rule asked a package question (trees are then kept)
+        self._prepared: set[tuple[str, str]] = set()  # questions whose files are parsed
         self.functions: dict[str, list[FunctionRef]] = {}
         self.methods: dict[str, dict[str, list[FunctionRef]]] = {}  # name -> receiver -> refs
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
@@ -144,6 +153,7 @@ class PackageView:
         self._new = [f for f in self._new if f is not file]
         if self._unread is not None:
             self._unread.append(again)
+            self._prepared.clear()
 
     # --- the index -------------------------------------------------------------------------------
     @property
@@ -160,12 +170,13 @@ class PackageView:
         if self._unread is None and self._unread_loader is not None:
             load, self._unread_loader = self._unread_loader, None
             self._unread = load()
-        if self._unread:
+        if self._unread and (name is None or (name, declares) not in self._prepared):
+            if name is not None:
+                self._prepared.add((name, declares))
             if name is None:
                 hits = list(self._unread)
             elif declares:
-                shape = re.compile(_DECLARATION_SHAPES[declares] % re.escape(name).encode())
-                hits = [u for u in self._unread if shape.search(u.data)]
+                hits = [u for u in self._unread if u.may_declare(declares, name)]
             else:
                 needle = name.encode()
                 hits = [u for u in self._unread if needle in u.data]
@@ -175,6 +186,9 @@ class PackageView:
                     file = unread.parse()
                     if file is not None and not any(file is f for f in self._new + self._files):
                         self._new.append(file)
+        self._index_new()
+
+    def _index_new(self) -> None:
         while self._new:
             file = self._new.pop(0)
             self._files.append(file)
@@ -196,18 +210,15 @@ class PackageView:
             elif kind == "const_declaration":
                 self._add_constants(declaration)
 
-    def files_mentioning(self, name: str) -> list[FileContext]:
-        """The package's files whose text mentions ``name``, parsed (in path order)."""
-        needle = name.encode()
-        if not any(needle in f.source.data for f in self._new + self._files) and \
-                self._unread is None and self._unread_loader is not None:
+    def texts(self) -> list[bytes]:
+        """The bytes of every file of the package, parsed or not (in path order), for cheap
+        text tests that decide whether a package-wide question is worth asking."""
+        if self._unread is None and self._unread_loader is not None:
             load, self._unread_loader = self._unread_loader, None
             self._unread = load()
-        if not any(needle in f.source.data for f in self._new + self._files) and \
-                not any(needle in u.data for u in self._unread or ()):
-            return []
-        self._prepare(name)
-        return sorted((f for f in self._files if needle in f.source.data), key=lambda f: f.path)
+        named = [(f.path, f.source.data) for f in self._new + self._files]
+        named += [(u.path, u.data) for u in self._unread or ()]
+        return [data for _, data in sorted(named, key=lambda pair: pair[0])]
 
     def fact(self, kind: str, compute: Callable[[], object]) -> object:
         """A fact about the whole package, computed once."""
