@@ -128,7 +128,7 @@ def nil_channel_definitions(ctx: FileContext) -> list[Definition]:
     return found
 
 
-def _select_of(operation: Node) -> Node | None:
+def select_of(operation: Node) -> Node | None:
     """The select statement when ``operation`` is the communication of one of its cases."""
     current = operation
     for _ in range(4):
@@ -145,6 +145,15 @@ def _select_of(operation: Node) -> Node | None:
     return None
 
 
+def cannot_give_up(select: Node | None) -> bool:
+    """Whether a channel operation in ``select`` (None: a plain operation) must wait for its
+    peer: no select, or a select with no other case and no default."""
+    if select is None:
+        return True
+    cases = [c for c in select.named_children if c.type in ("communication_case", "default_case")]
+    return len(cases) == 1
+
+
 def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUse:
     parent = ident.parent
     function = ctx.enclosing_function(ident)
@@ -153,11 +162,11 @@ def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUs
         child, parent = parent, parent.parent
     if parent is not None:
         if parent.type == "send_statement" and parent.child_by_field_name("channel") == child:
-            return ChannelUse(ident, SEND, parent, function, _select_of(parent))
+            return ChannelUse(ident, SEND, parent, function, select_of(parent))
         if parent.type == "unary_expression":
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.type == "<-":
-                return ChannelUse(ident, RECEIVE, parent, function, _select_of(parent))
+                return ChannelUse(ident, RECEIVE, parent, function, select_of(parent))
         if parent.type == "range_clause" and parent.child_by_field_name("right") == child:
             return ChannelUse(ident, RANGE, parent, function, None)
         if parent.type == "argument_list" and parent.parent is not None:

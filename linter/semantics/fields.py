@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from leakgate.context import FileContext
-from leakgate.semantics.concurrency import make_chan_capacity
+from leakgate.semantics.concurrency import cannot_give_up, make_chan_capacity, select_of
 from leakgate.semantics.syntax import text, unparen
 
 SEND, RECEIVE = "send", "receive"
@@ -66,7 +66,7 @@ def channel_op(ctx: FileContext, node: Node) -> FieldOp | None:
     operand = unparen(channel).child_by_field_name("operand")
     if field is None or operand is None:
         return None
-    return FieldOp(ctx, node, kind, field, operand, _blocking(node))
+    return FieldOp(ctx, node, kind, field, operand, cannot_give_up(select_of(node)))
 
 
 def field_ops(ctx: FileContext, field: Field) -> list[FieldOp]:
@@ -166,21 +166,6 @@ def _assigned_value(ident: Node) -> Node | None:
             return value.named_children[0] if value.type == "literal_element" and \
                 value.named_child_count else value
     return None
-
-
-def _blocking(node: Node) -> bool:
-    current = node
-    for _ in range(3):
-        parent = current.parent
-        if parent is None:
-            return True
-        if parent.type == "communication_case":
-            select = parent.parent
-            cases = [c for c in select.named_children
-                     if c.type in ("communication_case", "default_case")] if select else []
-            return len(cases) == 1
-        current = parent
-    return True
 
 
 def _operator(node: Node) -> str:

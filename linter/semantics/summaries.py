@@ -20,6 +20,7 @@ from leakgate.semantics.concurrency import (
     RECEIVE,
     SEND,
     ChannelUse,
+    cannot_give_up,
     classify,
 )
 from leakgate.semantics.escape import escape_of_use
@@ -368,8 +369,4 @@ def handed_channel_uses(ctx: FileContext, argument: Node, depth: int = 0) -> fro
 
 def can_block(use: ChannelUse) -> bool:
     """A send or receive that cannot give up: plain, or a select with no other case."""
-    if use.in_select is None:
-        return True
-    cases = [c for c in use.in_select.named_children
-             if c.type in ("communication_case", "default_case")]
-    return len(cases) == 1
+    return cannot_give_up(use.in_select)
