@@ -260,6 +260,12 @@ res := make(chan result, 1) // the send never blocks
 or send inside `select { case res <- r: case <-ctx.Done(): }`.
 
 ## Notes
+The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its
+summary says whether it sends without a way out. Channels kept in struct fields are not
+followed: a send on a field channel whose only receiver loop returns on `ctx.Done()` looks
+like this leak, but on real service code the context was the process's own shutdown
+context every time (the stuck senders end with the process), so such findings were dismissed.
+
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
 the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
