@@ -474,3 +474,15 @@ def test_unused_directive(tmp_path: Path, lint: Callable[..., Run]) -> None:
     assert lint("check", "--ignore", "LG000", ".").out == ""
     # A directive for a rule that did not run cannot be called unused.
     assert lint("check", "--select", "LG000,LG602", ".").out == ""
+
+
+def test_package_findings_are_identical_across_jobs(lint: Callable[..., Run]) -> None:
+    """Findings that need a package's other files (fixture packages of several files) come
+    out byte-identical whatever the number of worker processes, in every format."""
+    fixtures = str(Path(__file__).resolve().parent.parent / "testdata")
+    for fmt in ("text", "sarif"):
+        one = lint("check", "--jobs", "1", "--format", fmt, "--category", "x", fixtures)
+        two = lint("check", "--jobs", "2", "--format", fmt, "--category", "x", fixtures)
+        assert one.code == two.code == 1
+        assert one.out == two.out
+    assert "does not close it" in lint("check", "-j", "2", fixtures).out
