@@ -311,7 +311,7 @@ def _drops_context(ref: FunctionRef, depth: int = 0) -> tuple[list[str], str] | 
         return None
 
     return cast("tuple[list[str], str] | None",
-                ref.file.package_view.summary("lg602.drops", ref, compute))
+                ref.file.package_view.summary(f"lg602.drops.{depth}", ref, compute))
 
 
 def _own_calls(ctx: FileContext, function: Node,

@@ -324,21 +324,26 @@ def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
     ref = view.function_at(ctx, function)
     if ref is None:
         return False
-    callers = list(view.callers(ref))
-    others = view.uses_outside_calls(ref)
-    if not callers and not others:
-        # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
-        return name == "main"
-    for file, node in others:
-        if not _argument_of_once(file, node):
-            return False
-    for file, call in callers:
-        if started_once_at(file, call):
-            continue
-        outer = file.outermost_function(call)
-        if outer is None or not _started_by_process(file, outer, depth + 1):
-            return False
-    return True
+
+    def compute() -> bool:
+        callers = list(view.callers(ref))
+        others = view.uses_outside_calls(ref)
+        if not callers and not others:
+            # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
+            return name == "main"
+        for file, node in others:
+            if not _argument_of_once(file, node):
+                return False
+        for file, call in callers:
+            if started_once_at(file, call):
+                continue
+            outer = file.outermost_function(call)
+            if outer is None or not _started_by_process(file, outer, depth + 1):
+                return False
+        return True
+
+    # Once per function and depth (callers fan out); a cycle sees "no" while computed.
+    return bool(view.summary(f"process_lifetime.{depth}", ref, compute))
 
 
 def _argument_of_once(ctx: FileContext, node: Node) -> bool:

@@ -479,7 +479,10 @@ class PackageView:
 
     # --- summaries -------------------------------------------------------------------------------
     def summary(self, kind: str, ref: FunctionRef, compute: Callable[[], object]) -> object:
-        """A fact about one function, computed once per package (``kind`` names the fact)."""
+        """A fact about one function, computed once per package (``kind`` names the fact).
+        A fact computed under a depth limit carries the depth in its kind, so the answer
+        never depends on which question happened to be asked first (file-by-file and
+        directory runs ask in different orders)."""
         key = (kind, ref.file.path, ref.node.start_byte)
         if key not in self._summaries:
             self._summaries[key] = None  # a recursive question sees "unknown"

@@ -118,7 +118,8 @@ def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int 
             return None
         return True if any(handed) else False
 
-    return cast("bool | None", ref.file.package_view.summary(f"closes.{index}", ref, compute))
+    view = ref.file.package_view
+    return cast("bool | None", view.summary(f"closes.{index}.{depth}", ref, compute))
 
 
 def closed_on_some_path(ctx: FileContext, closes: list[ChannelUse]) -> Node | None:
@@ -150,7 +151,7 @@ def waits_for_cancellation(ctx: FileContext, ref: FunctionRef, depth: int = 0) -
     def compute() -> bool:
         return body_waits_for_cancellation(ref.file, ref.node, depth)
 
-    return bool(ref.file.package_view.summary("waits_cancel", ref, compute))
+    return bool(ref.file.package_view.summary(f"waits_cancel.{depth}", ref, compute))
 
 
 def body_waits_for_cancellation(ctx: FileContext, function: Node, depth: int = 0) -> bool:
@@ -259,11 +260,15 @@ def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) 
     ref = view.function_at(ctx, function)
     if ref is None:
         return False
-    callers = list(view.callers(ref))
-    if not callers:
-        # An exported builder nobody here calls: its callers, elsewhere, attach the context.
-        return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
-    return all(request_gets_context(file, call, depth + 1) for file, call in callers)
+
+    def compute() -> bool:
+        callers = list(view.callers(ref))
+        if not callers:
+            # An exported builder nobody here calls: its callers, elsewhere, attach it.
+            return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
+        return all(request_gets_context(file, call, depth + 1) for file, call in callers)
+
+    return bool(view.summary(f"builder_gives_context.{depth}", ref, compute))
 
 
 def _stored_field_names(holder: Node | None) -> list[str]:
@@ -344,7 +349,7 @@ def channel_parameter_uses(ctx: FileContext, ref: FunctionRef, index: int,
         return frozenset(kinds)
 
     return cast("frozenset[str] | None",
-                ref.file.package_view.summary(f"chan.{index}", ref, compute))
+                ref.file.package_view.summary(f"chan.{index}.{depth}", ref, compute))
 
 
 def handed_channel_uses(ctx: FileContext, argument: Node, depth: int = 0) -> frozenset[str] | None:
