@@ -116,6 +116,9 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
         if producers is None:
             continue  # handed to code that closes it, or to code we cannot see
         closes = [u for u in uses if u.kind == CLOSE]
+        ranges = [u for u in ranges if not _closed_before(ctx, channel, closes, u)]
+        if not ranges:
+            continue
         problem = _close_problem(ctx, channel, closes)
         if problem is None:
             continue
@@ -127,6 +130,21 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
                        f"{line_of(channel.make_call)}) never ends: {problem}, so this loop "
                        f"blocks forever once the producer stops. Close the channel in the "
                        f"producer (`defer close({channel.name})`)")
+
+
+def _closed_before(ctx: FileContext, channel: Channel, closes: list[ChannelUse],
+                   use: ChannelUse) -> bool:
+    """A range in the function that made the channel, reached only through a close of that
+    function: `wg.Wait(); close(errs); for err := range errs` (an early return before the
+    close never reaches the range either)."""
+    maker = channel.definition.function
+    own = [c.operation.start_byte for c in closes if c.function == maker]
+    if use.function != maker or not own:
+        return False
+    cfg = ctx.cfg(maker)
+    return cfg is not None and not cfg.reaches_avoiding(
+        channel.definition.statement, use.operation,
+        lambda item: any(item.start_byte <= x < item.end_byte for x in own))
 
 
 def _producers_not_closing(ctx: FileContext, escapes: list[ChannelUse]) -> list[str] | None:

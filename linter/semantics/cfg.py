@@ -324,6 +324,41 @@ class CFG:
             stack.extend(reversed(current.succs))
         return None
 
+    def reaches_avoiding(self, start: Node, target: Node, uses: Callable[[Node], bool]) -> bool:
+        """Whether some path from just after ``start`` reaches the item holding ``target``
+        without first passing an item for which ``uses`` holds ("is the channel closed on
+        every path from its make to this range?"). True when either cannot be located."""
+        located = self.locate(start)
+        if located is None or self.locate(target) is None:
+            return True
+
+        def holds_target(item: Node) -> bool:
+            return item.start_byte <= target.start_byte and target.end_byte <= item.end_byte
+
+        block, index = located
+        for item in block.items[index + 1:]:
+            if holds_target(item):
+                return True
+            if uses(item):
+                return False
+        seen: set[int] = set()
+        stack = list(reversed(block.succs))
+        while stack:
+            current = stack.pop()
+            if current.index in seen:
+                continue
+            seen.add(current.index)
+            stopped = False
+            for item in current.items:
+                if holds_target(item):
+                    return True
+                if uses(item):
+                    stopped = True
+                    break
+            if not stopped:
+                stack.extend(reversed(current.succs))
+        return False
+
     def reachable(self) -> list[Block]:
         """Blocks reachable from the entry, in depth-first order."""
         seen: set[int] = set()

@@ -47,3 +47,19 @@ func makerCloses(items []int) {
 	close(ch)
 	<-done
 }
+
+// The early return comes before the close, and never reaches the range either.
+func firstError(paths []string, stat func(string) error) error {
+	errs := make(chan error, len(paths))
+	for _, p := range paths {
+		if p == "" {
+			return nil
+		}
+		go func(p string) { errs <- stat(p) }(p)
+	}
+	close(errs)
+	for err := range errs {
+		return err
+	}
+	return nil
+}
