@@ -447,3 +447,20 @@ def test_nesting_below_the_guard_is_analysed() -> None:
     assert graph is not None
     assert graph.exit_avoiding(found.statement, uses) == graph.body
     assert ctx.notifications == []
+
+
+@pytest.mark.parametrize(("statements", "reaches"), [
+    ("x := open()\nuse(x)\nfor range ch {\n}\nreturn 0", False),  # used before the loop
+    ("x := open()\nif c {\n\treturn 1\n}\nuse(x)\nfor range ch {\n}\nreturn 0", False),
+    ("x := open()\nif c {\n\tuse(x)\n}\nfor range ch {\n}\nreturn 0", True),  # one branch skips
+    ("x := open()\nfor range ch {\n\tuse(x)\n}\nreturn 0", True),  # the first pass is unused
+    ("x := open()\nfor i := 0; i < n; i++ {\n\tif i > 0 {\n\t\tfor range ch {\n\t\t}\n\t}\n"
+     "\tuse(x)\n}\nreturn 0", True),  # paths, not values: `i > 0` may hold the first time
+])
+def test_reaches_avoiding(statements: str, reaches: bool) -> None:
+    """Whether the range over ch can be reached from `x := open()` without passing use(x)."""
+    ctx = go(body(statements))
+    found, uses = _uses_of(ctx, "x")
+    graph = CFG(ctx.functions[0], ctx.is_no_return)
+    target = node(ctx, "range_clause")
+    assert graph.reaches_avoiding(found.statement, target, uses) is reaches
