@@ -125,7 +125,8 @@ class PackageView:
     """One package: the files reported on, and the others read for facts.
 
     Files are parsed lazily, by name: a question about `run` parses only the unread files whose
-    bytes mention `run`, so a file linted alone (pre-commit) does not pay for its whole package.
+    bytes declare `run` (or, for references, mention it), so a file linted alone (pre-commit)
+    does not pay for its whole package.
     """
 
     def __init__(self, files: list[FileContext],
@@ -167,9 +168,7 @@ class PackageView:
         unread file when None). With ``declares`` ("func", "method" or "struct") only files
         that declare it are needed: their bytes are matched against the declaration's shape."""
         self.asked = True
-        if self._unread is None and self._unread_loader is not None:
-            load, self._unread_loader = self._unread_loader, None
-            self._unread = load()
+        self._load_unread()
         if self._unread and (name is None or (name, declares) not in self._prepared):
             if name is not None:
                 self._prepared.add((name, declares))
@@ -187,6 +186,12 @@ class PackageView:
                     if file is not None and not any(file is f for f in self._new + self._files):
                         self._new.append(file)
         self._index_new()
+
+    def _load_unread(self) -> None:
+        """List the files not parsed yet (their bytes only), once."""
+        if self._unread is None and self._unread_loader is not None:
+            load, self._unread_loader = self._unread_loader, None
+            self._unread = load()
 
     def _index_new(self) -> None:
         while self._new:
@@ -213,9 +218,7 @@ class PackageView:
     def texts(self) -> list[bytes]:
         """The bytes of every file of the package, parsed or not (in path order), for cheap
         text tests that decide whether a package-wide question is worth asking."""
-        if self._unread is None and self._unread_loader is not None:
-            load, self._unread_loader = self._unread_loader, None
-            self._unread = load()
+        self._load_unread()
         named = [(f.path, f.source.data) for f in self._new + self._files]
         named += [(u.path, u.data) for u in self._unread or ()]
         return [data for _, data in sorted(named, key=lambda pair: pair[0])]
