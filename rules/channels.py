@@ -100,7 +100,11 @@ A channel handed to a function of the same package (`go fill(ch)`, `go s.emit(ch
 of the package) is followed: closed there on every path (directly, by `defer`, or by a helper it
 calls) counts as closed, and a producer that provably neither closes it nor hands it on is
 named in the finding. A channel handed to code of another package, stored, returned or sent is
-assumed to be closed there. Silent when the channel is made in `main.main`.
+assumed to be closed there. When the closes are spread over several functions (a walk
+callback and the goroutine around it, or the maker and its closures), which paths they cover
+together is not known, and the range is not reported. A range its own function reaches only
+through a close (`wg.Wait(); close(errs); for err := range errs`) is not reported either.
+Silent when the channel is made in `main.main`.
 
 ## Suppress
 `//leakgate:ignore LG101 <reason>`.
@@ -168,6 +172,8 @@ def _close_problem(ctx: FileContext, channel: Channel, closes: list[ChannelUse])
     maker = channel.definition.function
     own = [u.operation.start_byte for u in closes if u.function == maker]
     others = [u for u in closes if u.function != maker]
+    if own and others:
+        return None  # closed by the maker and by its closures: together, unknown
     leak: Node | None = None
     if own:
         cfg = ctx.cfg(maker)

@@ -124,13 +124,17 @@ def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int 
 
 def closed_on_some_path(ctx: FileContext, closes: list[ChannelUse]) -> Node | None:
     """For channel-close uses: a return of a closing function that skips every close (None
-    when some function closes the channel on all of its paths)."""
+    when some function closes the channel on all of its paths, or when the closes are spread
+    over several functions, such as a walk callback and the goroutine around it: which paths
+    they cover together is not known)."""
     functions: dict[int, tuple[Node, list[int]]] = {}
     for use in closes:
         if use.function is None:
             return None
         entry = functions.setdefault(use.function.start_byte, (use.function, []))
         entry[1].append(use.operation.start_byte)
+    if len(functions) > 1:
+        return None
     leaks = []
     for function, positions in functions.values():
         cfg = ctx.cfg(function)

@@ -63,3 +63,27 @@ func firstError(paths []string, stat func(string) error) error {
 	}
 	return nil
 }
+
+// The closes are spread over a callback and the goroutine around it: together they may cover
+// every path (filepath.Walk calls back with the error it returns).
+func walkAll(root string, walk func(string, func(string, error) error) error) int {
+	files := make(chan string, 16)
+	go func() {
+		err := walk(root, func(p string, err error) error {
+			if err != nil {
+				close(files)
+				return err
+			}
+			files <- p
+			return nil
+		})
+		if err == nil {
+			close(files)
+		}
+	}()
+	n := 0
+	for range files {
+		n++
+	}
+	return n
+}
