@@ -1,5 +1,7 @@
-"""In-source suppression: `//leakgate:ignore ID reason`, `//leakgate:file-ignore ID reason`
-and golangci-lint's `//nolint:leakgate` / `//nolint:LG401`."""
+"""In-source suppression: `//leakgate:ignore ID reason`, `//leakgate:file-ignore ID reason`,
+golangci-lint's `//nolint:leakgate` / `//nolint:LG401` (on the line before a declaration: all
+of it), and the directives contractors wrote for peer linters that find the same defects
+(`//nolint:contextcheck`, staticcheck's `//lint:ignore SA2000 reason`; see `peers.py`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node, Query, QueryCursor
 
 from leakgate.findings import Finding, Level, Location, Rule
+from leakgate.peers import rules_for
 from leakgate.source import GO, SourceFile
 
 UNUSED_SUPPRESSION = Rule(
@@ -39,6 +42,8 @@ Delete the directive, or give the reason: `//leakgate:ignore LG401 body handed t
 _COMMENTS = Query(GO, "(comment) @comment")
 _LEAKGATE = re.compile(r"^//\s*leakgate:(ignore|file-ignore)\b\s*(\S*)\s*(.*)$")
 _NOLINT = re.compile(r"^//\s*nolint(?::([\w\-,]+))?\b\s*(?://\s*(.*))?")
+# staticcheck's own directives (no space after `//`, a reason required).
+_LINT = re.compile(r"^//lint:(ignore|file-ignore)\s+(\S+)\s*(.*)$")
 
 
 @dataclass
@@ -80,7 +85,7 @@ def parse_directives(source: SourceFile, comments: list[Node] | None = None) -> 
         comments = [c["comment"][0] for _, c in QueryCursor(_COMMENTS).matches(source.root)]
     for node in comments:
         raw = source.text(node)
-        if "leakgate" not in raw and "nolint" not in raw:
+        if "leakgate" not in raw and "nolint" not in raw and "lint:" not in raw:
             continue
         line = node.start_point[0] + 1
         column = node.start_point[1] + 1
@@ -101,17 +106,44 @@ def parse_directives(source: SourceFile, comments: list[Node] | None = None) -> 
                 directive.problems.append("file-ignore must come before `package`")
             directives.append(directive)
             continue
+        match = _LINT.match(raw)
+        if match:
+            kind, codes, reason = match.groups()
+            mapped = [rid for code in codes.split(",") for rid in rules_for(code)]
+            if mapped:  # staticcheck's: never reported unused here, staticcheck does that
+                directives.append(Directive(line, column, end_column, mapped, reason.strip(),
+                                            None if kind == "file-ignore" else covered,
+                                            explicit=False))
+            continue
         match = _NOLINT.match(raw)
         if match:
             names = [n for n in (match.group(1) or "").split(",") if n]
             ours = [n for n in names
                     if n.lower() in ("leakgate", "all") or n.upper().startswith("LG")]
-            if names and not ours:
-                continue  # for other linters
+            peers = [rid for n in names if n not in ours for rid in rules_for(n)]
+            if names and not ours and not peers:
+                continue  # for other linters only
+            if own_line:  # golangci-lint: on the line before a declaration, all of it
+                covered = _declaration_lines(source, line + 1) or covered
             reason = (match.group(2) or "").strip()
-            directives.append(Directive(line, column, end_column, ours, reason, covered,
-                                        explicit=bool(ours)))
+            directives.append(Directive(line, column, end_column, ours + peers, reason, covered,
+                                        explicit=bool(ours) and len(ours) == len(names)))
     return directives
+
+
+_DECLARATIONS = frozenset({"function_declaration", "method_declaration", "type_declaration",
+                           "var_declaration", "const_declaration"})
+
+
+def _declaration_lines(source: SourceFile, line: int) -> set[int] | None:
+    """The lines of the top-level declaration that starts on ``line``, if one does."""
+    for child in source.root.children:
+        start = int(child.start_point[0]) + 1
+        if start == line and child.type in _DECLARATIONS:
+            return set(range(start, int(child.end_point[0]) + 2))
+        if start > line:
+            break
+    return None
 
 
 def _package_line(source: SourceFile) -> int:
