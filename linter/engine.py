@@ -117,10 +117,16 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
         notes.append(Notification(
             task.display, "no package clause: not a Go source file?", Level.WARNING,
             blocks_analysis=False))
-    elif source.root.has_error:
-        notes.append(Notification(
-            task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
-            Level.WARNING, blocks_analysis=False))
+    else:
+        for skipped in source.skipped:
+            notes.append(Notification(
+                task.display, f"line {skipped.line}: `{skipped.name}` not analysed: "
+                              f"{skipped.cause}; the rest of the file was",
+                Level.WARNING, blocks_analysis=False))
+        if source.root.has_error:
+            notes.append(Notification(
+                task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
+                Level.WARNING, blocks_analysis=False))
     return source
 
 

@@ -43,11 +43,21 @@ def is_generated(data: bytes) -> bool:
     return _GENERATED.search(head) is not None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A top-level declaration left out of the analysis because the grammar cannot read it."""
+
+    line: int
+    name: str
+    cause: str
+
+
 @dataclass
 class SourceFile:
     path: str  # as shown to users: relative to the working directory when possible
     data: bytes
-    tree: Tree
+    tree: Tree  # parsed from `data`, or from a same-length reading of it (see `parse`)
+    skipped: list[Skipped] = field(default_factory=list)
     line_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -61,7 +71,18 @@ class SourceFile:
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> SourceFile:
-        return cls(path, data, parse(data))
+        """Parse ``data``. When the tree has errors, read it again declaration by declaration:
+        a declaration in syntax newer than the grammar is shimmed into same-length text the
+        grammar reads, and one that still fails is blanked out, so an error costs at most that
+        declaration (tree-sitter's recovery otherwise swallows the ones after it too). Every
+        byte, line and column stays where it was; the error-free path pays nothing."""
+        tree = parse(data)
+        if not tree.root_node.has_error:
+            return cls(path, data, tree)
+        readable, skipped = _readable(data)
+        if readable is data:
+            return cls(path, data, tree)
+        return cls(path, data, parse(readable), skipped)
 
     @property
     def root(self) -> Node:
@@ -107,3 +128,107 @@ class SourceFile:
         head_end = self.data.find(b"\npackage ")
         head = self.data[: head_end + 1] if head_end >= 0 else b""
         return _BUILD_TEST_ONLY.search(head) is not None
+
+
+# --- reading what the grammar cannot ----------------------------------------------------------
+# Top-level declarations start at the beginning of a line in gofmt'd code.
+_DECLARATION_START = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
+_DECLARED_NAME = re.compile(
+    rb"^(?:func\s*(?:\([^()]*\)\s*)?|type\s+|var\s+|const\s+)([A-Za-z_][A-Za-z0-9_]*)",
+    re.MULTILINE)
+_METHOD_HEAD = re.compile(rb"^func\s*\([^()]*\)\s*[A-Za-z_][A-Za-z0-9_]*\[", re.MULTILINE)
+_NEW_CALL = re.compile(rb"\bnew\(")
+GENERIC_METHOD = "Go 1.27 generic method: newer than the grammar"
+NEW_EXPRESSION = "Go 1.26 new(expr): newer than the grammar"
+
+
+def _readable(data: bytes) -> tuple[bytes, list[Skipped]]:
+    """A same-length copy of ``data`` the grammar reads without error, and the declarations
+    blanked out to get there (``data`` itself when nothing could be done)."""
+    chunks = _declaration_chunks(data)
+    if len(chunks) < 2:
+        return data, []
+    out = bytearray(data)
+    skipped: list[Skipped] = []
+    changed = False
+    for start, end in chunks:
+        chunk = data[start:end]
+        if not _fails(chunk):
+            continue
+        shimmed = _shim(chunk)
+        if shimmed is not None and not _fails(shimmed):
+            out[start:end] = shimmed
+            changed = True
+            continue
+        out[start:end] = bytes(b if b in b"\n" else 0x20 for b in chunk)
+        changed = True
+        head = _DECLARATION_START.search(chunk)  # past the doc comment
+        offset = head.start() if head is not None else 0
+        line = data.count(b"\n", 0, start + offset) + 1
+        name = _DECLARED_NAME.match(chunk, offset)
+        skipped.append(Skipped(line, name.group(1).decode() if name else "declaration",
+                               _cause(chunk)))
+    return (bytes(out), skipped) if changed else (data, [])
+
+
+def _declaration_chunks(data: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the top-level declarations (the head before the first one apart), each
+    with the comment lines written just above it."""
+    starts = [m.start() for m in _DECLARATION_START.finditer(data)]
+    bounds = []
+    for start in starts:
+        # Pull the doc comment above the declaration into its chunk.
+        while start > 0:
+            previous = data.rfind(b"\n", 0, start - 1) + 1
+            if not data[previous:start].lstrip().startswith(b"//"):
+                break
+            start = previous
+        bounds.append(start)
+    chunks = []
+    for index, start in enumerate(bounds):
+        end = bounds[index + 1] if index + 1 < len(bounds) else len(data)
+        if start < end:
+            chunks.append((start, end))
+    return chunks
+
+
+def _fails(chunk: bytes) -> bool:
+    return parse(b"package p\n" + chunk).root_node.has_error
+
+
+def _shim(chunk: bytes) -> bytes | None:
+    """Same-length text for the known grammar gaps: a generic method's own type parameters
+    blanked (`func (b Box[T]) Map[U any](` reads as `Map(`), `new(expr)` read as a call of
+    another one-word function."""
+    shimmed = bytearray(chunk)
+    head = _METHOD_HEAD.search(chunk)
+    if head is not None:
+        open_at = head.end() - 1
+        close_at = _matching_bracket(chunk, open_at)
+        if close_at is not None:
+            shimmed[open_at:close_at + 1] = b" " * (close_at + 1 - open_at)
+    for match in _NEW_CALL.finditer(chunk):
+        shimmed[match.start():match.start() + 3] = b"neW"
+    result = bytes(shimmed)
+    return result if result != chunk else None
+
+
+def _matching_bracket(data: bytes, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, min(len(data), open_at + 4096)):
+        char = data[index]
+        if char == 0x5B:  # [
+            depth += 1
+        elif char == 0x5D:  # ]
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _cause(chunk: bytes) -> str:
+    if _METHOD_HEAD.search(chunk):
+        return GENERIC_METHOD
+    if _NEW_CALL.search(chunk):
+        return NEW_EXPRESSION
+    return "syntax error"

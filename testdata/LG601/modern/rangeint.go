@@ -1,0 +1,17 @@
+package modern
+
+import "context"
+
+// Go 1.22: range over an integer.
+func countTo(n int) int {
+	total := 0
+	for i := range n {
+		total += i
+	}
+	return total
+}
+
+func afterRangeInt(parent context.Context) {
+	ctx, _ := context.WithTimeout(parent, 0) // want "LG601"
+	_ = ctx
+}
