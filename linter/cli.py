@@ -14,6 +14,7 @@ from leakgate.discover import Options, discover, parse_go_version, scan_root
 from leakgate.engine import RunResult, Settings, run
 from leakgate.findings import Level
 from leakgate.output import FORMATS, Report, render
+from leakgate.output.text import notification_lines
 from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -52,12 +53,14 @@ def cli() -> None:
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
 @click.option("--category", default="default", help="SARIF automationDetails category.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Hide warnings about files on stderr (files not analysed are still named).")
 def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           go_version: str | None, jobs: int | None, exclude: tuple[str, ...],
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
-          allow_unanalysed: bool, category: str) -> int:
+          allow_unanalysed: bool, category: str, quiet: bool) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -100,6 +103,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
                     lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count, extra={"category": category})
     _write(report, list(formats) or ["text"], list(outputs))
+    for line in notification_lines(report, quiet):
+        click.echo(line, err=True)
     return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
 
 

@@ -29,8 +29,8 @@ class Run:
         return [m.group("path") for m in map(TEXT_LINE.match, self.out.splitlines()) if m]
 
     def notes(self, path: str) -> list[str]:
-        """The text-format notification lines (`path: level: message`) for one file."""
-        return [line for line in self.out.splitlines() if line.startswith(f"{path}: ")]
+        """The notification lines (`path: level: message`, on stderr) for one file."""
+        return [line for line in self.err.splitlines() if line.startswith(f"{path}: ")]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import TEXT_LINE, Run
 from leakgate import engine
 from leakgate.discover import GoFile
 from leakgate.engine import Settings, analyze_file
@@ -312,9 +312,9 @@ def test_named_pipe_does_not_hang(ok: Path) -> None:
     os.mkfifo(ok / "pipe.go")
     done = leakgate("check", ".", cwd=ok, timeout=30)  # a hang must not hang pytest
     assert done.returncode == 3 and OK_FINDING in done.stdout
-    assert "pipe.go: error: not a regular file" in done.stdout
+    assert "pipe.go: error: not a regular file" in done.stderr
     done = leakgate("check", "pipe.go", "ok.go", cwd=ok, timeout=30)
-    assert done.returncode == 3 and "pipe.go: error: not a regular file" in done.stdout
+    assert done.returncode == 3 and "pipe.go: error: not a regular file" in done.stderr
 
 
 # (8) symbolic links ----------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_empty_and_odd_files(ok: Path, lint: Callable[..., Run]) -> None:
     (ok / "nonl.go").write_bytes(OK_GO.rstrip("\n").encode())
     run = lint("check", ".")
     assert run.code == 1, run.out
-    assert not [line for line in run.out.splitlines() if ": error: " in line]
+    assert not [line for line in run.err.splitlines() if ": error: " in line]
     for name in ("bom.go", "crlf.go", "nonl.go", "ok.go"):
         assert f"{name}:6:12: the cancel function" in run.out, name
     for name in ("empty.go", "comment.go"):  # go build rejects them: say so
@@ -416,3 +416,15 @@ def test_non_go_file_argument_is_a_warning(ok: Path, lint: Callable[..., Run]) -
     assert run.code == 1 and OK_FINDING in run.out
     (note,) = run.notes("notes.txt")
     assert note.startswith("notes.txt: warning: ")
+
+
+def test_notifications_go_to_stderr_and_quiet_hides_warnings(ok: Path,
+                                                            lint: Callable[..., Run]) -> None:
+    (ok / "syn.go").write_text(HEADER + "func broken( {\n}\n\nfunc g() {\n" + LOST + "}\n")
+    (ok / "x.go").write_bytes(b"package p\x00\x01binary")
+    run = lint("check", "--allow-unanalysed", ".")
+    assert all(TEXT_LINE.match(line) for line in run.out.splitlines()), run.out
+    assert run.notes("syn.go") and run.notes("x.go")
+    quiet = lint("check", "--allow-unanalysed", "-q", ".")
+    assert quiet.out == run.out
+    assert quiet.notes("syn.go") == [] and quiet.notes("x.go") == run.notes("x.go")
