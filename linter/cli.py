@@ -12,7 +12,7 @@ from leakgate import __version__
 from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
 from leakgate.discover import Options, discover, parse_go_version, scan_root
 from leakgate.engine import RunResult, Settings, run
-from leakgate.findings import Level
+from leakgate.findings import Level, Notification
 from leakgate.output import FORMATS, Report, render
 from leakgate.output.text import notification_lines
 from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
@@ -96,7 +96,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         per_path_ignores=config.per_path_ignores, config_dir=config_dir)
     result = run(found.files, settings, jobs or os.cpu_count() or 1, found.root)
     notifications = sorted([*found.notifications, *result.notifications],
-                           key=lambda n: (n.path, n.message))
+                           key=Notification.sort_key)
     shown = [f for f in result.findings if include_suppressed or not f.suppressed_reason]
     report = Report(findings=shown, notifications=notifications, rules=rules, root=found.root,
                     working_directory=cwd, files_analyzed=result.files_analyzed,

@@ -122,7 +122,7 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
             notes.append(Notification(
                 task.display, f"line {skipped.line}: `{skipped.name}` not analysed: "
                               f"{skipped.cause}; the rest of the file was",
-                Level.WARNING, blocks_analysis=False))
+                Level.WARNING, blocks_analysis=False, line=skipped.line))
         if source.root.has_error:
             notes.append(Notification(
                 task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
@@ -389,7 +389,7 @@ def run(files: list[GoFile], settings: Settings, jobs: int, root: str) -> RunRes
         generated += result.skipped_generated
     findings.sort(key=Finding.sort_key)
     assign_fingerprints(findings, root)
-    notifications.sort(key=lambda n: (n.path, n.message))
+    notifications.sort(key=Notification.sort_key)
     suppressed = sum(1 for f in findings if f.suppressed_reason)
     return RunResult(findings, notifications, analysed, lines, suppressed, generated)
 

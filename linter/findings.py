@@ -77,6 +77,10 @@ class Notification:
     level: Level = Level.ERROR
     # True when the file could not be analysed at all (parse/read failure).
     blocks_analysis: bool = True
+    line: int = 0  # the line it is about, when it is about one (a skipped declaration)
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line, self.message)
 
 
 # A check reports through ``ctx.report``; it may also return findings it built itself.

@@ -355,8 +355,8 @@ def test_syntax_errors_still_report_valid_functions(ok: Path, lint: Callable[...
     assert run.code == 1 and OK_FINDING in run.out
     # An error costs only its own declaration, and each skipped one is named.
     assert run.notes("syn.go") == [
-        "syn.go: warning: line 14: `also` not analysed: syntax error; the rest of the file was",
-        "syn.go: warning: line 5: `broken` not analysed: syntax error; the rest of the file was"]
+        "syn.go: warning: line 5: `broken` not analysed: syntax error; the rest of the file was",
+        "syn.go: warning: line 14: `also` not analysed: syntax error; the rest of the file was"]
     assert "syn.go:10:12: the cancel function" in run.out
 
 
