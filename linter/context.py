@@ -10,6 +10,7 @@ from typing import TypeVar, cast
 from tree_sitter import Node, Query, QueryCursor
 
 from leakgate.findings import Finding, Fix, Level, Location, Notification, Rule
+from leakgate.goversion import Feature
 from leakgate.semantics.cfg import CFG, TooComplex
 from leakgate.semantics.imports import Imports
 from leakgate.semantics.package import PackageView
@@ -85,6 +86,7 @@ class FileContext:
         self._found: dict[tuple[str, ...], list[Node]] = {}
         self._memo: dict[str, object] = {}
         self._package_view: PackageView | None = None
+        self.assumed: set[str] = set()  # features taken as absent for an unknown version
 
     @property
     def package_view(self) -> PackageView:
@@ -110,9 +112,13 @@ class FileContext:
     def is_test(self) -> bool:
         return self.source.is_test
 
-    def go_at_least(self, major: int, minor: int) -> bool:
-        """True when the target Go version is known and at least major.minor."""
-        return self.go_version is not None and self.go_version >= (major, minor)
+    def has(self, feature: Feature) -> bool:
+        """Whether the target Go version has ``feature``; an unknown version does not, and
+        the run then says once that it assumed so (see ``assumed``)."""
+        holds = feature.holds(self.go_version)
+        if holds is None:
+            self.assumed.add(feature.name)
+        return bool(holds)
 
     @cached_property
     def imports(self) -> Imports:

@@ -18,6 +18,7 @@ from leakgate import suppress
 from leakgate.context import FileContext
 from leakgate.discover import GoFile
 from leakgate.findings import Finding, Level, Notification, Rule
+from leakgate.goversion import unknown_version_message
 from leakgate.registry import all_rules
 from leakgate.semantics.package import PackageView, Unread
 from leakgate.source import SourceFile, is_generated
@@ -43,6 +44,7 @@ class FileResult:
     lines: int = 0
     analysed: bool = False
     skipped_generated: bool = False
+    assumed: set[str] = field(default_factory=set)  # Go features taken as absent (unknown version)
 
 
 @dataclass
@@ -147,8 +149,9 @@ class _Directory:
         self.results = results
         self.parsed: dict[int, FileContext | None] = {}
         self.read: dict[int, bytes] = {}  # bytes a package question read before their turn
-        self.released: set[int] = set()
+        self.released: dict[int, bytes] = {}  # released files' bytes, kept for facts
         self.views: dict[str, PackageView] = {}
+        self._siblings: dict[str, bytes | None] = {}  # other files' bytes, read once per directory
 
     def context(self, index: int) -> FileContext | None:
         if index in self.parsed:
@@ -183,7 +186,7 @@ class _Directory:
             ctx.package_view.forget(ctx, Unread(task.absolute, data, partial(
                 _facts, task.display, data, self.settings.go_override or task.go_version)))
             self.parsed[index] = None
-            self.released.add(index)
+            self.released[index] = data
 
     def _unread(self, package: str) -> list[Unread]:
         """The files of ``package`` not parsed now: named files still to come (parsed as the
@@ -192,14 +195,18 @@ class _Directory:
         for index, task in enumerate(self.tasks):
             if index in self.parsed and index not in self.released:
                 continue
-            data = _bytes_of(task.absolute)
-            if data is None or _package_clause(data) not in (package, None):
+            data = self.released[index] if index in self.released else \
+                self.read[index] if index in self.read else _bytes_of(task.absolute)
+            if data is None:
+                continue
+            if index not in self.released:
+                self.read[index] = data  # the file's own turn reads these bytes
+            if _package_clause(data) not in (package, None):
                 continue
             if index in self.released:
                 found.append(Unread(task.absolute, data, partial(
                     _facts, task.display, data, self.settings.go_override or task.go_version)))
             else:
-                self.read[index] = data
                 found.append(Unread(task.absolute, data, partial(self.context, index)))
         named = {os.path.basename(task.absolute) for task in self.tasks}
         named_real: set[str] | None = None  # only when a sibling is a link
@@ -218,7 +225,9 @@ class _Directory:
                     named_real = {os.path.realpath(task.absolute) for task in self.tasks}
                 if os.path.realpath(absolute) in named_real:
                     continue  # a link to a named file: read once
-            data = _bytes_of(absolute)
+            if absolute not in self._siblings:
+                self._siblings[absolute] = _bytes_of(absolute)
+            data = self._siblings[absolute]
             if data is not None and _package_clause(data) in (package, None):
                 found.append(Unread(absolute, data, partial(_facts, absolute, data, go_version)))
         return found
@@ -297,6 +306,8 @@ def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settin
     result.notifications.extend(ctx.notifications)
     result.lines = len(source.line_starts)
     result.analysed = True
+    # Only a finding that stayed tells the reader anything about the assumption.
+    result.assumed = set(ctx.assumed) if findings else set()
 
 
 def _first_error(source: SourceFile) -> str:
@@ -381,12 +392,21 @@ def run(files: list[GoFile], settings: Settings, jobs: int, root: str) -> RunRes
     findings: list[Finding] = []
     notifications: list[Notification] = []
     lines = analysed = generated = 0
+    assumed: set[str] = set()
+    assumed_in: list[str] = []
     for result in results:
         findings.extend(result.findings)
         notifications.extend(result.notifications)
         lines += result.lines
         analysed += result.analysed
         generated += result.skipped_generated
+        if result.assumed:
+            assumed |= result.assumed
+            assumed_in.append(result.path)
+    if assumed:
+        notifications.append(Notification(
+            min(assumed_in), unknown_version_message(assumed, len(assumed_in)), Level.NOTE,
+            blocks_analysis=False))
     findings.sort(key=Finding.sort_key)
     assign_fingerprints(findings, root)
     notifications.sort(key=Notification.sort_key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # golangci-lint linter names, as written in `//nolint:NAME`.
 NOLINT_NAMES: dict[str, tuple[str, ...]] = {
-    "govet": ("LG601", "LG402"),  # its lostcancel and httpresponse analyzers
+    "govet": ("LG601", "LG402", "LG303", "LG301"),  # lostcancel, httpresponse, copylocks, waitgroup
     "contextcheck": ("LG602",),
     "noctx": ("LG603",),
     "bodyclose": ("LG401",),
@@ -27,6 +27,8 @@ CHECK_CODES: dict[str, tuple[str, ...]] = {
     "SA5002": ("LG202",),  # empty for loop
     "SA5004": ("LG202",),  # for { select { default: } } spins
     "lostcancel": ("LG601",),
+    "copylocks": ("LG303",),
+    "waitgroup": ("LG301",),
     "httpresponse": ("LG402",),
     "G112": ("LG404",),  # ReadHeaderTimeout not set
     "G114": ("LG404",),  # net/http serve function without timeouts

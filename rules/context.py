@@ -11,6 +11,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
+from leakgate.goversion import CONTEXT_WITHOUT_CANCEL
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
@@ -248,11 +249,10 @@ def context_not_propagated(ctx: FileContext) -> None:
                 (not overwrite and _combined_with(ctx, parameter, call)):
             continue
         passed = f"{parameter.name}.Context()" if is_request else parameter.name
-        detach = (" If the work must outlive the call, use "
-                  f"context.WithoutCancel({passed})") + \
-                 ("." if ctx.go_at_least(1, 21) else " (Go 1.21+).")
-        if ctx.go_version is not None and not ctx.go_at_least(1, 21):
-            detach = ""
+        available = CONTEXT_WITHOUT_CANCEL.holds(ctx.go_version)
+        detach = "" if available is False else \
+            (f" If the work must outlive the call, use context.WithoutCancel({passed})"
+             + ("." if available else f" ({CONTEXT_WITHOUT_CANCEL.release}+)."))
         if overwrite:
             ctx.report(call, f"`{parameter.name} = context.{name}()` throws away the caller's "
                              f"deadline, cancellation and trace (parameter on line "

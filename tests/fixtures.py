@@ -2,6 +2,9 @@
 
 `// want "LG601"` or `// want "LG601: message regexp"` (several quoted expectations may follow
 one `want`) marks findings expected on that line; every other line claims silence.
+`// want(<1.23) "LG501"` and `// want(>=1.23) "LG503: ..."` expect a finding only for a target
+Go version in that range; an unknown version counts as older than every bound (the rules
+assume the older behaviour then).
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from dataclasses import dataclass
 from leakgate.findings import Finding
 
 _STRING = r'"(?:[^"\\]|\\.)*"|`[^`]*`'
-_WANT = re.compile(r"//\s*want\s+((?:(?:" + _STRING + r")\s*)+)")
+_MARK = re.compile(r"//\s*want\b")
+_WANT = re.compile(r"\bwant(?:\((<|>=)\s*([0-9]+)\.([0-9]+)\))?\s+((?:(?:" + _STRING
+                   + r")\s*)+)")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`')
 
 
@@ -37,16 +42,27 @@ class Expectation:
         return f"line {self.line}: {self.rule_id}{suffix}"
 
 
-def expectations(source: str) -> list[Expectation]:
+def _applies(match: re.Match[str], version: tuple[int, int] | None) -> bool:
+    operator = match.group(1)
+    if operator is None:
+        return True
+    bound = (int(match.group(2)), int(match.group(3)))
+    older = version is None or version < bound
+    return older if operator == "<" else not older
+
+
+def expectations(source: str, version: tuple[int, int] | None = None) -> list[Expectation]:
+    """The expectations of a fixture linted for target Go ``version`` (None: unknown)."""
     found = []
     for number, line in enumerate(source.splitlines(), start=1):
-        match = _WANT.search(line)
-        if not match:
-            continue
-        for interpreted, raw in _QUOTED.findall(match.group(1)):
-            quoted = raw or _unquote(interpreted)
-            rule_id, _, pattern = quoted.partition(":")
-            found.append(Expectation(number, rule_id.strip(), pattern.strip() or None))
+        mark = _MARK.search(line)
+        for match in _WANT.finditer(line, mark.start()) if mark else ():
+            if not _applies(match, version):
+                continue
+            for interpreted, raw in _QUOTED.findall(match.group(4)):
+                quoted = raw or _unquote(interpreted)
+                rule_id, _, pattern = quoted.partition(":")
+                found.append(Expectation(number, rule_id.strip(), pattern.strip() or None))
     return found
 
 

@@ -213,12 +213,17 @@ def goroutine_target(ctx: FileContext, go_statement: Node) -> tuple[FileContext,
     body = goroutine_body(ctx, go_statement)
     if body is not None:
         return ctx, body
-    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
-    resolution = ctx.package_view.resolve_call(ctx, call) if call is not None else None
-    if resolution is None or not resolution.certain or len(resolution.targets) != 1:
-        return None
-    (target,) = resolution.targets
-    return target.file, target.node
+
+    def compute() -> tuple[FileContext, Node] | None:
+        call = next((c for c in go_statement.named_children if c.type == "call_expression"),
+                    None)
+        resolution = ctx.package_view.resolve_call(ctx, call) if call is not None else None
+        if resolution is None or not resolution.certain or len(resolution.targets) != 1:
+            return None
+        (target,) = resolution.targets
+        return target.file, target.node
+
+    return ctx.memo(f"goroutine target {go_statement.start_byte}", compute)
 
 
 def started_in(ctx: FileContext, function: Node) -> list[Node]:

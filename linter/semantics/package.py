@@ -269,8 +269,13 @@ class PackageView:
                 if names:
                     for field_name in names:
                         fields[text(field_name)] = type_node
-                else:  # embedded: the field is named after its type
+                else:  # embedded: the field is named after its type (`sync.WaitGroup`: WaitGroup)
                     embedded = base_type_name(type_node)
+                    qualified = type_node.named_children[-1] if type_node.type == \
+                        "pointer_type" and type_node.named_child_count else type_node
+                    if embedded is None and qualified.type == "qualified_type":
+                        member_name = qualified.child_by_field_name("name")
+                        embedded = text(member_name) if member_name is not None else None
                     if embedded is not None:
                         fields[embedded] = type_node
             self.structs[text(name)] = fields

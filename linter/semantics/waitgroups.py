@@ -1,0 +1,182 @@
+"""Which calls are `sync.WaitGroup` calls, and which group each one counts.
+
+Without types a WaitGroup is known by its declaration: a local or parameter declared
+`sync.WaitGroup`/`*sync.WaitGroup` (or made by `sync.WaitGroup{}`, `&sync.WaitGroup{}`,
+`new(sync.WaitGroup)`), or a name the package declares so (a struct field or package variable
+`wg sync.WaitGroup`, found in the package's text). A group is identified by its definition for
+locals and by its name for fields and package variables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from tree_sitter import Node
+
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import call_callee, node_key, text, unparen
+
+if TYPE_CHECKING:
+    from leakgate.context import FileContext
+
+METHODS = ("Add", "Done", "Wait", "Go")
+# `wg sync.WaitGroup`, `wg *sync.WaitGroup`, `wg = &sync.WaitGroup{}`, `wg = new(sync.WaitGroup)`
+_DECLARED_BEFORE = re.compile(
+    rb"\b([A-Za-z_][A-Za-z0-9_]*)[ \t]+(?:=\s*)?(?:\*|&|new\()?[ \t]*\Z")
+_CALLS = re.compile(rb"\.(?:Add\(|Done\(\)|Wait\(\)|Go\()")
+_EMBEDDED = re.compile(rb"^\s*\*?sync\.WaitGroup\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, eq=False)
+class GroupCall:
+    """`wg.Add(n)`, `wg.Done()`, `wg.Wait()` or `wg.Go(f)` on a known WaitGroup."""
+
+    call: Node
+    method: str
+    operand: Node  # the WaitGroup expression
+    group: tuple[object, ...]  # ("local", definition key) | ("name", name)
+    definition: Definition | None  # for locals and parameters
+    function: Node | None  # the innermost function around the call
+    deferred: bool  # `defer wg.Done()`, or inside a deferred closure
+
+    @property
+    def name(self) -> str:
+        return text(self.operand)
+
+    def negative(self) -> bool:
+        """`wg.Add(-1)`: a Done spelled as Add."""
+        arguments = self.call.child_by_field_name("arguments")
+        return arguments is not None and text(arguments).lstrip("( ").startswith("-")
+
+
+def waitgroup_texts(ctx: FileContext) -> list[bytes]:
+    """The bytes of the package's files that mention `WaitGroup` (most packages: none)."""
+
+    def compute() -> list[bytes]:
+        return [data for data in ctx.package_view.texts() if b"WaitGroup" in data]
+
+    return cast(list[bytes], ctx.package_view.fact("waitgroup texts", compute))
+
+
+def declared_names(ctx: FileContext) -> frozenset[str]:
+    """Fields and package variables the package declares as WaitGroups, by name."""
+
+    def compute() -> frozenset[str]:
+        names: set[str] = set()
+        for data in waitgroup_texts(ctx):
+            start = data.find(b"sync.WaitGroup")
+            while start >= 0:
+                match = _DECLARED_BEFORE.search(data, max(0, start - 80), start)
+                if match:
+                    names.add(match.group(1).decode())
+                start = data.find(b"sync.WaitGroup", start + 14)
+            if _EMBEDDED.search(data):
+                names.add("WaitGroup")
+        return frozenset(names)
+
+    return cast(frozenset[str], ctx.package_view.fact("waitgroup names", compute))
+
+
+def mentions_waitgroups(ctx: FileContext) -> bool:
+    """A cheap test: can this file hold WaitGroup calls at all? (Its own bytes first: the
+    package's are read only for files that call something that could be one.)"""
+    return _CALLS.search(ctx.source.data) is not None and bool(declared_names(ctx))
+
+
+Group = tuple[tuple[object, ...], Definition | None]
+
+
+def _group_of(ctx: FileContext, operand: Node) -> Group | None:
+    operand = unparen(operand)
+    if operand.type == "unary_expression" and text(operand).startswith("*"):
+        operand = unparen(operand.named_children[-1])
+    if operand.type == "identifier":
+        if b"WaitGroup" not in ctx.source.data and text(operand) not in declared_names(ctx):
+            return None  # a local WaitGroup is declared as one in this file
+        definition = ctx.resolve(operand)
+        if definition is not None:
+            if ctx.local_has_type(definition, "sync", "WaitGroup"):
+                return ("local", node_key(definition.node)), definition
+            return None
+        name = text(operand)
+        return (("name", name), None) if name in declared_names(ctx) and \
+            ctx.package_of(operand) is None else None
+    if operand.type == "selector_expression":
+        field = operand.child_by_field_name("field")
+        if field is not None and text(field) in declared_names(ctx):
+            return ("name", text(field)), None
+    return None
+
+
+def group_calls(ctx: FileContext) -> list[GroupCall]:
+    """Every WaitGroup call of the file, in source order."""
+
+    def compute() -> list[GroupCall]:
+        if not mentions_waitgroups(ctx):
+            return []
+        found = []
+        for method in METHODS:
+            for call, operand in ctx.method_calls(method):
+                group = _group_of(ctx, operand)
+                if group is None:
+                    continue
+                function = ctx.enclosing_function(call)
+                found.append(GroupCall(call, method, operand, group[0], group[1], function,
+                                       _deferred(call, function)))
+        found.sort(key=lambda c: c.call.start_byte)
+        return found
+
+    return ctx.memo("waitgroup calls", compute)
+
+
+def _deferred(call: Node, function: Node | None) -> bool:
+    parent = call.parent
+    if parent is not None and parent.type == "defer_statement":
+        return True
+    # `defer func() { ...; wg.Done() }()`: the closure runs when the function returns.
+    if function is not None and function.type == "func_literal":
+        holder = function.parent
+        return holder is not None and holder.type == "call_expression" and \
+            holder.parent is not None and holder.parent.type == "defer_statement"
+    return False
+
+
+def calls_in(ctx: FileContext, function: Node, method: str | None = None) -> list[GroupCall]:
+    """The WaitGroup calls whose innermost function is ``function`` (closures it defers
+    count as its own)."""
+    return [c for c in group_calls(ctx)
+            if (method is None or c.method == method) and
+            function.start_byte <= c.call.start_byte < function.end_byte and
+            (c.function == function or (c.deferred and c.function is not None
+                                         and c.function.type == "func_literal"
+                                         and ctx.enclosing_function(c.function) == function))]
+
+
+def receiver_name(function: Node) -> str | None:
+    """The name of a method's receiver (`s` in `func (s *Server) run()`)."""
+    receiver = function.child_by_field_name("receiver") \
+        if function.type == "method_declaration" else None
+    if receiver is None:
+        return None
+    for parameter in receiver.named_children:
+        name = parameter.child_by_field_name("name")
+        if name is not None:
+            return text(name)
+    return None
+
+
+def root_identifier(expression: Node) -> Node | None:
+    """`s` in `s.a.wg`."""
+    current = unparen(expression)
+    while current.type == "selector_expression":
+        operand = current.child_by_field_name("operand")
+        if operand is None:
+            return None
+        current = unparen(operand)
+    return current if current.type == "identifier" else None
+
+
+def callee_name(call: Node) -> str:
+    return call_callee(call)[1]

@@ -1,0 +1,543 @@
+"""Family 5: timers and tickers that are never stopped, and the drain that blocks forever.
+
+Before Go 1.23 a Timer or Ticker lived until it was stopped (a ticker: forever) or fired, even
+when nothing referenced it any more. Since 1.23 the garbage collector reclaims them, so LG501,
+LG502 and LG504 only report for modules whose `go` line is older (or unknown: the run says so
+once), LG503 drops to a note, and LG505 says why the drain is wrong in either version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.goversion import TIMERS_COLLECTED
+from leakgate.semantics.concurrency import runs_for_process, select_of
+from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.loops import loop_exits
+from leakgate.semantics.syntax import (
+    assignment_of,
+    call_callee,
+    descendants,
+    line_of,
+    statements_of,
+    text,
+    unparen,
+)
+
+TIME = "time"
+_COLLECTED = "Since Go 1.23 an unreferenced timer or ticker is collected even if never stopped"
+
+
+def _where(leak: Node) -> str:
+    if leak.type == "return_statement":
+        return f"the return at line {line_of(leak)}"
+    return f"the end of the function (line {int(leak.end_point[0]) + 1})"
+
+
+def _settled(ctx: FileContext, call: Node) -> bool:
+    """Whether a leak found at ``call`` cannot accumulate or is not one for this module:
+    `main`, `init` and what only they run happen once; since Go 1.23 timers are collected.
+    (Asked only for a leak already found: the first question costs a look at the callers.)"""
+    return runs_for_process(ctx, call) or ctx.has(TIMERS_COLLECTED)
+
+
+def _stop_leak(ctx: FileContext, call: Node, function: Node,
+               also: Callable[[Node], bool] | None = None) -> tuple[str, Node] | None:
+    """For `t := time.NewTicker(...)`-like calls: (variable, a return reached without
+    stopping it) when the value stays local and some path returns without `t.Stop()`.
+    ``also`` marks other uses that settle the value (a receive from `t.C`)."""
+    assigned = assignment_of(call)
+    if assigned is None:
+        return None  # returned, passed on, stored through an expression: the caller's job
+    statement, left = assigned
+    if len(left) != 1 or left[0].type != "identifier":
+        return None
+    scopes = ctx.scopes(call)
+    definition = scopes.resolve(left[0])
+    if definition is None or definition.function != function:
+        return None  # a field, package or outer variable: stopped elsewhere
+    settled: list[int] = []
+    for use in scopes.uses(definition):
+        parent = use.parent
+        field = parent.child_by_field_name("field") if parent is not None and \
+            parent.type == "selector_expression" else None
+        if field is not None and text(field) == "Stop":
+            settled.append(use.start_byte)
+        elif escape_of_use(use, definition) is not None or \
+                (also is not None and also(use)):
+            settled.append(use.start_byte)
+    if definition.kind == "result":
+        return None
+    cfg = ctx.cfg(function)
+    if cfg is None:
+        return None
+    leak = cfg.exit_avoiding(statement, lambda item: any(
+        item.start_byte <= p < item.end_byte for p in settled))
+    if leak is None or _ends_in_endless_range(ctx, function, definition.name, statement, leak):
+        return None
+    return definition.name, leak
+
+
+def _ends_in_endless_range(ctx: FileContext, function: Node, name: str, start: Node,
+                           leak: Node) -> bool:
+    """Whether a `for range name.C` loop with no way out lies between ``start`` and
+    ``leak``: the channel of a timer is never closed, so the path the control-flow graph
+    takes out of that loop does not exist."""
+    for loop in descendants(function, frozenset({"for_statement"}), into_functions=False):
+        if start.end_byte <= loop.start_byte and loop.start_byte < leak.end_byte and \
+                _ranged_over(loop) == f"{name}.C" and not loop_exits(ctx, loop):
+            return True
+    return False
+
+
+def _ranged_over(loop: Node) -> str | None:
+    for child in loop.named_children:
+        if child.type == "range_clause":
+            right = child.child_by_field_name("right")
+            return text(right) if right is not None else None
+    return None
+
+
+def _received(use: Node) -> bool:
+    """`<-t.C` (a plain receive or a select case): the timer fired and its value was taken."""
+    parent = use.parent
+    if parent is None or parent.type != "selector_expression":
+        return False
+    field = parent.child_by_field_name("field")
+    holder = parent.parent
+    return field is not None and text(field) == "C" and holder is not None and \
+        holder.type == "unary_expression" and text(holder).startswith("<-")
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG501", name="ticker-not-stopped", level=Level.WARNING, precision="high",
+    tags=("reliability", "timer", "resource-leak", "external/cwe/cwe-772"),
+    imports=(TIME,),
+    summary="A time.NewTicker that is not stopped on every path (leaks before Go 1.23)",
+    help="""
+## What it does
+Reports `t := time.NewTicker(d)` in a function that can return without calling `t.Stop()`,
+naming the return; and `time.NewTicker(d).C` used directly, which can never be stopped. Only for
+modules whose go.mod `go` line is before 1.23, or unknown (the run then says it assumed so).
+
+## Why is this bad?
+Before Go 1.23 the runtime keeps a ticker alive until it is stopped, whether or not anything
+still refers to it: every call of the function leaks one ticker that keeps firing into a
+channel nobody reads, costing memory and CPU for the life of the process.
+
+## Example
+```go
+func poll(ctx context.Context) error {
+    t := time.NewTicker(time.Second)
+    for {
+        select {
+        case <-ctx.Done():
+            return ctx.Err() // the ticker is never stopped
+        case <-t.C:
+            check()
+        }
+    }
+}
+```
+
+## Use instead
+```go
+    t := time.NewTicker(time.Second)
+    defer t.Stop()
+```
+
+## Notes
+Silent when the ticker is returned, stored in a field or variable outside the function, passed
+to a call or captured by a closure (whoever holds it stops it), in `main`, `init` and functions
+only they run, and in functions that never return (an endless loop). Since Go 1.23 unreferenced
+tickers are collected: set the module's `go` line (or `--go`) and the rule is silent.
+
+## Suppress
+`//leakgate:ignore LG501 <reason>`.
+""",
+)
+def ticker_not_stopped(ctx: FileContext) -> None:
+    for call, _ in ctx.calls_to(TIME, {"NewTicker"}):
+        function = ctx.enclosing_function(call)
+        if function is None:
+            continue
+        parent = call.parent
+        if parent is not None and parent.type == "selector_expression":
+            leak = _returns_after(ctx, call, function)
+            if leak is not None and not _settled(ctx, call):
+                ctx.report(call, f"this ticker can never be stopped (only its channel is kept) "
+                                 f"and {_where(leak)} can be reached: it leaks; keep it and "
+                                 f"`defer t.Stop()`")
+            continue
+        found = _stop_leak(ctx, call, function)
+        if found is None or _settled(ctx, call):
+            continue
+        name, leak = found
+        ctx.report(call, f"the ticker {name} is not stopped on every path: {_where(leak)} is "
+                         f"reached without `{name}.Stop()` and the ticker keeps firing forever "
+                         f"(before Go 1.23); call `defer {name}.Stop()` after this line")
+
+
+def _returns_after(ctx: FileContext, node: Node, function: Node) -> Node | None:
+    """A return (or the end of the function) reachable after ``node``; for a `for range`
+    over a never-closed tick channel, only the loop's own exits count."""
+    loop = _ranged_by(node)
+    if loop is not None:
+        exits = loop_exits(ctx, loop)
+        if not exits:
+            return None  # the channel never closes: the loop never ends
+    cfg = ctx.cfg(function)
+    if cfg is None:
+        return None
+    return cfg.exit_avoiding(node, lambda item: False)
+
+
+def _ranged_by(node: Node) -> Node | None:
+    """The `for range` loop whose range expression is ``node`` (or `node.C`)."""
+    current = node
+    parent = current.parent
+    if parent is not None and parent.type == "selector_expression":
+        current, parent = parent, parent.parent
+    if parent is not None and parent.type == "range_clause" and \
+            parent.child_by_field_name("right") == current:
+        loop = parent.parent
+        return loop if loop is not None and loop.type == "for_statement" else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG502", name="time-tick-leak", level=Level.WARNING, precision="high",
+    tags=("reliability", "timer", "resource-leak", "external/cwe/cwe-772"),
+    imports=(TIME,),
+    summary="time.Tick in a function that returns: the ticker can never be stopped",
+    help="""
+## What it does
+Reports `time.Tick(d)` in a function that can return after calling it (for a `for range
+time.Tick(d)` loop: a loop with a `break`, `return` or `goto` out of it). Only for modules whose
+go.mod `go` line is before 1.23, or unknown.
+
+## Why is this bad?
+`time.Tick` returns only the channel of a ticker nobody can stop. Before Go 1.23 that ticker
+lives forever: each call of a function that returns leaks one.
+
+## Example
+```go
+func waitReady(ctx context.Context) error {
+    for range time.Tick(100 * time.Millisecond) {
+        if ready() {
+            return nil
+        }
+    }
+    return nil
+}
+```
+
+## Use instead
+```go
+    t := time.NewTicker(100 * time.Millisecond)
+    defer t.Stop()
+    for range t.C {
+```
+
+## Notes
+Silent at package level, in package `main` (as staticcheck's SA1015, whose `//lint:ignore`
+suppressions are honoured), in `init` and functions only `main` or `init` run, and in
+functions and goroutines that never return.
+
+## Suppress
+`//leakgate:ignore LG502 <reason>`.
+""",
+)
+def time_tick_leak(ctx: FileContext) -> None:
+    if ctx.package == "main":
+        return
+    for call, _ in ctx.calls_to(TIME, {"Tick"}):
+        function = ctx.enclosing_function(call)
+        if function is None:
+            continue
+        leak = _returns_after(ctx, call, function)
+        if leak is None or _settled(ctx, call):
+            continue
+        ctx.report(call, f"time.Tick's ticker can never be stopped, and this function returns "
+                         f"({_where(leak)}): each call leaks a ticker (before Go 1.23); use "
+                         f"time.NewTicker and `defer t.Stop()`")
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG503", name="time-after-in-loop", level=Level.WARNING, precision="high",
+    tags=("performance", "timer", "resource-leak"),
+    imports=(TIME,),
+    summary="time.After in a loop's select: a new timer every iteration",
+    help="""
+## What it does
+Reports `<-time.After(d)` as a case of a `select` inside a `for` loop when another case of the
+select (or its `default`) goes round the loop again: every iteration creates a timer, and the
+iterations that end through the other case abandon it.
+
+## Why is this bad?
+Before Go 1.23 each abandoned timer stays in memory until it fires: a busy loop with a long
+timeout (an idle timeout of a minute, a message every millisecond) holds tens of thousands of
+timers. Since 1.23 they are collected, but each iteration still allocates one: the finding is a
+note there.
+
+## Example
+```go
+for {
+    select {
+    case msg := <-in:
+        handle(msg)
+    case <-time.After(time.Minute):
+        return errIdle
+    }
+}
+```
+
+## Use instead
+```go
+idle := time.NewTimer(time.Minute)
+defer idle.Stop()
+for {
+    select {
+    case msg := <-in:
+        handle(msg)
+        idle.Reset(time.Minute)
+    case <-idle.C:
+        return errIdle
+    }
+}
+```
+
+## Notes
+Silent when every other case leaves the loop (`return`, a `break` out of it): then each timer
+either fires or is the last one.
+
+## Suppress
+`//leakgate:ignore LG503 <reason>`.
+""",
+)
+def time_after_in_loop(ctx: FileContext) -> None:
+    for call, _ in ctx.calls_to(TIME, {"After"}):
+        receive = call.parent
+        if receive is None or receive.type != "unary_expression" or \
+                not text(receive).startswith("<-"):
+            continue
+        select = select_of(receive)
+        if select is None:
+            continue
+        loop = ctx.inside(select, "for_statement")
+        if loop is None or ctx.enclosing_function(loop) != ctx.enclosing_function(select):
+            continue
+        own = receive.parent
+        while own is not None and own.type != "communication_case":
+            own = own.parent
+        others = [c for c in select.named_children
+                  if c.type in ("communication_case", "default_case") and c != own]
+        exits = {(e.start_byte, e.end_byte) for e in loop_exits(ctx, loop)}
+        if not any(_goes_round(clause, exits) for clause in others):
+            continue
+        if ctx.has(TIMERS_COLLECTED):
+            ctx.report(call, "time.After in a loop's select allocates a timer every iteration; "
+                             "reuse one time.NewTimer and Reset it", level=Level.NOTE)
+        else:
+            ctx.report(call, "time.After in a loop's select creates a timer every iteration, "
+                             "and each one abandoned by another case stays in memory until it "
+                             "fires (before Go 1.23); reuse one time.NewTimer and Reset it")
+
+
+def _goes_round(clause: Node, exits: set[tuple[int, int]]) -> bool:
+    """Whether a select case can end without leaving the loop."""
+    statements = statements_of(clause)
+    if not statements:
+        return True
+    last = statements[-1]
+    if (last.start_byte, last.end_byte) in exits:
+        return False
+    return last.type not in ("return_statement", "goto_statement") and \
+        not (last.type == "expression_statement" and text(last).startswith("panic("))
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG504", name="timer-not-stopped", level=Level.NOTE, precision="medium",
+    tags=("reliability", "timer", "resource-leak"),
+    imports=(TIME,),
+    summary="A time.NewTimer or time.AfterFunc not stopped on paths that return before it fires",
+    help="""
+## What it does
+Reports `t := time.NewTimer(d)` when a path returns without stopping the timer and without
+receiving from `t.C`; and `t := time.AfterFunc(d, f)` when `t.Stop()` is called on some paths
+but a return skips it. Only for modules whose go.mod `go` line is before 1.23, or unknown.
+
+## Why is this bad?
+Before Go 1.23 an unstopped timer stays in memory until it fires; with a long duration on a
+path taken often (a cancelled request, an early error) they pile up. An AfterFunc not stopped
+also runs its function after the caller has given up.
+
+## Example
+```go
+t := time.NewTimer(timeout)
+select {
+case <-ctx.Done():
+    return ctx.Err() // t is alive until timeout
+case <-t.C:
+    return errTimeout
+case r := <-results:
+    t.Stop()
+    return r
+}
+```
+
+## Use instead
+```go
+t := time.NewTimer(timeout)
+defer t.Stop()
+```
+
+## Notes
+A note, not a warning: the timer is released when it fires. Silent when the timer is
+returned, stored outside the function, passed on or captured, and since Go 1.23.
+
+## Suppress
+`//leakgate:ignore LG504 <reason>`.
+""",
+)
+def timer_not_stopped(ctx: FileContext) -> None:
+    for call, name in ctx.calls_to(TIME, {"NewTimer", "AfterFunc"}):
+        function = ctx.enclosing_function(call)
+        if function is None:
+            continue
+        if name == "AfterFunc" and not _stopped_somewhere(call):
+            continue  # fire and forget: the function is meant to run
+        found = _stop_leak(ctx, call, function, also=_received)
+        if found is None or _settled(ctx, call):
+            continue
+        variable, leak = found
+        what = "timer" if name == "NewTimer" else "AfterFunc timer"
+        ctx.report(call, f"the {what} {variable} is not stopped when {_where(leak)} is "
+                         f"reached: it stays in memory until it fires (before Go 1.23); call "
+                         f"`defer {variable}.Stop()`")
+
+
+def _stopped_somewhere(call: Node) -> bool:
+    assigned = assignment_of(call)
+    if assigned is None or len(assigned[1]) != 1:
+        return False
+    name = text(assigned[1][0])
+    function = call.parent
+    while function is not None and function.type not in ("function_declaration",
+                                                         "method_declaration", "func_literal"):
+        function = function.parent
+    return function is not None and f"{name}.Stop()" in text(function)
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG505", name="timer-drain-deadlock", level=Level.ERROR, precision="high",
+    tags=("reliability", "timer", "deadlock"),
+    imports=(TIME,),
+    summary="`if !t.Stop() { <-t.C }` after t.C may already have been received: blocks forever",
+    help="""
+## What it does
+Reports the drain idiom `if !t.Stop() { <-t.C }` when another receive from `t.C` (a `select`
+case earlier in the loop, a plain receive) can come before it without a `Reset` in between.
+
+## Why is this bad?
+`Stop` returns false when the timer already fired. If that value was already received, the
+channel is empty and the drain blocks forever. Since Go 1.23 `Stop` returns false only in that
+case (an unreceived value is discarded by `Stop`), so the drain is never needed there and
+blocks whenever it runs.
+
+## Example
+```go
+for {
+    select {
+    case <-t.C:
+        flush()
+    case item := <-in:
+        if !t.Stop() {
+            <-t.C // blocks forever if the case above already took the value
+        }
+        t.Reset(interval)
+    }
+}
+```
+
+## Use instead
+Go 1.23 and later: drop the drain, `t.Reset(interval)` alone is correct. Before: drain without
+blocking, `select { case <-t.C: default: }`, or track whether the value was received.
+
+## Suppress
+`//leakgate:ignore LG505 <reason>`.
+""",
+)
+def timer_drain_deadlock(ctx: FileContext) -> None:
+    if b".Stop()" not in ctx.source.data:
+        return
+    for call, _ in ctx.method_calls("Stop"):
+        drain = _drain_of(call)
+        if drain is None:
+            continue
+        condition_if, receive, timer = drain
+        function = ctx.enclosing_function(condition_if)
+        cfg = ctx.cfg(function) if function is not None else None
+        condition = condition_if.child_by_field_name("condition")
+        if function is None or cfg is None or condition is None or \
+                cfg.locate(condition) is None:
+            continue
+        resets = [c.start_byte for c, operand in ctx.method_calls("Reset")
+                  if text(operand) == timer and
+                  function.start_byte <= c.start_byte < function.end_byte]
+        for earlier in _receives(function, timer):
+            if earlier.start_byte == receive.start_byte or cfg.locate(earlier) is None:
+                continue
+            if cfg.reaches_avoiding(earlier, condition, lambda item, r=resets: any(
+                    item.start_byte <= p < item.end_byte for p in r)):
+                why = ("since Go 1.23 Stop returns false only when the value was already "
+                       "received, so this drain blocks whenever it runs: remove it") \
+                    if ctx.has(TIMERS_COLLECTED) else \
+                    ("then Stop returns false and this receive blocks forever; drain with "
+                     "`select { case <-" + timer + ".C: default: }`")
+                ctx.report(receive, f"`{timer}.C` may already have been received (line "
+                                    f"{line_of(earlier)}) when this drain runs: {why}")
+                break
+
+
+def _drain_of(stop: Node) -> tuple[Node, Node, str] | None:
+    """For `t.Stop()` in `if !t.Stop() { <-t.C }`: (the if, the receive, "t")."""
+    operand, _ = call_callee(stop)
+    negation = stop.parent
+    if operand is None or negation is None or negation.type != "unary_expression" or \
+            not text(negation).startswith("!"):
+        return None
+    condition_if = negation.parent
+    if condition_if is None or condition_if.type != "if_statement" or \
+            condition_if.child_by_field_name("condition") != negation:
+        return None
+    timer = text(operand)
+    for statement in statements_of(condition_if.child_by_field_name("consequence")):
+        if statement.type == "expression_statement" and statement.named_child_count:
+            receive = unparen(statement.named_children[0])
+            if _receives_from(receive, timer):
+                return condition_if, receive, timer
+    return None
+
+
+def _receives_from(node: Node, timer: str) -> bool:
+    return node.type == "unary_expression" and text(node).startswith("<-") and \
+        node.named_child_count == 1 and text(node.named_children[0]) == f"{timer}.C"
+
+
+def _receives(function: Node, timer: str) -> list[Node]:
+    return [n for n in descendants(function, frozenset({"unary_expression"}),
+                                   into_functions=False) if _receives_from(n, timer)]
+
+
+RULES = [ticker_not_stopped, time_tick_leak, time_after_in_loop, timer_not_stopped,
+         timer_drain_deadlock]

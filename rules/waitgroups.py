@@ -1,0 +1,632 @@
+"""Family 3: sync.WaitGroup misuse — Add inside the goroutine, Done that can be skipped, groups
+copied by value, Wait inside the loop that starts the goroutines."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import cast
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.goversion import WAITGROUP_GO
+from leakgate.semantics.concurrency import goroutine_target
+from leakgate.semantics.loops import loop_condition
+from leakgate.semantics.syntax import descendants, line_of, text, unparen
+from leakgate.semantics.waitgroups import (
+    GroupCall,
+    calls_in,
+    declared_names,
+    group_calls,
+    receiver_name,
+    root_identifier,
+    waitgroup_texts,
+)
+
+
+def _go_hint(ctx: FileContext, name: str) -> str:
+    if WAITGROUP_GO.holds(ctx.go_version):
+        return f", or start it with `{name}.Go(func() {{ ... }})`, which counts it for you"
+    return ""
+
+
+def _declared_outside(file: FileContext, call: GroupCall, function: Node) -> bool:
+    """Whether the group ``call`` counts comes from outside ``function`` (captured, received
+    as a parameter, a receiver's field, a package variable): the group it shares with the
+    code that waits."""
+    definition = call.definition
+    if definition is not None:
+        if definition.function != function:
+            return True
+        return definition.kind == "param" and text(definition.type_node() or call.operand) \
+            .startswith("*")
+    root = root_identifier(call.operand)
+    if root is None:
+        return False
+    if root == unparen(call.operand):
+        return file.resolve(root) is None  # a package variable
+    if function.type == "method_declaration" and text(root) == receiver_name(function):
+        return True
+    local = file.resolve(root)
+    return local is None or local.function != function or local.kind == "param"
+
+
+def _go_statements(function: Node) -> list[Node]:
+    return list(descendants(function, frozenset({"go_statement"}), into_functions=False))
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG301", name="waitgroup-add-in-goroutine", level=Level.ERROR, precision="high",
+    tags=("reliability", "concurrency", "waitgroup", "external/cwe/cwe-362"),
+    summary="WaitGroup.Add called inside the goroutine it counts: Wait can return first",
+    help="""
+## What it does
+Reports `wg.Add(n)` that runs inside the goroutine it is meant to count, where `wg` is shared
+with the code that started the goroutine: anywhere in a `go func() {...}()` literal (not only as
+its first statement), and through the same-package function a `go` statement runs
+(`go worker(&wg)` where `worker` calls `wg.Add`, `go s.run()` where `run` calls `s.wg.Add`).
+The finding sits on the `Add` of a literal, or on the `go` statement that starts a function
+declared elsewhere.
+
+## Why is this bad?
+`Wait` returns as soon as the counter is zero. If the goroutine has not yet run its `Add` when
+`Wait` is called, `Wait` returns before the work starts: shutdown proceeds while the goroutine
+still runs, and results are read before they are written.
+
+## Example
+```go
+for _, job := range jobs {
+    go func() {
+        wg.Add(1)
+        defer wg.Done()
+        run(job)
+    }()
+}
+wg.Wait()
+```
+
+## Use instead
+```go
+for _, job := range jobs {
+    wg.Add(1)
+    go func() {
+        defer wg.Done()
+        run(job)
+    }()
+}
+wg.Wait()
+```
+With Go 1.25 or later, `wg.Go(func() { run(job) })` counts the goroutine itself.
+
+## Notes
+Silent for `wg.Add(-1)` (a Done), for a group declared inside the goroutine, for a goroutine
+that waits on the group itself, and for a goroutine that is counted (`defer wg.Done()`) and
+adds to the group for goroutines it starts: the counter is above zero while it does so. Same
+shape as staticcheck's SA2000 and go vet's `waitgroup`, which only look at the first statement.
+
+## Suppress
+`//leakgate:ignore LG301 <reason>`.
+""",
+)
+def add_in_goroutine(ctx: FileContext) -> None:
+    if b"go " not in ctx.source.data or not waitgroup_texts(ctx):
+        return
+    for go_statement in ctx.go_statements:
+        target = goroutine_target(ctx, go_statement)
+        if target is None:
+            continue
+        file, function = target
+        for add in _adds_inside(file, function):
+            name = add.name
+            fix = f"call `{name}.Add` before the `go` statement{_go_hint(ctx, name)}"
+            if function.type == "func_literal" and file is ctx:
+                ctx.report(add.call, f"`{name}.Add` runs inside the goroutine it counts: "
+                                     f"`{name}.Wait()` can return before it runs; {fix}")
+            else:
+                where = f"{os.path.basename(file.path)}:{line_of(add.call)}"
+                ctx.report(go_statement, f"this goroutine runs {file.function_name(function)}, "
+                                         f"which calls `{name}.Add` ({where}) inside itself: "
+                                         f"`Wait` can return before it runs; {fix}")
+            break
+
+
+def _adds_inside(file: FileContext, function: Node) -> list[GroupCall]:
+    calls = calls_in(file, function)
+    found = []
+    for add in calls:
+        if add.method != "Add" or add.deferred or add.negative() or \
+                not _declared_outside(file, add, function):
+            continue
+        later = [c for c in calls if c.group == add.group and
+                 c.call.start_byte > add.call.start_byte]
+        if any(c.method == "Wait" for c in later):
+            continue  # the goroutine waits on the group itself
+        counted = any(c.method == "Done" or (c.method == "Add" and c.negative())
+                      for c in calls if c.group == add.group)
+        if counted and any(g.start_byte > add.call.start_byte for g in _go_statements(function)):
+            continue  # a counted goroutine adding for the goroutines it starts
+        found.append(add)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG302", name="waitgroup-done-not-guaranteed", level=Level.ERROR, precision="high",
+    tags=("reliability", "concurrency", "waitgroup", "deadlock"),
+    summary="A goroutine counted by WaitGroup.Add can skip Done: Wait blocks forever",
+    help="""
+## What it does
+Reports three shapes in which the counter never returns to zero:
+- a goroutine (a `go func() {...}()` literal, or a function or method some `go` statement
+  runs) that calls `wg.Done()` without `defer`, with a `return` before it: the finding sits on
+  the return; or whose `Done` is not deferred although it recovers from panics;
+- `wg.Add` in a loop that starts the goroutines, followed by a `continue`, `break` or branch that
+  skips the `go` statement on the way to `wg.Wait()`;
+- `wg.Add` on a group nothing ever calls `Done` on (no `Done`, no `Add(-1)`, not handed to
+  anything) while something waits on it.
+
+## Why is this bad?
+`Wait` blocks until every `Add` is matched by a `Done`. One skipped `Done` makes it block
+forever: shutdown hangs, and every goroutine waiting behind it leaks.
+
+## Example
+```go
+wg.Add(1)
+go func() {
+    if err := prepare(); err != nil {
+        return // Done skipped
+    }
+    work()
+    wg.Done()
+}()
+```
+
+## Use instead
+```go
+wg.Add(1)
+go func() {
+    defer wg.Done()
+    if err := prepare(); err != nil {
+        return
+    }
+    work()
+}()
+```
+
+## Notes
+A `Done` reached only on some branches without an early `return` (`if last { wg.Done() }`) may
+be deliberate and is not reported. A path that ends in `panic`, `os.Exit` or `log.Fatal` ends
+the process unless recovered, and is not a return. `wg.Go` (Go 1.25) calls `Done` for you.
+
+## Suppress
+`//leakgate:ignore LG302 <reason>`.
+""",
+)
+def done_not_guaranteed(ctx: FileContext) -> None:
+    calls = group_calls(ctx)
+    if not calls:
+        return
+    _skippable_done(ctx)
+    _add_skipping_go(ctx, calls)
+    _never_done(ctx, calls)
+
+
+def _goroutine_functions(ctx: FileContext) -> list[Node]:
+    """Functions of this file that run as goroutines: `go` literals, and declared functions
+    or methods some `go` statement of the package runs."""
+    found = []
+    for go_statement in ctx.go_statements:
+        target = goroutine_target(ctx, go_statement)
+        if target is not None and target[0] is ctx and target[1].type == "func_literal":
+            found.append(target[1])
+    view = ctx.package_view
+    for function in {c.function.start_byte: c.function for c in group_calls(ctx)
+                     if c.method == "Done" and c.function is not None and
+                     c.function.type != "func_literal"}.values():
+        ref = view.function_at(ctx, function)
+        if ref is not None and any(call.parent is not None and call.parent.type ==
+                                   "go_statement" for _, call in view.callers(ref)):
+            found.append(function)
+    return found
+
+
+def _skippable_done(ctx: FileContext) -> None:
+    for function in _goroutine_functions(ctx):
+        calls = calls_in(ctx, function)
+        for group in {c.group: c for c in calls}:
+            dones = [c for c in calls if c.group == group and
+                     (c.method == "Done" or (c.method == "Add" and c.negative()))]
+            if not dones or any(c.deferred for c in dones) or \
+                    not _declared_outside(ctx, dones[0], function):
+                continue
+            name = dones[0].name
+            if _recovers(function):
+                ctx.report(dones[0].call, f"`{name}.Done()` is not deferred in a goroutine that "
+                                          f"recovers from panics: a panic skips it and "
+                                          f"`{name}.Wait()` blocks forever; use `defer "
+                                          f"{name}.Done()`")
+                continue
+            cfg = ctx.cfg(function)
+            if cfg is None:
+                continue
+            handed = _handed_positions(ctx, dones[0], function)
+            positions = [c.call.start_byte for c in dones] + handed
+            leak = cfg.entry_exit_avoiding(
+                lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
+            if leak is None or leak.type != "return_statement":
+                continue
+            ctx.report(leak, f"this return skips `{name}.Done()` (line {line_of(dones[0].call)}) "
+                             f"in a goroutine counted by `{name}.Add`: `{name}.Wait()` blocks "
+                             f"forever; call `defer {name}.Done()` first thing in the goroutine")
+
+
+def _recovers(function: Node) -> bool:
+    for defer in descendants(function, frozenset({"defer_statement"}), into_functions=False):
+        if re.search(r"\brecover\(\)", text(defer)):
+            return True
+    return False
+
+
+def _handed_positions(ctx: FileContext, call: GroupCall, function: Node) -> list[int]:
+    """Where the group itself is handed on inside ``function`` (`helper(&wg)`, `helper(wg)`):
+    the helper may call Done."""
+    if call.definition is not None:
+        uses = ctx.scopes(function).uses(call.definition)
+    else:
+        uses = [n for n in descendants(function, frozenset({"field_identifier", "identifier"}))
+                if text(n) == text(call.operand).rsplit(".", 1)[-1]]
+    found = []
+    for use in uses:
+        holder = use.parent
+        while holder is not None and holder.type in ("selector_expression",
+                                                     "unary_expression",
+                                                     "parenthesized_expression") and \
+                not (holder.type == "selector_expression" and
+                     holder.parent is not None and holder.parent.type == "call_expression"
+                     and holder.parent.child_by_field_name("function") == holder):
+            holder = holder.parent
+        if holder is not None and holder.type == "argument_list":
+            found.append(use.start_byte)
+    return found
+
+
+def _add_skipping_go(ctx: FileContext, calls: list[GroupCall]) -> None:
+    for add in calls:
+        definition = add.definition
+        if add.method != "Add" or add.negative() or definition is None or \
+                add.function is None or definition.function != add.function:
+            continue
+        loop = ctx.inside(add.call, "for_statement")
+        if loop is None or ctx.enclosing_function(loop) != add.function:
+            continue
+        body = loop.child_by_field_name("body")
+        starts = [g for g in _go_statements(body) if g.start_byte > add.call.start_byte] \
+            if body is not None else []
+        spawns = [c for c in calls if c.group == add.group and c.method == "Go"
+                  and c.call.start_byte > add.call.start_byte and c.call.end_byte <= loop.end_byte]
+        if not starts or spawns:
+            continue
+        waits = [c for c in calls if c.group == add.group and c.method == "Wait"
+                 and c.function == add.function and not c.deferred]
+        cfg = ctx.cfg(add.function)
+        if not waits or cfg is None or cfg.locate(add.call) is None:
+            continue
+        counted = {c.operand.start_byte for c in calls
+                   if c.group == add.group and c.method in ("Add", "Wait")}
+        others = [u.start_byte for u in ctx.scopes(add.call).uses(definition)
+                  if u.start_byte not in counted]
+        positions = others + [g.start_byte for g in ctx.go_statements
+                              if add.function.start_byte <= g.start_byte < add.function.end_byte]
+        for wait in waits:
+            if cfg.locate(wait.call) is None:
+                continue
+            if cfg.reaches_avoiding(add.call, wait.call, lambda item, p=positions: any(
+                    item.start_byte <= x < item.end_byte for x in p)):
+                ctx.report(add.call, f"a path from this `{add.name}.Add` reaches "
+                                     f"`{wait.name}.Wait()` (line {line_of(wait.call)}) without "
+                                     f"starting the goroutine on line {line_of(starts[0])}: a "
+                                     f"`continue`, `break` or branch skips it and Wait blocks "
+                                     f"forever; call Add right before the `go` statement")
+                break
+
+
+def _never_done(ctx: FileContext, calls: list[GroupCall]) -> None:
+    reported: set[tuple[object, ...]] = set()
+    for add in calls:
+        if add.method != "Add" or add.negative() or add.group in reported:
+            continue
+        waits = [c for c in calls if c.group == add.group and c.method == "Wait"]
+        if add.definition is not None:
+            definition = add.definition
+            counted = {c.operand.start_byte for c in calls if c.group == add.group and
+                       c.method in ("Add", "Wait") and not c.negative()}
+            if not waits or any(u.start_byte not in counted
+                                for u in ctx.scopes(add.call).uses(definition)):
+                continue
+        elif not waits or not _name_only_added(ctx, text(add.operand).rsplit(".", 1)[-1]):
+            continue
+        reported.add(add.group)
+        ctx.report(add.call, f"nothing calls `{add.name}.Done()` for this Add: "
+                             f"`{waits[0].name}.Wait()` (line {line_of(waits[0].call)}) blocks "
+                             f"forever")
+
+
+def _name_only_added(ctx: FileContext, name: str) -> bool:
+    """Whether every mention of the field or package variable ``name`` in the package is a
+    declaration, an `Add(n)` with positive n, or a `Wait()`."""
+
+    def compute() -> bool:
+        word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+        allowed = re.compile(rb"\s*\.\s*(?:Add\(\s*[^-\s]|Wait\(\))")
+        declared = re.compile(rb"\s+\*?sync\.WaitGroup\b")
+        for data in ctx.package_view.texts():
+            for match in word.finditer(data):
+                after = data[match.end():match.end() + 64]
+                if not allowed.match(after) and not declared.match(after):
+                    return False
+        return True
+
+    return cast(bool, ctx.package_view.fact(f"waitgroup only added: {name}", compute))
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG303", name="waitgroup-by-value", level=Level.ERROR, precision="very-high",
+    tags=("reliability", "concurrency", "waitgroup", "correctness"),
+    summary="A sync.WaitGroup (or a struct holding one) passed, received or ranged by value",
+    help="""
+## What it does
+Reports a parameter or receiver whose type is `sync.WaitGroup`, or a struct of the package that
+holds one by value (directly or through another such struct), declared without a pointer; and
+a `range` that copies such values out of a slice, array or map into its value variable.
+
+## Why is this bad?
+A WaitGroup is a counter: a copy counts separately. `Done` on the copy never reaches the group
+the caller waits on (Wait blocks forever), and `Add` on the copy is never waited for.
+
+## Example
+```go
+func worker(wg sync.WaitGroup, jobs <-chan Job) {
+    defer wg.Done() // the caller's group never sees this
+    ...
+}
+```
+
+## Use instead
+```go
+func worker(wg *sync.WaitGroup, jobs <-chan Job) {
+```
+
+## Notes
+go vet's `copylocks` reports the same copies (and other locks); suppressions written for it
+(`//nolint:govet`) are honoured. Results are not reported: returning a fresh struct that holds a
+zero WaitGroup (a constructor) is common and harmless.
+
+## Suppress
+`//leakgate:ignore LG303 <reason>`.
+""",
+)
+def waitgroup_by_value(ctx: FileContext) -> None:
+    holders = _holders(ctx)
+    if not holders:
+        return
+    data = ctx.source.data
+    if b"WaitGroup" not in data and not any(h.encode() in data for h in holders):
+        return
+    for declaration in ctx.find("parameter_declaration"):
+        parameters = declaration.parent
+        function = parameters.parent if parameters is not None else None
+        if function is None or function.type not in ("function_declaration",
+                                                     "method_declaration", "func_literal"):
+            continue
+        if parameters == function.child_by_field_name("result"):
+            continue
+        held = _held(ctx, declaration.child_by_field_name("type"), holders)
+        if held is None:
+            continue
+        names = declaration.children_by_field_name("name")
+        what = "receiver" if parameters == function.child_by_field_name("receiver") \
+            else "parameter"
+        label = f"{what} `{text(names[0])}`" if names else f"unnamed {what}"
+        ctx.report(declaration, f"{label} copies a {held} by value: its Add and Done count a "
+                                f"copy the caller never waits on; use a pointer")
+    if not _ranges_copy_holders(ctx, holders):
+        return
+    for clause in ctx.find("range_clause"):
+        left = clause.child_by_field_name("left")
+        right = clause.child_by_field_name("right")
+        if left is None or right is None or left.named_child_count != 2:
+            continue
+        value = left.named_children[1]
+        if text(value) == "_":
+            continue
+        held = _held(ctx, _element_type(ctx, right), holders)
+        if held is not None:
+            ctx.report(value, f"the range copies each {held} into `{text(value)}`: its Add "
+                              f"and Done count a copy; range over indexes and take "
+                              f"`&{text(right)}[i]`, or store pointers")
+
+
+_STRUCT = re.compile(rb"\btype\s+([A-Za-z_][A-Za-z0-9_]*)\s+struct\s*\{")
+_VALUE_GROUP = re.compile(rb"(?<![*.\w])sync\.WaitGroup\b")
+
+
+def _holders(ctx: FileContext) -> frozenset[str]:
+    """Struct types of the package that hold a WaitGroup by value (through other such
+    structs too), plus the WaitGroup itself: read from the package's text, since most
+    packages never mention one and parsing them all to find out costs a second over the
+    standard library."""
+
+    def compute() -> frozenset[str]:
+        if not any(b"sync.WaitGroup" in data for data in waitgroup_texts(ctx)):
+            return frozenset()
+        texts = ctx.package_view.texts()
+        bodies: dict[str, bytes] = {}
+        for data in texts:
+            if b"struct" not in data:
+                continue
+            for match in _STRUCT.finditer(data):
+                bodies[match.group(1).decode()] = _braced(data, match.end())
+        found = {name for name, body in bodies.items() if _VALUE_GROUP.search(body)}
+        if not found:
+            return frozenset()
+        changed = True
+        while changed:
+            changed = False
+            held = re.compile(rb"(?<![*.\w\]])(?:" + b"|".join(
+                re.escape(n.encode()) for n in sorted(found)) + rb")\b(?!\s*\()")
+            for name, body in bodies.items():
+                if name not in found and held.search(body):
+                    found.add(name)
+                    changed = True
+        return frozenset(found | {"sync.WaitGroup"})
+
+    return cast(frozenset[str], ctx.package_view.fact("waitgroup holders", compute))
+
+
+_BRACE = re.compile(rb"[{}]")
+
+
+def _braced(data: bytes, start: int) -> bytes:
+    """The bytes from ``start`` to the brace that closes the one just before it, without
+    line comments (a struct body: field tags and comments hold no braces in practice)."""
+    depth = 1
+    end = len(data)
+    for brace in _BRACE.finditer(data, start):
+        depth += 1 if brace.group() == b"{" else -1
+        if not depth:
+            end = brace.start()
+            break
+    return re.sub(rb"//[^\n]*", b"", data[start:end])
+
+
+def _ranges_copy_holders(ctx: FileContext, holders: frozenset[str]) -> bool:
+    """Whether the package declares a slice, array or map of holder values at all."""
+
+    def compute() -> bool:
+        element = re.compile(rb"\]\s*(?:" + b"|".join(
+            re.escape(n.encode()) for n in sorted(holders)) + rb")\b")
+        return any(element.search(data) for data in ctx.package_view.texts())
+
+    return cast(bool, ctx.package_view.fact("waitgroup holder slices", compute))
+
+
+def _value_type_name(type_node: Node | None) -> str | None:
+    """`sync.WaitGroup` or `T` for a value (not pointer) type."""
+    if type_node is None:
+        return None
+    if type_node.type == "qualified_type":
+        return text(type_node).replace(" ", "")
+    if type_node.type == "type_identifier":
+        return text(type_node)
+    if type_node.type == "generic_type":
+        return _value_type_name(type_node.child_by_field_name("type"))
+    return None
+
+
+def _held(ctx: FileContext, type_node: Node | None, holders: frozenset[str]) -> str | None:
+    name = _value_type_name(type_node)
+    if name is None or name not in holders:
+        return None
+    if name == "sync.WaitGroup":
+        return "sync.WaitGroup" if ctx.is_qualified(type_node, "sync", "WaitGroup") else None
+    return f"`{name}`, which holds a sync.WaitGroup,"
+
+
+def _element_type(ctx: FileContext, ranged: Node) -> Node | None:
+    ranged = unparen(ranged)
+    declared: Node | None = None
+    if ranged.type == "identifier":
+        definition = ctx.resolve(ranged)
+        declared = definition.type_node() if definition is not None else None
+    elif ranged.type == "selector_expression":
+        operand = ranged.child_by_field_name("operand")
+        field = ranged.child_by_field_name("field")
+        if operand is not None and field is not None:
+            view = ctx.package_view
+            declared = view.field_type(view.type_of(ctx, operand), text(field))
+    if declared is None:
+        return None
+    if declared.type in ("slice_type", "array_type"):
+        return declared.child_by_field_name("element")
+    if declared.type == "map_type":
+        return declared.child_by_field_name("value")
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG304", name="waitgroup-wait-in-spawn-loop", level=Level.WARNING, precision="high",
+    tags=("performance", "concurrency", "waitgroup"),
+    summary="WaitGroup.Wait inside the loop that starts the goroutines: they run one at a time",
+    help="""
+## What it does
+Reports `wg.Wait()` written directly in the body of a `range` or counted `for` loop that, in
+the same iteration, adds to the group and starts a goroutine.
+
+## Why is this bad?
+Each iteration waits for the goroutine it just started, so the goroutines run one after the
+other: the concurrency the code was written for never happens, and every iteration pays for a
+goroutine it does not need. If the loop adds for several iterations before the goroutines can
+finish, the Wait can block forever.
+
+## Example
+```go
+for _, url := range urls {
+    wg.Add(1)
+    go fetch(url, &wg)
+    wg.Wait()
+}
+```
+
+## Use instead
+```go
+for _, url := range urls {
+    wg.Add(1)
+    go fetch(url, &wg)
+}
+wg.Wait()
+```
+
+## Notes
+Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
+batch) is deliberate and not reported, nor an endless `for {}` loop that restarts one worker at
+a time (a supervisor).
+
+## Suppress
+`//leakgate:ignore LG304 <reason>`.
+""",
+)
+def wait_in_spawn_loop(ctx: FileContext) -> None:
+    calls = group_calls(ctx)
+    for wait in calls:
+        if wait.method != "Wait" or wait.deferred:
+            continue
+        statement = wait.call.parent
+        block = statement.parent if statement is not None else None
+        if block is not None and block.type == "statement_list":
+            block = block.parent
+        loop = block.parent if block is not None and block.type == "block" else None
+        if block is None or loop is None or loop.type != "for_statement" or \
+                loop_condition(loop)[0] or \
+                ctx.enclosing_function(loop) != wait.function:
+            continue
+        spawned = [g for g in _go_statements(block) if g.start_byte < wait.call.start_byte
+                   and ctx.inside(g, "for_statement") == loop]
+        spawned += [c.call for c in calls if c.method == "Go" and c.group == wait.group and
+                    block.start_byte < c.call.start_byte < wait.call.start_byte and
+                    ctx.inside(c.call, "for_statement") == loop]
+        added = any(c.method in ("Add", "Go") and c.group == wait.group and not c.negative()
+                    and block.start_byte < c.call.start_byte < wait.call.start_byte
+                    and ctx.inside(c.call, "for_statement") == loop for c in calls)
+        if spawned and added:
+            ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
+                                  f"goroutines (line {line_of(spawned[0])}): each iteration "
+                                  f"waits for its own goroutine, so they run one at a time; "
+                                  f"move Wait after the loop")
+
+
+RULES = [add_in_goroutine, done_not_guaranteed, waitgroup_by_value, wait_in_spawn_loop]

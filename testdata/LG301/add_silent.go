@@ -1,0 +1,76 @@
+package waitgroups
+
+import "sync"
+
+func addBefore(jobs []int) {
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(job)
+		}()
+	}
+	wg.Wait()
+}
+
+func doneAsNegativeAdd(jobs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(jobs))
+	for _, job := range jobs {
+		go func() {
+			run(job)
+			wg.Add(-1)
+		}()
+	}
+	wg.Wait()
+}
+
+// The goroutine's own group: it adds and waits itself.
+func ownGroup(jobs []int) {
+	go func() {
+		var inner sync.WaitGroup
+		for _, job := range jobs {
+			inner.Add(1)
+			go func() { defer inner.Done(); run(job) }()
+		}
+		inner.Wait()
+	}()
+}
+
+// A goroutine that waits on the shared group itself after adding.
+func addsAndWaits(jobs []int) {
+	var wg sync.WaitGroup
+	go func() {
+		for _, job := range jobs {
+			wg.Add(1)
+			go func() { defer wg.Done(); run(job) }()
+		}
+		wg.Wait()
+	}()
+}
+
+// A counted spawner: the counter is above zero while it adds for its children.
+func countedSpawner(jobs []int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, job := range jobs {
+			wg.Add(1)
+			go func() { defer wg.Done(); run(job) }()
+		}
+	}()
+	wg.Wait()
+}
+
+// Not a WaitGroup: an Add method of something else.
+type counter struct{ n int }
+
+func (c *counter) Add(n int) { c.n += n }
+
+func notAGroup(c *counter) {
+	go func() {
+		c.Add(1)
+	}()
+}

@@ -1,0 +1,25 @@
+package waitgroups
+
+import "sync"
+
+func serial(urls []string) {
+	var wg sync.WaitGroup
+	for _, url := range urls {
+		wg.Add(1)
+		go fetch(url, &wg)
+		wg.Wait() // want "LG304"
+	}
+}
+
+func counted(n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+		}()
+		wg.Wait() // want "LG304: `wg.Wait\\(\\)` inside the loop that starts the goroutines"
+	}
+}
+
+func fetch(string, *sync.WaitGroup) {}

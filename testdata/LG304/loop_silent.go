@@ -1,0 +1,48 @@
+package waitgroups
+
+import "sync"
+
+func afterLoop(urls []string) {
+	var wg sync.WaitGroup
+	for _, url := range urls {
+		wg.Add(1)
+		go fetch(url, &wg)
+	}
+	wg.Wait()
+}
+
+func batches(urls []string) {
+	var wg sync.WaitGroup
+	for i, url := range urls {
+		wg.Add(1)
+		go fetch(url, &wg)
+		if i%10 == 9 {
+			wg.Wait()
+		}
+	}
+	wg.Wait()
+}
+
+func innerBatch(batches [][]string) {
+	for _, batch := range batches {
+		var wg sync.WaitGroup
+		for _, url := range batch {
+			wg.Add(1)
+			go fetch(url, &wg)
+		}
+		wg.Wait()
+	}
+}
+
+// A supervisor restarting one worker at a time.
+func supervise(work func()) {
+	var wg sync.WaitGroup
+	for {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+		wg.Wait()
+	}
+}

@@ -1,0 +1,36 @@
+package timers
+
+import (
+	"context"
+	"time"
+)
+
+func poll(ctx context.Context) error {
+	t := time.NewTicker(time.Second) // want "LG501: the ticker t is not stopped on every path: the return at line 13"
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			check()
+		}
+	}
+}
+
+func oneBranch(ctx context.Context, fast bool) {
+	t := time.NewTicker(time.Second) // want "LG501"
+	if fast {
+		defer t.Stop()
+	}
+	<-t.C
+}
+
+func channelOnly(ctx context.Context) {
+	for range time.NewTicker(time.Second).C { // want "LG501: this ticker can never be stopped"
+		if check() {
+			return
+		}
+	}
+}
+
+func check() bool { return true }

@@ -1,0 +1,52 @@
+package timers
+
+import (
+	"context"
+	"time"
+)
+
+// Every other case leaves the loop: each timer fires or is the last one.
+func retry(ctx context.Context, try func() bool) error {
+	for !try() {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return nil
+}
+
+func once(in <-chan int) {
+	select {
+	case v := <-in:
+		handle(v)
+	case <-time.After(time.Second):
+	}
+}
+
+func reused(in <-chan int) {
+	t := time.NewTimer(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case v := <-in:
+			handle(v)
+			t.Reset(time.Minute)
+		case <-t.C:
+			return
+		}
+	}
+}
+
+func loopBreaks(in <-chan int) {
+loop:
+	for {
+		select {
+		case <-in:
+			break loop
+		case <-time.After(time.Second):
+			handle(0)
+		}
+	}
+}
