@@ -18,7 +18,6 @@ from leakgate.semantics.syntax import descendants, line_of, text, unparen
 from leakgate.semantics.waitgroups import (
     GroupCall,
     calls_in,
-    declared_names,
     group_calls,
     receiver_name,
     root_identifier,
