@@ -155,13 +155,16 @@ func poll(ctx context.Context) error {
 Silent when the ticker is returned, stored in a field or variable outside the function, passed
 to a call or captured by a closure (whoever holds it stops it), in `main`, `init` and functions
 only they run, and in functions that never return (an endless loop). Since Go 1.23 unreferenced
-tickers are collected: set the module's `go` line (or `--go`) and the rule is silent.
+tickers are collected: set the module's `go` line (or `--go`) and the rule is silent. Tests
+are not checked: what a test leaks ends with the test process.
 
 ## Suppress
 `//leakgate:ignore LG501 <reason>`.
 """,
 )
 def ticker_not_stopped(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # a test process is short-lived: what leaks there is gone with it
     for call, _ in ctx.calls_to(TIME, {"NewTicker"}):
         function = ctx.enclosing_function(call)
         if function is None:
@@ -247,16 +250,16 @@ func waitReady(ctx context.Context) error {
 
 ## Notes
 Silent at package level, in package `main` (as staticcheck's SA1015, whose `//lint:ignore`
-suppressions are honoured), in `init` and functions only `main` or `init` run, and in
-functions and goroutines that never return.
+suppressions are honoured), in `init` and functions only `main` or `init` run, in functions
+and goroutines that never return, and in tests.
 
 ## Suppress
 `//leakgate:ignore LG502 <reason>`.
 """,
 )
 def time_tick_leak(ctx: FileContext) -> None:
-    if ctx.package == "main":
-        return
+    if ctx.is_test or ctx.package == "main":
+        return  # short-lived processes: what leaks there is gone with them
     for call, _ in ctx.calls_to(TIME, {"Tick"}):
         function = ctx.enclosing_function(call)
         if function is None:
@@ -316,13 +319,15 @@ for {
 
 ## Notes
 Silent when every other case leaves the loop (`return`, a `break` out of it): then each timer
-either fires or is the last one.
+either fires or is the last one; and in tests.
 
 ## Suppress
 `//leakgate:ignore LG503 <reason>`.
 """,
 )
 def time_after_in_loop(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # a test process is short-lived: what leaks there is gone with it
     for call, _ in ctx.calls_to(TIME, {"After"}):
         receive = call.parent
         if receive is None or receive.type != "unary_expression" or \
@@ -402,13 +407,15 @@ defer t.Stop()
 
 ## Notes
 A note, not a warning: the timer is released when it fires. Silent when the timer is
-returned, stored outside the function, passed on or captured, and since Go 1.23.
+returned, stored outside the function, passed on or captured, in tests, and since Go 1.23.
 
 ## Suppress
 `//leakgate:ignore LG504 <reason>`.
 """,
 )
 def timer_not_stopped(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # a test process is short-lived: what leaks there is gone with it
     for call, name in ctx.calls_to(TIME, {"NewTimer", "AfterFunc"}):
         function = ctx.enclosing_function(call)
         if function is None:
@@ -491,9 +498,11 @@ def timer_drain_deadlock(ctx: FileContext) -> None:
         if function is None or cfg is None or condition is None or \
                 cfg.locate(condition) is None:
             continue
+        # A Reset re-arms the timer, and an assignment makes the name another timer.
         resets = [c.start_byte for c, operand in ctx.method_calls("Reset")
                   if text(operand) == timer and
                   function.start_byte <= c.start_byte < function.end_byte]
+        resets += [a.start_byte for a in _assignments_to(function, timer)]
         for earlier in _receives(function, timer):
             if earlier.start_byte == receive.start_byte or cfg.locate(earlier) is None:
                 continue
@@ -527,6 +536,19 @@ def _drain_of(stop: Node) -> tuple[Node, Node, str] | None:
             if _receives_from(receive, timer):
                 return condition_if, receive, timer
     return None
+
+
+def _assignments_to(function: Node, name: str) -> list[Node]:
+    found = []
+    for statement in descendants(function, frozenset({"short_var_declaration",
+                                                      "assignment_statement", "var_spec"}),
+                                 into_functions=False):
+        left = statement.child_by_field_name("left")
+        names = left.named_children if left is not None else \
+            statement.children_by_field_name("name")
+        if any(text(n) == name for n in names):
+            found.append(statement)
+    return found
 
 
 def _receives_from(node: Node, timer: str) -> bool:

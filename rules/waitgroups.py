@@ -14,6 +14,7 @@ from leakgate.findings import Level, rule
 from leakgate.goversion import WAITGROUP_GO
 from leakgate.semantics.concurrency import goroutine_target
 from leakgate.semantics.loops import loop_condition
+from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import descendants, line_of, text, unparen
 from leakgate.semantics.waitgroups import (
     GroupCall,
@@ -302,8 +303,11 @@ def _add_skipping_go(ctx: FileContext, calls: list[GroupCall]) -> None:
         if loop is None or ctx.enclosing_function(loop) != add.function:
             continue
         body = loop.child_by_field_name("body")
-        starts = [g for g in _go_statements(body) if g.start_byte > add.call.start_byte] \
-            if body is not None else []
+        # The goroutines this Add counts start in the same iteration: a `go` in a nested loop
+        # is counted by an `Add(n)` for the whole loop, which its zero-iteration exit does
+        # not skip.
+        starts = [g for g in _go_statements(body) if g.start_byte > add.call.start_byte
+                  and ctx.inside(g, "for_statement") == loop] if body is not None else []
         spawns = [c for c in calls if c.group == add.group and c.method == "Go"
                   and c.call.start_byte > add.call.start_byte and c.call.end_byte <= loop.end_byte]
         if not starts or spawns:
@@ -380,7 +384,8 @@ def _name_only_added(ctx: FileContext, name: str) -> bool:
 ## What it does
 Reports a parameter or receiver whose type is `sync.WaitGroup`, or a struct of the package that
 holds one by value (directly or through another such struct), declared without a pointer; and
-a `range` that copies such values out of a slice, array or map into its value variable.
+a `range` that copies such values out of a slice, array or map into its value variable; and an
+assignment of a WaitGroup variable to another (`other := wg`).
 
 ## Why is this bad?
 A WaitGroup is a counter: a copy counts separately. `Done` on the copy never reaches the group
@@ -432,6 +437,8 @@ def waitgroup_by_value(ctx: FileContext) -> None:
         label = f"{what} `{text(names[0])}`" if names else f"unnamed {what}"
         ctx.report(declaration, f"{label} copies a {held} by value: its Add and Done count a "
                                 f"copy the caller never waits on; use a pointer")
+    if b"sync.WaitGroup" in data:
+        _assignment_copies(ctx)
     if not _ranges_copy_holders(ctx, holders):
         return
     for clause in ctx.find("range_clause"):
@@ -453,6 +460,37 @@ _STRUCT = re.compile(rb"\btype\s+([A-Za-z_][A-Za-z0-9_]*)\s+struct\s*\{")
 _VALUE_GROUP = re.compile(rb"(?<![*.\w])sync\.WaitGroup\b")
 
 
+def _assignment_copies(ctx: FileContext) -> None:
+    """`a := wg`, `a = wg`, `var a = wg` where wg is a WaitGroup value."""
+    for statement in ctx.find("short_var_declaration", "assignment_statement", "var_spec"):
+        right = statement.child_by_field_name("right") or statement.child_by_field_name("value")
+        if right is None:
+            continue
+        left = statement.child_by_field_name("left")
+        names = left.named_children if left is not None else \
+            statement.children_by_field_name("name")
+        values = right.named_children if right.type == "expression_list" else [right]
+        if len(names) != len(values):
+            continue
+        for name, value in zip(names, values, strict=True):
+            value = unparen(value)
+            if value.type != "identifier" or text(name) == "_":
+                continue
+            definition = ctx.resolve(value)
+            if definition is not None and _is_group_value(ctx, definition):
+                ctx.report(value, f"assigning `{text(value)}` to `{text(name)}` copies a "
+                                  f"sync.WaitGroup: the copy counts separately; use a pointer")
+
+
+def _is_group_value(ctx: FileContext, definition: Definition) -> bool:
+    type_node = definition.type_node()
+    if type_node is not None:
+        return ctx.is_qualified(type_node, "sync", "WaitGroup")
+    value = ctx.initial_value(definition)
+    return value is not None and value.type == "composite_literal" and \
+        ctx.is_qualified(value.child_by_field_name("type"), "sync", "WaitGroup")
+
+
 def _holders(ctx: FileContext) -> frozenset[str]:
     """Struct types of the package that hold a WaitGroup by value (through other such
     structs too), plus the WaitGroup itself: read from the package's text, since most
@@ -470,9 +508,7 @@ def _holders(ctx: FileContext) -> frozenset[str]:
             for match in _STRUCT.finditer(data):
                 bodies[match.group(1).decode()] = _braced(data, match.end())
         found = {name for name, body in bodies.items() if _VALUE_GROUP.search(body)}
-        if not found:
-            return frozenset()
-        changed = True
+        changed = bool(found)
         while changed:
             changed = False
             held = re.compile(rb"(?<![*.\w\]])(?:" + b"|".join(
@@ -593,13 +629,17 @@ wg.Wait()
 ## Notes
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
 batch) is deliberate and not reported, nor an endless `for {}` loop that restarts one worker at
-a time (a supervisor).
+a time (a supervisor), nor a Wait after other work in the same iteration (that work runs
+concurrently with the goroutine). Tests and benchmarks are not checked: they serialise on
+purpose (to measure goroutine start-up, or to test reuse of a group).
 
 ## Suppress
 `//leakgate:ignore LG304 <reason>`.
 """,
 )
 def wait_in_spawn_loop(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
     calls = group_calls(ctx)
     for wait in calls:
         if wait.method != "Wait" or wait.deferred:
@@ -621,11 +661,24 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         added = any(c.method in ("Add", "Go") and c.group == wait.group and not c.negative()
                     and block.start_byte < c.call.start_byte < wait.call.start_byte
                     and ctx.inside(c.call, "for_statement") == loop for c in calls)
-        if spawned and added:
+        if spawned and added and _right_after(wait.call.parent, spawned[-1]):
             ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "
                                   f"waits for its own goroutine, so they run one at a time; "
                                   f"move Wait after the loop")
+
+
+def _right_after(wait_statement: Node | None, spawn: Node) -> bool:
+    """Whether the Wait statement directly follows the statement that starts the last
+    goroutine: work in between runs concurrently with it, which is the point."""
+    statement = spawn
+    while statement.parent is not None and statement.parent.type not in ("block",
+                                                                          "statement_list"):
+        statement = statement.parent
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return wait_statement is not None and following == wait_statement
 
 
 RULES = [add_in_goroutine, done_not_guaranteed, waitgroup_by_value, wait_in_spawn_loop]

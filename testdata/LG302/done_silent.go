@@ -130,3 +130,17 @@ type pool struct {
 func (p *pool) add() { p.wg.Add(1) }
 func (p *pool) done() { p.wg.Done() }
 func (p *pool) wait() { p.wg.Wait() }
+
+// Add(n) for the goroutines a nested loop starts: its zero-iteration exit skips nothing.
+func nested(rounds, n int) {
+	for r := 0; r < rounds; r++ {
+		var wg sync.WaitGroup
+		wg.Add(n)
+		for i := 0; i < n; i++ {
+			go func() {
+				defer wg.Done()
+			}()
+		}
+		wg.Wait()
+	}
+}

@@ -36,3 +36,14 @@ func literal() {
 	}(wg)
 	wg.Wait()
 }
+
+func copies() {
+	var wg sync.WaitGroup
+	other := wg // want "LG303: assigning `wg` to `other` copies a sync.WaitGroup"
+	other.Wait()
+	var third = wg // want "LG303"
+	third.Wait()
+	p := &wg
+	q := p
+	q.Wait()
+}

@@ -46,3 +46,16 @@ func supervise(work func()) {
 		wg.Wait()
 	}
 }
+
+// Work between go and Wait runs concurrently with the goroutine.
+func dialAndAccept(addrs []string, accept func() error) {
+	for _, addr := range addrs {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go fetch(addr, &wg)
+		if err := accept(); err != nil {
+			return
+		}
+		wg.Wait()
+	}
+}

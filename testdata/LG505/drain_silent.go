@@ -48,3 +48,15 @@ func nonBlockingDrain(in <-chan int, interval time.Duration) {
 }
 
 func work() {}
+
+// Each iteration drains a new timer of the same name.
+func fresh(rounds int) {
+	for i := 0; i < rounds; i++ {
+		var timer = time.NewTimer(time.Hour)
+		if !timer.Stop() {
+			<-timer.C
+		}
+		timer.Reset(0)
+		<-timer.C
+	}
+}
