@@ -109,8 +109,14 @@ def _received(use: Node) -> bool:
         return False
     field = parent.child_by_field_name("field")
     holder = parent.parent
-    return field is not None and text(field) == "C" and holder is not None and \
-        holder.type == "unary_expression" and text(holder).startswith("<-")
+    if field is None or text(field) != "C" or holder is None:
+        return False
+    if holder.type == "unary_expression" and text(holder).startswith("<-"):
+        return True
+    # `timeout = t.C`: received through another name (a nil channel when there is no timer).
+    return holder.type == "expression_list" and holder.parent is not None and \
+        holder.parent.type in ("assignment_statement", "short_var_declaration", "var_spec") \
+        and holder.parent.child_by_field_name("left") != holder
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,9 +187,24 @@ def ticker_not_stopped(ctx: FileContext) -> None:
         if found is None or _settled(ctx, call):
             continue
         name, leak = found
+        earlier = _deferred_stop_before(function, name, call)
+        fix = f"call `defer {name}.Stop()` after this line" if earlier is None else \
+            (f"`defer {name}.Stop()` on line {line_of(earlier)} stops the ticker {name} held "
+             f"when the defer ran, not this one: use `{name}.Reset(d)` instead of a new ticker, "
+             f"or `defer func() {{ {name}.Stop() }}()`")
         ctx.report(call, f"the ticker {name} is not stopped on every path: {_where(leak)} is "
                          f"reached without `{name}.Stop()` and the ticker keeps firing forever "
-                         f"(before Go 1.23); call `defer {name}.Stop()` after this line")
+                         f"(before Go 1.23); {fix}")
+
+
+def _deferred_stop_before(function: Node, name: str, call: Node) -> Node | None:
+    """`defer name.Stop()` before ``call``: Go evaluates the receiver when the defer runs, so
+    it stops the ticker `name` held then, not one assigned later."""
+    for defer in descendants(function, frozenset({"defer_statement"}), into_functions=False):
+        if defer.start_byte < call.start_byte and text(defer).replace(" ", "") == \
+                f"defer{name}.Stop()":
+            return defer
+    return None
 
 
 def _returns_after(ctx: FileContext, node: Node, function: Node) -> Node | None:
@@ -280,9 +301,9 @@ def time_tick_leak(ctx: FileContext) -> None:
     summary="time.After in a loop's select: a new timer every iteration",
     help="""
 ## What it does
-Reports `<-time.After(d)` as a case of a `select` inside a `for` loop when another case of the
-select (or its `default`) goes round the loop again: every iteration creates a timer, and the
-iterations that end through the other case abandon it.
+Reports `<-time.After(d)` as a case of a `select` inside a `for` loop when another case that can
+fire again and again (a receive that takes a value, a send, or `default`) goes round the loop:
+every iteration creates a timer, and the iterations that end through the other case abandon it.
 
 ## Why is this bad?
 Before Go 1.23 each abandoned timer stays in memory until it fires: a busy loop with a long
@@ -318,8 +339,9 @@ for {
 ```
 
 ## Notes
-Silent when every other case leaves the loop (`return`, a `break` out of it): then each timer
-either fires or is the last one; and in tests.
+Silent when every other case leaves the loop (`return`, a `break` out of it) or is a bare
+signal (`case <-done:`, `case <-ctx.Done():`, which fires once): then each timer either fires
+or is one of few; and in tests.
 
 ## Suppress
 `//leakgate:ignore LG503 <reason>`.
@@ -345,7 +367,7 @@ def time_after_in_loop(ctx: FileContext) -> None:
         others = [c for c in select.named_children
                   if c.type in ("communication_case", "default_case") and c != own]
         exits = {(e.start_byte, e.end_byte) for e in loop_exits(ctx, loop)}
-        if not any(_goes_round(clause, exits) for clause in others):
+        if not any(_streams(clause) and _goes_round(clause, exits) for clause in others):
             continue
         if ctx.has(TIMERS_COLLECTED):
             ctx.report(call, "time.After in a loop's select allocates a timer every iteration; "
@@ -354,6 +376,20 @@ def time_after_in_loop(ctx: FileContext) -> None:
             ctx.report(call, "time.After in a loop's select creates a timer every iteration, "
                              "and each one abandoned by another case stays in memory until it "
                              "fires (before Go 1.23); reuse one time.NewTimer and Reset it")
+
+
+def _streams(clause: Node) -> bool:
+    """A case that can fire again and again: a `default`, a send, or a receive that takes a
+    value (`case msg := <-in`). A bare `case <-done:` is a signal that fires once (a stop
+    channel, a context, a completion): the timers it abandons are one per signal."""
+    if clause.type == "default_case":
+        return True
+    communication = clause.child_by_field_name("communication")
+    if communication is None:
+        return False
+    return communication.type == "send_statement" or (
+        communication.type == "receive_statement" and
+        communication.child_by_field_name("left") is not None)
 
 
 def _goes_round(clause: Node, exits: set[tuple[int, int]]) -> bool:
@@ -503,6 +539,7 @@ def timer_drain_deadlock(ctx: FileContext) -> None:
                   if text(operand) == timer and
                   function.start_byte <= c.start_byte < function.end_byte]
         resets += [a.start_byte for a in _assignments_to(function, timer)]
+        resets += _resetting_calls(ctx, function, timer)
         for earlier in _receives(function, timer):
             if earlier.start_byte == receive.start_byte or cfg.locate(earlier) is None:
                 continue
@@ -536,6 +573,19 @@ def _drain_of(stop: Node) -> tuple[Node, Node, str] | None:
             if _receives_from(receive, timer):
                 return condition_if, receive, timer
     return None
+
+
+def _resetting_calls(ctx: FileContext, function: Node, timer: str) -> list[int]:
+    """Calls of same-package functions that reset the field timer `x.timer` themselves."""
+    if "." not in timer:
+        return []
+    needle = f".{timer.rsplit('.', 1)[-1]}.Reset("
+    found = []
+    for call in descendants(function, frozenset({"call_expression"}), into_functions=False):
+        resolution = ctx.package_view.resolve_call(ctx, call)
+        if resolution is not None and any(needle in text(t.node) for t in resolution.targets):
+            found.append(call.start_byte)
+    return found
 
 
 def _assignments_to(function: Node, name: str) -> list[Node]:

@@ -13,7 +13,6 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import WAITGROUP_GO
 from leakgate.semantics.concurrency import goroutine_target
-from leakgate.semantics.loops import loop_condition
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import descendants, line_of, text, unparen
 from leakgate.semantics.waitgroups import (
@@ -599,8 +598,8 @@ def _element_type(ctx: FileContext, ranged: Node) -> Node | None:
     summary="WaitGroup.Wait inside the loop that starts the goroutines: they run one at a time",
     help="""
 ## What it does
-Reports `wg.Wait()` written directly in the body of a `range` or counted `for` loop that, in
-the same iteration, adds to the group and starts a goroutine.
+Reports `wg.Wait()` written directly in the body of a `range` or three-clause `for` loop that,
+in the same iteration and right before it, adds to the group and starts a goroutine.
 
 ## Why is this bad?
 Each iteration waits for the goroutine it just started, so the goroutines run one after the
@@ -628,8 +627,8 @@ wg.Wait()
 
 ## Notes
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
-batch) is deliberate and not reported, nor an endless `for {}` loop that restarts one worker at
-a time (a supervisor), nor a Wait after other work in the same iteration (that work runs
+batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
+attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in the same iteration (that work runs
 concurrently with the goroutine). Tests and benchmarks are not checked: they serialise on
 purpose (to measure goroutine start-up, or to test reuse of a group).
 
@@ -649,8 +648,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         if block is not None and block.type == "statement_list":
             block = block.parent
         loop = block.parent if block is not None and block.type == "block" else None
-        if block is None or loop is None or loop.type != "for_statement" or \
-                loop_condition(loop)[0] or \
+        if block is None or loop is None or not _iterates(loop) or \
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = [g for g in _go_statements(block) if g.start_byte < wait.call.start_byte
@@ -666,6 +664,13 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "
                                   f"waits for its own goroutine, so they run one at a time; "
                                   f"move Wait after the loop")
+
+
+def _iterates(loop: Node) -> bool:
+    """A `range` or three-clause loop: one goroutine per item. A `for cond() {}` loop is a
+    retry or a supervisor, one attempt at a time by design."""
+    return loop.type == "for_statement" and any(
+        child.type in ("range_clause", "for_clause") for child in loop.named_children)
 
 
 def _right_after(wait_statement: Node | None, spawn: Node) -> bool:

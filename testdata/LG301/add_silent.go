@@ -74,3 +74,14 @@ func notAGroup(c *counter) {
 		c.Add(1)
 	}()
 }
+
+// Go 1.25: wg.Go counts the goroutine itself.
+func withGo(jobs []int) {
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		wg.Go(func() {
+			run(job)
+		})
+	}
+	wg.Wait()
+}

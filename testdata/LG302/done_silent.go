@@ -144,3 +144,20 @@ func nested(rounds, n int) {
 		wg.Wait()
 	}
 }
+
+// wg.Go calls Done itself, whatever the function returns.
+func withGo(jobs []int) {
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		if job < 0 {
+			continue
+		}
+		wg.Go(func() {
+			if check(job) != nil {
+				return
+			}
+			run(job)
+		})
+	}
+	wg.Wait()
+}

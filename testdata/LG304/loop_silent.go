@@ -59,3 +59,16 @@ func dialAndAccept(addrs []string, accept func() error) {
 		wg.Wait()
 	}
 }
+
+// A retry loop runs f in a goroutine so that a Goexit inside ends only that attempt.
+func retry(next func() bool, f func()) {
+	for next() {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f()
+		}()
+		wg.Wait()
+	}
+}

@@ -34,3 +34,18 @@ func channelOnly(ctx context.Context) {
 }
 
 func check() bool { return true }
+
+// The deferred Stop evaluated `t` when it ran: it stops the first ticker, not the second.
+func replaced(ctx context.Context, faster time.Duration) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			t.Stop()
+			t = time.NewTicker(faster) // want "LG501: `defer t.Stop\\(\\)` on line 41 stops the ticker t held when the defer ran"
+		}
+	}
+}

@@ -50,3 +50,20 @@ loop:
 		}
 	}
 }
+
+// The other cases are one-shot signals: each abandons one timer at most.
+func heartbeat(notify, stop <-chan struct{}, send func()) {
+	for {
+		select {
+		case <-notify:
+		case <-time.After(time.Second):
+		case <-stop:
+			return
+		}
+		send()
+		select {
+		case <-time.After(time.Second):
+		case <-stop:
+		}
+	}
+}

@@ -33,3 +33,22 @@ func stored(h *holder) {
 }
 
 type holder struct{ t *time.Timer }
+
+// The channel is received through another name.
+func aliased(deadline time.Duration, notify <-chan struct{}) error {
+	var timeout <-chan time.Time
+	var timer *time.Timer
+	if deadline > 0 {
+		timer = time.NewTimer(deadline)
+		timeout = timer.C
+	}
+	select {
+	case <-notify:
+		if timer != nil {
+			timer.Stop()
+		}
+		return nil
+	case <-timeout:
+		return context.DeadlineExceeded
+	}
+}

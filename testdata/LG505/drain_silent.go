@@ -60,3 +60,36 @@ func fresh(rounds int) {
 		<-timer.C
 	}
 }
+
+type processor struct {
+	timer *time.Timer
+	queue chan int
+	stop  chan struct{}
+	batch []int
+}
+
+// export resets the timer itself: after the timer case the drain finds it re-armed.
+func (p *processor) run() {
+	defer p.timer.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case <-p.timer.C:
+			p.export()
+		case v := <-p.queue:
+			p.batch = append(p.batch, v)
+			if len(p.batch) > 10 {
+				if !p.timer.Stop() {
+					<-p.timer.C
+				}
+				p.export()
+			}
+		}
+	}
+}
+
+func (p *processor) export() {
+	p.timer.Reset(time.Second)
+	p.batch = p.batch[:0]
+}
