@@ -629,8 +629,9 @@ wg.Wait()
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
 batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
 attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in
-the same iteration (that work runs concurrently with the goroutine). Tests and benchmarks are not checked: they serialise on
-purpose (to measure goroutine start-up, or to test reuse of a group).
+the same iteration (that work runs concurrently with the goroutine). Tests and benchmarks are
+not checked: they serialise on purpose (to measure goroutine start-up, or to test reuse of a
+group).
 
 ## Suppress
 `//leakgate:ignore LG304 <reason>`.
