@@ -26,10 +26,11 @@ func waitReady(ready func() bool) {
 	}
 }
 
-func idle(in <-chan int) {
+func idle(in <-chan int, handle func(int)) {
 	for {
 		select {
-		case <-in:
+		case v := <-in:
+			handle(v)
 		case <-time.After(time.Minute): // want(<1.23) "LG503: stays in memory until it fires" want(>=1.23) "LG503: allocates a timer every iteration"
 			return
 		}
