@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import cast
 
 from tree_sitter import Node
@@ -12,12 +13,13 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import WAITGROUP_GO
-from leakgate.semantics.concurrency import goroutine_target
+from leakgate.semantics.concurrency import goroutine_body, goroutine_target
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import descendants, line_of, text, unparen
 from leakgate.semantics.waitgroups import (
     GroupCall,
     calls_in,
+    declared_names,
     group_calls,
     receiver_name,
     root_identifier,
@@ -114,6 +116,8 @@ def add_in_goroutine(ctx: FileContext) -> None:
     if b"go " not in ctx.source.data or not waitgroup_texts(ctx):
         return
     for go_statement in ctx.go_statements:
+        if not _may_run_an_add(ctx, go_statement):
+            continue
         target = goroutine_target(ctx, go_statement)
         if target is None:
             continue
@@ -130,6 +134,42 @@ def add_in_goroutine(ctx: FileContext) -> None:
                                          f"which calls `{name}.Add` ({where}) inside itself: "
                                          f"`Wait` can return before it runs; {fix}")
             break
+
+
+def _may_run_an_add(ctx: FileContext, go_statement: Node) -> bool:
+    """A text test before resolving `go f()`: some file of the package that declares a
+    function or method `f` calls `.Add(`. (`go func() {...}()` is always looked at.)"""
+    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    function = call.child_by_field_name("function") if call is not None else None
+    if function is None:
+        return False
+    function = unparen(function)
+    if function.type == "func_literal":
+        return True
+    name = text(function).rsplit(".", 1)[-1]
+
+    def compute() -> bool:
+        return any(b".Add(" in data and _declares(data, name.encode())
+                   for data in ctx.package_view.texts())
+
+    return cast(bool, ctx.package_view.fact(f"may add: {name}", compute))
+
+
+_FUNC_BEFORE = re.compile(rb"\bfunc\s*(?:\([^()]*\)\s*)?\Z")
+_CALL_AFTER = re.compile(rb"\s*[\[(]")
+
+
+def _declares(data: bytes, name: bytes) -> bool:
+    """Whether ``data`` declares a function or method ``name`` (found from the name's few
+    occurrences, not by scanning the file for every `func`)."""
+    start = data.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if _CALL_AFTER.match(data, end) and not (data[end:end + 1].isalnum()) and \
+                _FUNC_BEFORE.search(data, max(0, start - 160), start):
+            return True
+        start = data.find(name, end)
+    return False
 
 
 def _adds_inside(file: FileContext, function: Node) -> list[GroupCall]:
@@ -213,27 +253,35 @@ def done_not_guaranteed(ctx: FileContext) -> None:
     _never_done(ctx, calls)
 
 
-def _goroutine_functions(ctx: FileContext) -> list[Node]:
-    """Functions of this file that run as goroutines: `go` literals, and declared functions
-    or methods some `go` statement of the package runs."""
+def _done_functions(ctx: FileContext) -> list[Node]:
+    """Functions of this file that call Done themselves: `go` literals, and declared
+    functions or methods (whether a `go` statement runs them is asked once a skipping
+    return is found: finding the callers of a name costs a look at the whole package)."""
     found = []
     for go_statement in ctx.go_statements:
-        target = goroutine_target(ctx, go_statement)
-        if target is not None and target[0] is ctx and target[1].type == "func_literal":
-            found.append(target[1])
-    view = ctx.package_view
-    for function in {c.function.start_byte: c.function for c in group_calls(ctx)
-                     if c.method == "Done" and c.function is not None and
-                     c.function.type != "func_literal"}.values():
-        ref = view.function_at(ctx, function)
-        if ref is not None and any(call.parent is not None and call.parent.type ==
-                                   "go_statement" for _, call in view.callers(ref)):
-            found.append(function)
+        target = goroutine_body(ctx, go_statement)
+        if target is not None and target.type == "func_literal":
+            found.append(target)
+    found.extend({c.function.start_byte: c.function for c in group_calls(ctx)
+                  if c.method == "Done" and c.function is not None and
+                  c.function.type != "func_literal"}.values())
     return found
 
 
+def _started_by_go(ctx: FileContext, function: Node) -> bool:
+    """Whether some `go` statement of the package runs this declared function or method."""
+    name = ctx.function_name(function)
+    started = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\s*\(")
+    if not any(started.search(data) for data in ctx.package_view.texts()):
+        return False
+    view = ctx.package_view
+    ref = view.function_at(ctx, function)
+    return ref is not None and any(call.parent is not None and call.parent.type ==
+                                   "go_statement" for _, call in view.callers(ref))
+
+
 def _skippable_done(ctx: FileContext) -> None:
-    for function in _goroutine_functions(ctx):
+    for function in _done_functions(ctx):
         calls = calls_in(ctx, function)
         for group in {c.group: c for c in calls}:
             dones = [c for c in calls if c.group == group and
@@ -242,7 +290,10 @@ def _skippable_done(ctx: FileContext) -> None:
                     not _declared_outside(ctx, dones[0], function):
                 continue
             name = dones[0].name
+            declared = function.type != "func_literal"
             if _recovers(function):
+                if declared and not _started_by_go(ctx, function):
+                    continue
                 ctx.report(dones[0].call, f"`{name}.Done()` is not deferred in a goroutine that "
                                           f"recovers from panics: a panic skips it and "
                                           f"`{name}.Wait()` blocks forever; use `defer "
@@ -255,7 +306,8 @@ def _skippable_done(ctx: FileContext) -> None:
             positions = [c.call.start_byte for c in dones] + handed
             leak = cfg.entry_exit_avoiding(
                 lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
-            if leak is None or leak.type != "return_statement":
+            if leak is None or leak.type != "return_statement" or \
+                    (declared and not _started_by_go(ctx, function)):
                 continue
             ctx.report(leak, f"this return skips `{name}.Done()` (line {line_of(dones[0].call)}) "
                              f"in a goroutine counted by `{name}.Add`: `{name}.Wait()` blocks "
@@ -419,23 +471,20 @@ def waitgroup_by_value(ctx: FileContext) -> None:
     data = ctx.source.data
     if b"WaitGroup" not in data and not any(h.encode() in data for h in holders):
         return
-    for declaration in ctx.find("parameter_declaration"):
-        parameters = declaration.parent
-        function = parameters.parent if parameters is not None else None
-        if function is None or function.type not in ("function_declaration",
-                                                     "method_declaration", "func_literal"):
-            continue
-        if parameters == function.child_by_field_name("result"):
-            continue
-        held = _held(ctx, declaration.child_by_field_name("type"), holders)
-        if held is None:
-            continue
-        names = declaration.children_by_field_name("name")
-        what = "receiver" if parameters == function.child_by_field_name("receiver") \
-            else "parameter"
-        label = f"{what} `{text(names[0])}`" if names else f"unnamed {what}"
-        ctx.report(declaration, f"{label} copies a {held} by value: its Add and Done count a "
-                                f"copy the caller never waits on; use a pointer")
+    for function in ctx.functions:
+        for field in ("receiver", "parameters"):
+            parameters = function.child_by_field_name(field)
+            for declaration in parameters.named_children if parameters is not None else ():
+                if declaration.type != "parameter_declaration":
+                    continue
+                held = _held(ctx, declaration.child_by_field_name("type"), holders)
+                if held is None:
+                    continue
+                names = declaration.children_by_field_name("name")
+                what = "receiver" if field == "receiver" else "parameter"
+                label = f"{what} `{text(names[0])}`" if names else f"unnamed {what}"
+                ctx.report(declaration, f"{label} copies a {held} by value: its Add and Done "
+                                        f"count a copy the caller never waits on; use a pointer")
     if b"sync.WaitGroup" in data:
         _assignment_copies(ctx)
     if not _ranges_copy_holders(ctx, holders):
@@ -455,30 +504,49 @@ def waitgroup_by_value(ctx: FileContext) -> None:
                               f"`&{text(right)}[i]`, or store pointers")
 
 
-_STRUCT = re.compile(rb"\btype\s+([A-Za-z_][A-Za-z0-9_]*)\s+struct\s*\{")
+# `type T struct {` or, in a `type (...)` group, `T struct {` at the start of a line.
+_STRUCT_NAME = re.compile(rb"(?:\btype[ \t]+|\n[ \t]*)([A-Za-z_][A-Za-z0-9_]*)[ \t]+\Z")
+_OPENING = re.compile(rb"[ \t]*\{")
 _VALUE_GROUP = re.compile(rb"(?<![*.\w])sync\.WaitGroup\b")
 
 
 def _assignment_copies(ctx: FileContext) -> None:
-    """`a := wg`, `a = wg`, `var a = wg` where wg is a WaitGroup value."""
-    for statement in ctx.find("short_var_declaration", "assignment_statement", "var_spec"):
-        right = statement.child_by_field_name("right") or statement.child_by_field_name("value")
-        if right is None:
-            continue
-        left = statement.child_by_field_name("left")
-        names = left.named_children if left is not None else \
-            statement.children_by_field_name("name")
-        values = right.named_children if right.type == "expression_list" else [right]
-        if len(names) != len(values):
-            continue
-        for name, value in zip(names, values, strict=True):
-            value = unparen(value)
-            if value.type != "identifier" or text(name) == "_":
+    """`a := wg`, `a = wg`, `var a = wg` where wg is a WaitGroup value (found from the
+    names the package declares as WaitGroups, not by walking every assignment)."""
+    data = ctx.source.data
+    names = declared_names(ctx)
+    if names:
+        for match in _copy_pattern(names).finditer(data):
+            value = ctx.source.root.descendant_for_byte_range(match.start(1), match.end(1))
+            holder = value.parent if value is not None else None
+            statement = holder.parent if holder is not None else None
+            if value is None or value.type != "identifier" or statement is None or \
+                    statement.type not in ("short_var_declaration", "assignment_statement",
+                                           "var_spec"):
                 continue
+            right = statement.child_by_field_name("right") or \
+                statement.child_by_field_name("value")
+            left = statement.child_by_field_name("left")
+            names = left.named_children if left is not None else \
+                statement.children_by_field_name("name")
+            values = right.named_children if right is not None and \
+                right.type == "expression_list" else [right]
+            if len(names) != len(values) or value not in values:
+                continue
+            target = names[values.index(value)]
             definition = ctx.resolve(value)
-            if definition is not None and _is_group_value(ctx, definition):
-                ctx.report(value, f"assigning `{text(value)}` to `{text(name)}` copies a "
+            if text(target) != "_" and definition is not None and \
+                    _is_group_value(ctx, definition):
+                ctx.report(value, f"assigning `{text(value)}` to `{text(target)}` copies a "
                                   f"sync.WaitGroup: the copy counts separately; use a pointer")
+
+
+@lru_cache(maxsize=64)
+def _copy_pattern(names: frozenset[str]) -> re.Pattern[bytes]:
+    """`x := NAME`, `x = NAME`, `var x = NAME` for the package's WaitGroup names."""
+    return re.compile(rb"(?::?=|\bvar\s+\w+\s*=)\s*(" + b"|".join(
+        re.escape(n.encode()) for n in sorted(names)) +
+        rb")\b(?=[ \t]*(?:$|[,;)}]|//))", re.MULTILINE)
 
 
 def _is_group_value(ctx: FileContext, definition: Definition) -> bool:
@@ -502,10 +570,13 @@ def _holders(ctx: FileContext) -> frozenset[str]:
         texts = ctx.package_view.texts()
         bodies: dict[str, bytes] = {}
         for data in texts:
-            if b"struct" not in data:
-                continue
-            for match in _STRUCT.finditer(data):
-                bodies[match.group(1).decode()] = _braced(data, match.end())
+            start = data.find(b"struct")
+            while start >= 0:
+                named = _STRUCT_NAME.search(data, max(0, start - 80), start)
+                opening = _OPENING.match(data, start + 6)
+                if named and opening:
+                    bodies[named.group(1).decode()] = _braced(data, opening.end())
+                start = data.find(b"struct", start + 6)
         found = {name for name, body in bodies.items() if _VALUE_GROUP.search(body)}
         changed = bool(found)
         while changed:

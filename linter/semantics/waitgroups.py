@@ -24,9 +24,8 @@ if TYPE_CHECKING:
 METHODS = ("Add", "Done", "Wait", "Go")
 # `wg sync.WaitGroup`, `wg *sync.WaitGroup`, `wg = &sync.WaitGroup{}`, `wg = new(sync.WaitGroup)`
 _DECLARED_BEFORE = re.compile(
-    rb"\b([A-Za-z_][A-Za-z0-9_]*)[ \t]+(?:=\s*)?(?:\*|&|new\()?[ \t]*\Z")
-_CALLS = re.compile(rb"\.(?:Add\(|Done\(\)|Wait\(\)|Go\()")
-_EMBEDDED = re.compile(rb"^\s*\*?sync\.WaitGroup\s*$", re.MULTILINE)
+    rb"\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:[ \t]|:?=[ \t]*)(?:\*|&|new\()?[ \t]*\Z")
+_EMBEDDED = re.compile(rb"\s*\*?sync\.WaitGroup\s*(?://[^\n]*)?")
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +60,8 @@ def waitgroup_texts(ctx: FileContext) -> list[bytes]:
 
 
 def declared_names(ctx: FileContext) -> frozenset[str]:
-    """Fields and package variables the package declares as WaitGroups, by name."""
+    """Names the package declares as WaitGroups: fields, package variables, locals and
+    parameters (`wg sync.WaitGroup`, `wg := &sync.WaitGroup{}`, `wg *sync.WaitGroup`)."""
 
     def compute() -> frozenset[str]:
         names: set[str] = set()
@@ -71,9 +71,11 @@ def declared_names(ctx: FileContext) -> frozenset[str]:
                 match = _DECLARED_BEFORE.search(data, max(0, start - 80), start)
                 if match:
                     names.add(match.group(1).decode())
+                line_start = data.rfind(b"\n", 0, start) + 1
+                line_end = data.find(b"\n", start)
+                if _EMBEDDED.fullmatch(data, line_start, line_end if line_end >= 0 else len(data)):
+                    names.add("WaitGroup")  # embedded: `s.Add(1)` on the struct itself
                 start = data.find(b"sync.WaitGroup", start + 14)
-            if _EMBEDDED.search(data):
-                names.add("WaitGroup")
         return frozenset(names)
 
     return cast(frozenset[str], ctx.package_view.fact("waitgroup names", compute))
@@ -82,7 +84,9 @@ def declared_names(ctx: FileContext) -> frozenset[str]:
 def mentions_waitgroups(ctx: FileContext) -> bool:
     """A cheap test: can this file hold WaitGroup calls at all? (Its own bytes first: the
     package's are read only for files that call something that could be one.)"""
-    return _CALLS.search(ctx.source.data) is not None and bool(declared_names(ctx))
+    data = ctx.source.data  # byte searches: far faster than one regex over the file
+    return (b".Add(" in data or b".Done()" in data or b".Wait()" in data or b".Go(" in data) \
+        and bool(declared_names(ctx))
 
 
 Group = tuple[tuple[object, ...], Definition | None]
@@ -93,8 +97,8 @@ def _group_of(ctx: FileContext, operand: Node) -> Group | None:
     if operand.type == "unary_expression" and text(operand).startswith("*"):
         operand = unparen(operand.named_children[-1])
     if operand.type == "identifier":
-        if b"WaitGroup" not in ctx.source.data and text(operand) not in declared_names(ctx):
-            return None  # a local WaitGroup is declared as one in this file
+        if text(operand) not in declared_names(ctx):
+            return None  # every WaitGroup's declaration names it (a local's in this file)
         definition = ctx.resolve(operand)
         if definition is not None:
             if ctx.local_has_type(definition, "sync", "WaitGroup"):
