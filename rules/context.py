@@ -27,6 +27,7 @@ from leakgate.semantics.syntax import (
     call_callee,
     descendants,
     line_of,
+    selected_field,
     text,
 )
 
@@ -141,10 +142,8 @@ def _waited_on_done(ctx: FileContext, parameter: Definition, before: int) -> boo
     for use in ctx.scopes(parameter.node).uses(parameter):
         if use.start_byte >= before:
             continue
-        parent = use.parent
-        field = parent.child_by_field_name("field") if parent is not None and \
-            parent.type == "selector_expression" else None
-        if field is not None and text(field) == "Done":
+        selected = selected_field(use)
+        if selected is not None and selected[0] == "Done":
             return True
     return False
 
@@ -666,11 +665,8 @@ def _deferred_call_of(ctx: FileContext, use: Node, function: Node) -> Node | Non
 
 def _only_waits(use: Node) -> bool:
     """`ctx.Done()` / `ctx.Err()`: the goroutine only watches for the end of the context."""
-    parent = use.parent
-    if parent is None or parent.type != "selector_expression":
-        return False
-    field = parent.child_by_field_name("field")
-    return field is not None and text(field) in ("Done", "Err")
+    selected = selected_field(use)
+    return selected is not None and selected[0] in ("Done", "Err")
 
 
 def _waits_after(ctx: FileContext, function: Node, go_statement: Node) -> bool:
@@ -809,12 +805,10 @@ def _detached(ctx: FileContext, use: Node, go_statement: Node) -> bool:
 
 
 def _request_context_call(use: Node) -> Node | None:
-    parent = use.parent
-    if parent is None or parent.type != "selector_expression":
-        return None
-    field = parent.child_by_field_name("field")
-    call = parent.parent
-    if field is None or text(field) != "Context" or call is None or call.type != "call_expression":
+    selected = selected_field(use)
+    call = selected[1].parent if selected is not None else None
+    if selected is None or selected[0] != "Context" or call is None or \
+            call.type != "call_expression":
         return None
     return call
 

@@ -23,6 +23,7 @@ from leakgate.semantics.syntax import (
     call_callee,
     descendants,
     line_of,
+    selected_field,
     statements_of,
     text,
     unparen,
@@ -62,10 +63,8 @@ def _stop_leak(ctx: FileContext, call: Node, function: Node,
         return None  # a field, package or outer variable: stopped elsewhere
     settled: list[int] = []
     for use in scopes.uses(definition):
-        parent = use.parent
-        field = parent.child_by_field_name("field") if parent is not None and \
-            parent.type == "selector_expression" else None
-        if field is not None and text(field) == "Stop":
+        selected = selected_field(use)
+        if selected is not None and selected[0] == "Stop":
             settled.append(use.start_byte)
         elif escape_of_use(use, definition) is not None or \
                 (also is not None and also(use)):
@@ -104,12 +103,9 @@ def _ranged_over(loop: Node) -> str | None:
 
 def _received(use: Node) -> bool:
     """`<-t.C` (a plain receive or a select case): the timer fired and its value was taken."""
-    parent = use.parent
-    if parent is None or parent.type != "selector_expression":
-        return False
-    field = parent.child_by_field_name("field")
-    holder = parent.parent
-    if field is None or text(field) != "C" or holder is None:
+    selected = selected_field(use)
+    holder = selected[1].parent if selected is not None else None
+    if selected is None or selected[0] != "C" or holder is None:
         return False
     if holder.type == "unary_expression" and text(holder).startswith("<-"):
         return True

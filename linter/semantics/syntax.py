@@ -53,6 +53,16 @@ def unparen(node: Node) -> Node:
     return node
 
 
+def selected_field(use: Node) -> tuple[str, Node] | None:
+    """For ``use`` the operand of `use.Field`: ("Field", the selector expression)."""
+    parent = use.parent
+    if parent is None or parent.type != "selector_expression" or \
+            parent.child_by_field_name("operand") != use:
+        return None
+    field = parent.child_by_field_name("field")
+    return (text(field), parent) if field is not None else None
+
+
 def call_callee(call: Node) -> tuple[Node | None, str]:
     """(receiver or package operand, name) of a call.
 
