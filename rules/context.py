@@ -13,6 +13,7 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import CONTEXT_WITHOUT_CANCEL
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.http import PACKAGE_SENDERS, is_http_client, local_endpoint
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import (
@@ -520,37 +521,7 @@ def _on_error_branch(ctx: FileContext, call: Node, function: Node) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-_CLIENT_METHODS = frozenset({"Get", "Head", "Post", "PostForm"})
-
-
-def _is_http_client(ctx: FileContext, operand: Node) -> bool:
-    if ctx.is_qualified(operand, HTTP, "DefaultClient"):
-        return True
-    if operand.type != "identifier":
-        return False  # a field such as s.client: its type is unknown here
-    definition = ctx.resolve(operand)
-    return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
-
-
-_LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
-
-
-def _to_local_endpoint(call: Node, position: int) -> bool:
-    """The URL argument is written as a local endpoint: `"http://localhost:9090/..."`, a
-    loopback address, or the placeholder host of a unix-socket client (`"http://." + path`)."""
-    arguments = call.child_by_field_name("arguments")
-    items = [a for a in arguments.named_children if a.type != "comment"] \
-        if arguments is not None else []
-    if position >= len(items):
-        return False
-    url = items[position]
-    while url.type == "binary_expression":
-        left = url.child_by_field_name("left")
-        if left is None:
-            break
-        url = left
-    return url.type in ("interpreted_string_literal", "raw_string_literal") and \
-        _LOCAL_URL.match(text(url)) is not None
+_CLIENT_METHODS = PACKAGE_SENDERS
 
 
 @rule(
@@ -604,17 +575,17 @@ def request_without_context(ctx: FileContext) -> None:
     if ctx.is_test:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
-        if not request_gets_context(ctx, call) and not _to_local_endpoint(call, 1):
+        if not request_gets_context(ctx, call) and not local_endpoint(call, 1):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
-        if not _to_local_endpoint(call, 0):
+        if not local_endpoint(call, 0):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
     for name in sorted(_CLIENT_METHODS):
         for call, operand in ctx.method_calls(name):
-            if _is_http_client(ctx, operand) and not _to_local_endpoint(call, 0):
+            if is_http_client(ctx, operand) and not local_endpoint(call, 0):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")

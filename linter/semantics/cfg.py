@@ -22,6 +22,10 @@ MAX_NESTING = 200
 _CLAUSES = frozenset({"expression_case", "default_case", "type_case", "communication_case"})
 
 
+# (condition, whether it holds) -> True when no path of interest takes that branch.
+Branch = Callable[[Node, bool], bool]
+
+
 class TooComplex(Exception):
     """The function nests statements deeper than the builder analyses."""
 
@@ -34,6 +38,8 @@ class Block:
     succs: list[Block] = field(default_factory=list)
     returns: Node | None = None  # return_statement, or the body block for an implicit return
     no_return: Node | None = None  # the panic/os.Exit/Fatal call that ends this block
+    # An `if` head: its condition; succs[0] is taken when it holds, succs[1] when it does not.
+    condition: Node | None = None
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Block({self.index}, {self.kind}, items={len(self.items)}, " \
@@ -164,8 +170,14 @@ class CFG:
         init = node.child_by_field_name("initializer")
         if init is not None:
             self._statement(init)
-        self._add(node.child_by_field_name("condition"))
+        condition = node.child_by_field_name("condition")
+        self._add(condition)
         head = self._current
+        if head.condition is not None or head.succs:  # one condition per head block
+            head = self._new("if.head")
+            self._current.succs.append(head)
+            self._current = head
+        head.condition = condition
         done = self._new("if.done")
         then = self._new("if.then")
         head.succs.append(then)
@@ -290,10 +302,13 @@ class CFG:
             current = current.parent
         return None
 
-    def exit_avoiding(self, start: Node, uses: Callable[[Node], bool]) -> Node | None:
+    def exit_avoiding(self, start: Node, uses: Callable[[Node], bool],
+                      impossible: Branch | None = None) -> Node | None:
         """A return reachable from just after ``start`` on a path where no item satisfies
         ``uses`` (the return statement itself included); None when every path to a return
         passes a use. Paths that end in panic, os.Exit or an endless loop are not returns.
+        ``impossible(condition, taken)`` prunes the branches a path cannot take (`err != nil`
+        holding, for a value that exists only when the error is nil).
 
         Depth-first in successor order, so the answer is deterministic.
         """
@@ -305,9 +320,10 @@ class CFG:
             return None
         if block.returns is not None:
             return block.returns
-        return self._first_return(block.succs, uses)
+        return self._first_return(_follow(block, impossible), uses, impossible)
 
-    def _first_return(self, starts: list[Block], uses: Callable[[Node], bool]) -> Node | None:
+    def _first_return(self, starts: list[Block], uses: Callable[[Node], bool],
+                      impossible: Branch | None = None) -> Node | None:
         """Depth-first from ``starts``, not entering past an item that satisfies ``uses``: the
         first return reached, or None."""
         seen: set[int] = set()
@@ -321,10 +337,11 @@ class CFG:
                 continue
             if current.returns is not None:
                 return current.returns
-            stack.extend(reversed(current.succs))
+            stack.extend(reversed(_follow(current, impossible)))
         return None
 
-    def reaches_avoiding(self, start: Node, target: Node, uses: Callable[[Node], bool]) -> bool:
+    def reaches_avoiding(self, start: Node, target: Node, uses: Callable[[Node], bool],
+                         impossible: Branch | None = None) -> bool:
         """Whether some path from just after ``start`` reaches the item holding ``target``
         without first passing an item for which ``uses`` holds ("is the channel closed on
         every path from its make to this range?"). True when either cannot be located."""
@@ -342,7 +359,7 @@ class CFG:
             if uses(item):
                 return False
         seen: set[int] = set()
-        stack = list(reversed(block.succs))
+        stack = list(reversed(_follow(block, impossible)))
         while stack:
             current = stack.pop()
             if current.index in seen:
@@ -356,7 +373,7 @@ class CFG:
                     stopped = True
                     break
             if not stopped:
-                stack.extend(reversed(current.succs))
+                stack.extend(reversed(_follow(current, impossible)))
         return False
 
     def reachable(self) -> list[Block]:
@@ -418,6 +435,14 @@ class CFG:
         """A return reachable from the function's entry without passing an item for which
         ``uses`` holds; None when every path to a return passes one."""
         return self._first_return([self.entry], uses)
+
+
+def _follow(block: Block, impossible: Branch | None) -> list[Block]:
+    """The successors a path may take from ``block``."""
+    if impossible is None or block.condition is None or len(block.succs) != 2:
+        return block.succs
+    return [succ for taken, succ in zip((True, False), block.succs, strict=True)
+            if not impossible(block.condition, taken)]
 
 
 def _label_name(node: Node) -> str | None:

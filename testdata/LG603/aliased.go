@@ -6,7 +6,7 @@ import (
 
 // An aliased import of net/http is still net/http.
 func aliasedGet(url string) (*stdhttp.Response, error) {
-	return stdhttp.Get(url) // want "LG603"
+	return stdhttp.Get(url) // want "LG603" "LG403"
 }
 
 func aliasedNewRequest(url string) (*stdhttp.Request, error) {

@@ -11,7 +11,7 @@ func fetch(url string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req) // want "LG403"
 	if err != nil {
 		return err
 	}
@@ -19,15 +19,15 @@ func fetch(url string) error {
 }
 
 func get(url string) (*http.Response, error) {
-	return http.Get(url) // want "LG603: http.Get sends a request that cannot be cancelled"
+	return http.Get(url) // want "LG603: http.Get sends a request that cannot be cancelled" "LG403"
 }
 
 func post(url string) (*http.Response, error) {
-	return http.Post(url, "text/plain", strings.NewReader("x")) // want "LG603"
+	return http.Post(url, "text/plain", strings.NewReader("x")) // want "LG603" "LG403"
 }
 
 func viaClient(url string) (*http.Response, error) {
-	client := &http.Client{}
+	client := &http.Client{} // want "LG403"
 	return client.Get(url) // want "LG603: client.Get sends a request"
 }
 
@@ -36,7 +36,7 @@ func viaParameter(c *http.Client, url string) (*http.Response, error) {
 }
 
 func viaDefault(url string) (*http.Response, error) {
-	return http.DefaultClient.PostForm(url, nil) // want "LG603: http.DefaultClient.PostForm"
+	return http.DefaultClient.PostForm(url, nil) // want "LG603: http.DefaultClient.PostForm" "LG403"
 }
 
 var _ = context.Background

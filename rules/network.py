@@ -1,0 +1,518 @@
+"""Family 4: network resources — response bodies never closed, closed before the error check,
+clients without a timeout, servers without read timeouts."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.cfg import Branch
+from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.http import (
+    HTTP,
+    ResponseCall,
+    local_endpoint,
+    nil_check,
+    response_calls,
+)
+from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
+from leakgate.semantics.syntax import (
+    assignment_of,
+    line_of,
+    selected_field,
+    text,
+)
+
+# Standard functions that read a body without closing it: handing the body to them settles
+# nothing.
+_READERS = {
+    "io": {"ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast", "LimitReader",
+           "TeeReader", "MultiReader", "NopCloser"},
+    "io/ioutil": {"ReadAll", "NopCloser"},
+    "encoding/json": {"NewDecoder"},
+    "encoding/xml": {"NewDecoder"},
+    "bufio": {"NewReader", "NewReaderSize", "NewScanner"},
+    "mime/multipart": {"NewReader"},
+    "compress/gzip": {"NewReader"},
+}
+_MAX_DEPTH = 3
+
+
+def _where(leak: Node) -> str:
+    if leak.type == "return_statement":
+        return f"the return at line {line_of(leak)}"
+    return f"the end of the function (line {int(leak.end_point[0]) + 1})"
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG401", name="response-body-not-closed", level=Level.ERROR, precision="high",
+    tags=("reliability", "network", "resource-leak", "external/cwe/cwe-772"),
+    imports=(HTTP,),
+    summary="An HTTP response body that is not closed on every path where the request succeeded",
+    help="""
+## What it does
+Reports a response of `http.Get/Head/Post/PostForm`, of a client's `Do/Get/Head/Post/PostForm`
+(a client known from its declaration, `http.DefaultClient`, or a struct field declared
+`*http.Client`; another receiver when the code reads the result's `.Body`) or of `RoundTrip`,
+whose `Body` is not closed on every path where the request's error was nil, naming the return
+that leaks it. Also a response discarded (`_`, or the call's result dropped), and a response
+variable overwritten (a retry) before the previous body was closed.
+
+## Why is this bad?
+An unclosed body keeps its connection out of the pool and its reading goroutine alive: at high
+request rates the process runs out of file descriptors and memory long before anything looks
+busy.
+
+## Example
+```go
+resp, err := client.Do(req)
+if err != nil {
+    return err
+}
+if resp.StatusCode != http.StatusOK {
+    return fmt.Errorf("status %d", resp.StatusCode) // body never closed
+}
+defer resp.Body.Close()
+```
+
+## Use instead
+```go
+resp, err := client.Do(req)
+if err != nil {
+    return err
+}
+defer resp.Body.Close()
+if resp.StatusCode != http.StatusOK {
+```
+
+## Notes
+The body counts as handled once it is closed (directly, by `defer`, in a deferred closure), or
+once the response or its body leaves the function: returned, stored in a field or struct,
+sent, captured by a closure, kept in another variable (an `io.Closer`), or passed to a function
+that may close it. A same-package helper counts when its summary says it closes or keeps what
+it is given; standard readers (`io.ReadAll`, `io.Copy`, `json.NewDecoder` ...) do not close.
+Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
+need no close. `httptest.ResponseRecorder.Result()` is not a request. `main.main` is not
+checked: the process ends.
+
+## Suppress
+`//leakgate:ignore LG401 <reason>`; `//nolint:bodyclose` is honoured.
+""",
+)
+def response_body_not_closed(ctx: FileContext) -> None:
+    for response in response_calls(ctx):
+        function = ctx.enclosing_function(response.call)
+        if function is None or ctx.is_main_main(function):
+            continue
+        _check_response(ctx, response, function)
+
+
+def _check_response(ctx: FileContext, response: ResponseCall, function: Node) -> None:
+    call = response.call
+    parent = call.parent
+    if parent is not None and parent.type == "expression_statement":
+        if response.known:
+            ctx.report(call, f"the response of {response.name} is dropped, so its body can "
+                             f"never be closed: the connection is never reused; keep it and "
+                             f"`defer resp.Body.Close()`")
+        return
+    assigned = assignment_of(call)
+    if assigned is None:
+        return  # returned or handed on: the receiver's job
+    statement, left = assigned
+    if not left or left[0].type not in ("identifier", "blank_identifier"):
+        return  # stored in a field or element
+    if text(left[0]) == "_":
+        if response.known:
+            ctx.report(call, f"the response of {response.name} is assigned to `_`, so its "
+                             f"body can never be closed: the connection is never reused")
+        return
+    scopes = ctx.scopes(call)
+    definition = scopes.resolve(left[0])
+    if definition is None or definition.function != function:
+        return
+    error_name = text(left[1]) if len(left) > 1 and left[1].type == "identifier" else None
+    uses = scopes.uses(definition)
+    if not response.known and not any(_field(u) == "Body" for u in uses):
+        return  # not known to be an *http.Response
+    settled = _settling_uses(ctx, definition, uses, depth=0)
+    if settled is None:
+        return
+    cfg = ctx.cfg(function)
+    if cfg is None:
+        return
+    name = definition.name
+    impossible = _impossible_branches(name, error_name)
+
+    def settles(item: Node, positions: list[int] = settled) -> bool:
+        return any(item.start_byte <= p < item.end_byte for p in positions)
+
+    for again in _reassignments(ctx, definition, uses, statement):
+        if cfg.reaches_avoiding(call, again, settles, impossible):
+            ctx.report(again, f"`{name}` is replaced here before the body of the response on "
+                              f"line {line_of(call)} is closed: that connection leaks; close "
+                              f"the body before retrying")
+            return
+    leak = cfg.exit_avoiding(call, settles, impossible)
+    if leak is None:
+        return
+    ctx.report(call, f"the body of `{name}` ({response.name}) is not closed on every path: "
+                     f"{_where(leak)} is reached without `{name}.Body.Close()`, so the "
+                     f"connection is never reused; call `defer {name}.Body.Close()` after the "
+                     f"error check")
+
+
+def _field(use: Node) -> str | None:
+    selected = selected_field(use)
+    return selected[0] if selected is not None else None
+
+
+def _impossible_branches(response: str, error: str | None) -> Branch:
+    """Branches on which there is no body to close: the error is set, or the response nil."""
+
+    def impossible(condition: Node, taken: bool) -> bool:
+        if error is not None:
+            holds_when_set = nil_check(condition, error)
+            if holds_when_set is not None and taken == holds_when_set:
+                return True
+        holds_when_set = nil_check(condition, response)
+        return holds_when_set is not None and taken != holds_when_set
+
+    return impossible
+
+
+def _settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
+                   depth: int) -> list[int] | None:
+    """Positions where the response is closed or leaves the function."""
+    settled = []
+    for use in uses:
+        selected = selected_field(use)
+        if selected is not None:
+            if selected[0] == "Body" and _body_settled(ctx, selected[1], depth):
+                settled.append(use.start_byte)
+            continue
+        how = escape_of_use(use, definition)
+        if how is None:
+            continue
+        if how == "argument":
+            call = call_of_argument(use)
+            if call is not None and _helper_keeps_open(ctx, call, use, depth):
+                continue
+        settled.append(use.start_byte)
+    return settled
+
+
+def _body_settled(ctx: FileContext, body: Node, depth: int) -> bool:
+    """Whether this use of `resp.Body` closes it or hands it on."""
+    selected = selected_field(body)
+    if selected is not None:
+        holder = selected[1].parent
+        return selected[0] == "Close" and holder is not None and \
+            holder.type == "call_expression"
+    parent = body.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return False
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is None or call.type != "call_expression":
+            return False
+        package = ctx.package_call(call)
+        if package is not None:
+            return package[1] not in _READERS.get(package[0], ())
+        return not _helper_keeps_open(ctx, call, body, depth)
+    # Kept in a variable or field (an io.Closer), returned, stored, sent: handled elsewhere.
+    return parent.type in ("expression_list", "return_statement", "keyed_element",
+                           "literal_element", "send_statement", "assignment_statement",
+                           "short_var_declaration", "var_spec")
+
+
+def _helper_keeps_open(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
+    """Whether ``call`` runs a same-package function that provably neither closes what it is
+    handed nor keeps it."""
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    index = argument_index(call, argument)
+    if resolution is None or not resolution.certain or index is None:
+        return False
+    return all(_closes_parameter(ref, index, depth + 1) is False for ref in resolution.targets)
+
+
+def _closes_parameter(ref: FunctionRef, index: int, depth: int) -> bool | None:
+    """Summary: does the function close (or keep) the response or body it is handed?"""
+
+    def compute() -> bool | None:
+        definition = parameter_definition(ref, index)
+        if definition is None or depth > _MAX_DEPTH:
+            return None
+        file = ref.file
+        uses = file.scopes(ref.node).uses(definition)
+        if any(_field(u) == "Close" and _is_call(u) for u in uses):
+            return True  # handed the body itself, and closes it
+        settled = _settling_uses(file, definition, uses, depth)
+        return bool(settled)
+
+    view = ref.file.package_view
+    return cast("bool | None", view.summary(f"closes response.{index}.{depth}", ref, compute))
+
+
+def _is_call(use: Node) -> bool:
+    selected = selected_field(use)
+    holder = selected[1].parent if selected is not None else None
+    return holder is not None and holder.type == "call_expression"
+
+
+def _reassignments(ctx: FileContext, definition: Definition, uses: list[Node],
+                   first: Node) -> list[Node]:
+    """Statements that assign a new response to the variable (a retry), the first one's own
+    statement included when it runs again in a loop."""
+    found = [first] if ctx.inside(first, "for_statement") is not None else []
+    for use in uses:
+        holder = use.parent
+        if holder is None or holder.type != "expression_list":
+            continue
+        statement = holder.parent
+        if statement is None or statement.type != "assignment_statement" or \
+                statement.child_by_field_name("left") != holder:
+            continue
+        right = statement.child_by_field_name("right")
+        if right is not None and any(r.call.start_byte >= right.start_byte and
+                                     r.call.end_byte <= right.end_byte
+                                     for r in response_calls(ctx)):
+            found.append(statement)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+@rule(
+    id="LG402", name="body-close-before-error-check", level=Level.ERROR, precision="very-high",
+    tags=("reliability", "network", "correctness"),
+    imports=(HTTP,),
+    summary="`defer resp.Body.Close()` before the request's error is checked",
+    help="""
+## What it does
+Reports a `defer` that uses the response right after `resp, err := client.Do(req)` (or any
+call of LG401's list), before `err` is checked — go vet's `httpresponse`.
+
+## Why is this bad?
+When the request fails the response is nil: the deferred `resp.Body.Close()` panics with a
+nil-pointer dereference, exactly when the service is already in trouble.
+
+## Example
+```go
+resp, err := http.Get(url)
+defer resp.Body.Close()
+if err != nil {
+    return err
+}
+```
+
+## Use instead
+```go
+resp, err := http.Get(url)
+if err != nil {
+    return err
+}
+defer resp.Body.Close()
+```
+
+## Suppress
+`//leakgate:ignore LG402 <reason>`; `//nolint:govet` is honoured.
+""",
+)
+def body_close_before_error_check(ctx: FileContext) -> None:
+    for response in response_calls(ctx):
+        if not response.known:
+            continue
+        assigned = assignment_of(response.call)
+        if assigned is None:
+            continue
+        statement, left = assigned
+        if len(left) != 2 or left[0].type != "identifier":
+            continue
+        following = statement.next_named_sibling
+        while following is not None and following.type == "comment":
+            following = following.next_named_sibling
+        name = text(left[0])
+        if following is not None and following.type == "defer_statement" and \
+                re.search(rf"\b{re.escape(name)}\b", text(following)):
+            check = "the error check" if text(left[1]) == "_" else f"`if {text(left[1])} != nil`"
+            ctx.report(following, f"using {name} before checking for errors: {name} is nil "
+                                  f"when {response.name} fails, and this deferred call then "
+                                  f"panics; move it after {check}")
+
+
+# --------------------------------------------------------------------------------------------
+def _assigned_name(literal: Node) -> str | None:
+    """The variable or field a literal is kept in: `c := &T{}`, `s.c = &T{}`, `c: &T{}`."""
+    node = literal
+    parent = node.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression",
+                                                 "literal_element"):
+        node, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "keyed_element":
+        key = parent.named_children[0] if parent.named_child_count else None
+        return text(key).strip() if key is not None and key != node else None
+    if parent.type == "expression_list":
+        statement = parent.parent
+        if statement is None:
+            return None
+        left = statement.child_by_field_name("left")
+        names = left.named_children if left is not None else \
+            statement.children_by_field_name("name")
+        values = parent.named_children
+        if node in values and len(names) == len(values):
+            return text(names[values.index(node)]).rsplit(".", 1)[-1]
+    return None
+
+
+def _set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> bool:
+    """Whether the package assigns one of ``fields`` on the value kept under ``name``
+    (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`)."""
+    if name is None:
+        return False
+    pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*(?:" +
+                         b"|".join(f.encode() for f in fields) + rb")\s*=[^=]")
+    return any(pattern.search(data) for data in ctx.package_view.texts())
+
+
+def _literals(ctx: FileContext, type_name: str) -> list[Node]:
+    """`http.<type_name>{...}` composite literals of the file."""
+    if f"{type_name}{{".encode() not in ctx.source.data:
+        return []
+    return [literal for literal in ctx.find("composite_literal")
+            if ctx.is_qualified(literal.child_by_field_name("type"), HTTP, type_name)]
+
+
+def _keys(literal: Node) -> set[str]:
+    body = literal.child_by_field_name("body")
+    keys = set()
+    for element in body.named_children if body is not None else ():
+        if element.type == "keyed_element" and element.named_child_count:
+            keys.add(text(element.named_children[0]).strip())
+    return keys
+
+
+@rule(
+    id="LG403", name="http-client-without-timeout", level=Level.WARNING, precision="medium",
+    tags=("reliability", "network", "timeout"),
+    imports=(HTTP,),
+    summary="An http.Client without a Timeout, or a request through http.DefaultClient",
+    help="""
+## What it does
+Reports an `http.Client{...}` literal with neither `Timeout` nor `Transport` set, unless the
+package sets the `Timeout` of the variable or field it is kept in later; and requests sent
+through `http.DefaultClient` or the package-level `http.Get/Head/Post/PostForm`, once per call
+site. Test code and requests written to a local endpoint (`http://localhost...`) are not
+reported.
+
+## Why is this bad?
+Neither the default client nor a zero `http.Client` has a timeout: a peer that accepts the
+connection and never answers pins the calling goroutine, and whatever it holds, forever.
+
+## Example
+```go
+client := &http.Client{}
+resp, err := client.Get(url)
+```
+
+## Use instead
+```go
+client := &http.Client{Timeout: 30 * time.Second}
+```
+
+## Notes
+A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
+response-header timeouts). A request with a context deadline is bounded too, but only where the
+caller remembered one; the timeout on the client bounds every request.
+
+## Suppress
+`//leakgate:ignore LG403 <reason>`.
+""",
+)
+def http_client_without_timeout(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
+    for literal in _literals(ctx, "Client"):
+        if _keys(literal) & {"Timeout", "Transport"} or \
+                _set_later(ctx, _assigned_name(literal), ("Timeout",)):
+            continue
+        ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
+                            "the calling goroutine forever; set Timeout (for example "
+                            "`Timeout: 30 * time.Second`)")
+    for response in response_calls(ctx):
+        if not response.default_client or local_endpoint(response.call, _url_position(response)):
+            continue
+        ctx.report(response.call, f"{response.name} sends through http.DefaultClient, which has "
+                                  f"no timeout: a peer that never answers pins this goroutine "
+                                  f"forever; use an http.Client with Timeout set")
+
+
+def _url_position(response: ResponseCall) -> int:
+    return 0 if not response.name.endswith(".Do") else 99
+
+
+@rule(
+    id="LG404", name="http-server-without-timeouts", level=Level.WARNING, precision="high",
+    tags=("reliability", "network", "timeout", "security", "external/cwe/cwe-400"),
+    imports=(HTTP,),
+    summary="An HTTP server without ReadHeaderTimeout (or ReadTimeout): slowloris",
+    help="""
+## What it does
+Reports `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and `http.ServeTLS`,
+which run a server that has no timeouts, and an `http.Server{...}` literal with neither
+`ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
+field the server is kept in. Test code and servers listening on a loopback address written in
+the call (`"localhost:6060"`) are not reported.
+
+## Why is this bad?
+Without a read deadline a client can open connections and send headers a byte at a time: each
+holds a goroutine and a file descriptor for as long as it likes, and a few hundred exhaust the
+server (slowloris; gosec G112 and G114).
+
+## Example
+```go
+log.Fatal(http.ListenAndServe(":8080", mux))
+```
+
+## Use instead
+```go
+srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+log.Fatal(srv.ListenAndServe())
+```
+
+## Suppress
+`//leakgate:ignore LG404 <reason>`; `//nolint:gosec` is honoured.
+""",
+)
+def http_server_without_timeouts(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
+    for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
+                                          "ServeTLS"}):
+        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True):
+            continue
+        ctx.report(call, f"http.{name} runs a server without timeouts: slow clients hold "
+                         f"connections and goroutines without limit; use an http.Server with "
+                         f"ReadHeaderTimeout set")
+    for literal in _literals(ctx, "Server"):
+        if _keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
+                _set_later(ctx, _assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
+            continue
+        ctx.report(literal, "this http.Server has no ReadHeaderTimeout or ReadTimeout: slow "
+                            "clients hold connections and goroutines without limit; set "
+                            "ReadHeaderTimeout (for example `ReadHeaderTimeout: 10 * "
+                            "time.Second`)")
+
+
+RULES = [response_body_not_closed, body_close_before_error_check, http_client_without_timeout,
+         http_server_without_timeouts]

@@ -1,0 +1,125 @@
+package network
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+)
+
+func deferred(client *http.Client, req *http.Request, v any) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func drained(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.Body.Close()
+}
+
+// bodyclose #30: a helper closes it.
+func helper(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer closeBody(resp)
+	return nil
+}
+
+func closeBody(resp *http.Response) {
+	_ = resp.Body.Close()
+}
+
+// bodyclose #18: closed through an io.Closer.
+func closer(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	var c io.Closer = resp.Body
+	defer c.Close()
+	return nil
+}
+
+// bodyclose #42: kept in a struct field, the owner closes it.
+type stream struct {
+	resp *http.Response
+}
+
+func open(client *http.Client, req *http.Request) (*stream, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return &stream{resp: resp}, nil
+}
+
+func returned(client *http.Client, req *http.Request) (*http.Response, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// bodyclose #47, #59: a recorder's Result is not a request.
+func recorder(h http.Handler, req *http.Request) int {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	resp := rec.Result()
+	return resp.StatusCode
+}
+
+func deferredClosure(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_ = resp.Body.Close()
+	}()
+	return nil
+}
+
+func nilChecked(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req)
+	if resp != nil {
+		defer resp.Body.Close()
+	}
+	_ = err
+}
+
+// Retries that close the previous body before the next try.
+func retriesClosing(client *http.Client, req *http.Request) error {
+	for i := 0; i < 3; i++ {
+		resp, err := client.Do(req)
+		if err != nil {
+			continue
+		}
+		status := resp.StatusCode
+		resp.Body.Close()
+		if status == 200 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Not an HTTP client: a Do of something else whose result has no Body.
+type job struct{}
+
+func (job) Do(n int) (int, error) { return n, nil }
+
+func other(j job) int {
+	n, _ := j.Do(1)
+	return n
+}

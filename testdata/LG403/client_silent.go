@@ -1,0 +1,31 @@
+package network
+
+import (
+	"net/http"
+	"time"
+)
+
+var withTimeout = &http.Client{Timeout: 10 * time.Second}
+
+var withTransport = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: time.Second}}
+
+type service struct {
+	client *http.Client
+}
+
+// The timeout is set by a later assignment.
+func newService() *service {
+	s := &service{client: &http.Client{}}
+	s.client.Timeout = 5 * time.Second
+	return s
+}
+
+func laterVar() *http.Client {
+	c := &http.Client{}
+	c.Timeout = time.Minute
+	return c
+}
+
+func local() (*http.Response, error) {
+	return http.Get("http://localhost:9090/metrics")
+}

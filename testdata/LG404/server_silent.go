@@ -1,0 +1,20 @@
+package network
+
+import (
+	"net/http"
+	"time"
+)
+
+func debug() error {
+	return http.ListenAndServe("localhost:6060", nil)
+}
+
+func timed(mux *http.ServeMux) *http.Server {
+	return &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+}
+
+func later(mux *http.ServeMux) error {
+	srv := &http.Server{Addr: ":8080", Handler: mux}
+	srv.ReadTimeout = 30 * time.Second
+	return srv.ListenAndServe()
+}
