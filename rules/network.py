@@ -99,18 +99,23 @@ sent, captured by a closure, kept in another variable (an `io.Closer`), or passe
 that may close it. A same-package helper counts when its summary says it closes or keeps what
 it is given; standard readers (`io.ReadAll`, `io.Copy`, `json.NewDecoder` ...) do not close.
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
-need no close. `httptest.ResponseRecorder.Result()` is not a request. `main.main` is not
-checked: the process ends.
+need no close. `httptest.ResponseRecorder.Result()` is not a request. `main.main` and tests
+are not checked: the process ends.
 
 ## Suppress
 `//leakgate:ignore LG401 <reason>`; `//nolint:bodyclose` is honoured.
 """,
 )
 def response_body_not_closed(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # tests drop bodies on purpose, and their process ends with them
     for response in response_calls(ctx):
+        if response.name.endswith(".Head"):
+            continue  # a HEAD response has no body: the transport recycles the connection
         function = ctx.enclosing_function(response.call)
-        if function is None or ctx.is_main_main(function):
-            continue
+        if function is None or ctx.is_main_main(function) or b".Hijack()" in \
+                ctx.source.data[function.start_byte:function.end_byte]:
+            continue  # a hijacked connection is the caller's from then on
         _check_response(ctx, response, function)
 
 
@@ -143,7 +148,8 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
     if not response.known and not any(_field(u) == "Body" for u in uses):
         return  # not known to be an *http.Response
     settled = _settling_uses(ctx, definition, uses, depth=0)
-    if settled is None:
+    closes = [u.start_byte for u in uses if _field(u) == "Body" and _body_closed(u)]
+    if _closed_by_choice(ctx, function, closes, definition.name, error_name):
         return
     cfg = ctx.cfg(function)
     if cfg is None:
@@ -169,6 +175,42 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
                      f"error check")
 
 
+def _body_closed(use: Node) -> bool:
+    """`resp.Body.Close()`."""
+    selected = selected_field(use)
+    closed = selected_field(selected[1]) if selected is not None else None
+    holder = closed[1].parent if closed is not None else None
+    return closed is not None and closed[0] == "Close" and holder is not None and \
+        holder.type == "call_expression"
+
+
+def _closed_by_choice(ctx: FileContext, function: Node, closes: list[int], response: str,
+                      error: str | None) -> bool:
+    """Whether every close sits under a condition about something else (an option such as
+    `if !c.bufferedStream { defer resp.Body.Close() }`): the author chose when to close."""
+    if not closes:
+        return False
+    names = {response, *([error] if error else [])}
+    for position in closes:
+        guard = _guarding_condition(ctx, function, position)
+        if guard is None or any(re.search(rf"\b{re.escape(n)}\b", text(guard)) for n in names):
+            return False
+    return True
+
+
+def _guarding_condition(ctx: FileContext, function: Node, position: int) -> Node | None:
+    """The condition of the innermost `if` of ``function`` whose branch holds ``position``."""
+    best = None
+    for statement in ctx.find("if_statement"):
+        if not function.start_byte <= statement.start_byte < function.end_byte or \
+                ctx.enclosing_function(statement) != function:
+            continue
+        condition = statement.child_by_field_name("condition")
+        if condition is not None and condition.end_byte <= position < statement.end_byte:
+            best = condition
+    return best
+
+
 def _field(use: Node) -> str | None:
     selected = selected_field(use)
     return selected[0] if selected is not None else None
@@ -189,7 +231,7 @@ def _impossible_branches(response: str, error: str | None) -> Branch:
 
 
 def _settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
-                   depth: int) -> list[int] | None:
+                   depth: int) -> list[int]:
     """Positions where the response is closed or leaves the function."""
     settled = []
     for use in uses:
@@ -342,7 +384,7 @@ def body_close_before_error_check(ctx: FileContext) -> None:
             following = following.next_named_sibling
         name = text(left[0])
         if following is not None and following.type == "defer_statement" and \
-                re.search(rf"\b{re.escape(name)}\b", text(following)):
+                re.match(rf"defer\s+{re.escape(name)}\s*\.", text(following)):
             check = "the error check" if text(left[1]) == "_" else f"`if {text(left[1])} != nil`"
             ctx.report(following, f"using {name} before checking for errors: {name} is nil "
                                   f"when {response.name} fails, and this deferred call then "
@@ -381,8 +423,20 @@ def _set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> b
     if name is None:
         return False
     pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*(?:" +
-                         b"|".join(f.encode() for f in fields) + rb")\s*=[^=]")
+                         b"|".join(f.encode() for f in fields) + rb")\s*=[^=]|\*\s*" +
+                         re.escape(name.encode()) + rb"\s*=[^=]")
     return any(pattern.search(data) for data in ctx.package_view.texts())
+
+
+def _requests_carry_contexts(ctx: FileContext) -> bool:
+    """Whether the package builds its requests with a context: the caller's deadline then
+    bounds them, and a client timeout is the caller's choice (a library's default client)."""
+
+    def compute() -> bool:
+        return any(b"NewRequestWithContext(" in data or b".WithContext(" in data or
+                   b"ctxhttp." in data for data in ctx.package_view.texts())
+
+    return cast(bool, ctx.package_view.fact("requests carry contexts", compute))
 
 
 def _literals(ctx: FileContext, type_name: str) -> list[Node]:
@@ -432,8 +486,9 @@ client := &http.Client{Timeout: 30 * time.Second}
 
 ## Notes
 A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
-response-header timeouts). A request with a context deadline is bounded too, but only where the
-caller remembered one; the timeout on the client bounds every request.
+response-header timeouts). A client literal in a package that builds its requests with a
+context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
+reported: the caller's deadline bounds those requests (a library's default client).
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.
@@ -444,7 +499,8 @@ def http_client_without_timeout(ctx: FileContext) -> None:
         return
     for literal in _literals(ctx, "Client"):
         if _keys(literal) & {"Timeout", "Transport"} or \
-                _set_later(ctx, _assigned_name(literal), ("Timeout",)):
+                _set_later(ctx, _assigned_name(literal), ("Timeout",)) or \
+                _requests_carry_contexts(ctx):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
                             "the calling goroutine forever; set Timeout (for example "
@@ -452,6 +508,8 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for response in response_calls(ctx):
         if not response.default_client or local_endpoint(response.call, _url_position(response)):
             continue
+        if response.name.endswith(".Do") and _requests_carry_contexts(ctx):
+            continue  # the request's context bounds it
         ctx.report(response.call, f"{response.name} sends through http.DefaultClient, which has "
                                   f"no timeout: a peer that never answers pins this goroutine "
                                   f"forever; use an http.Client with Timeout set")
@@ -471,8 +529,9 @@ def _url_position(response: ResponseCall) -> int:
 Reports `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and `http.ServeTLS`,
 which run a server that has no timeouts, and an `http.Server{...}` literal with neither
 `ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
-field the server is kept in. Test code and servers listening on a loopback address written in
-the call (`"localhost:6060"`) are not reported.
+field the server is kept in. Test code, servers listening on a loopback address written in the
+call (`"localhost:6060"`) and `http.Serve` on a unix socket made in the same function are not
+reported.
 
 ## Why is this bad?
 Without a read deadline a client can open connections and send headers a byte at a time: each
@@ -499,7 +558,8 @@ def http_server_without_timeouts(ctx: FileContext) -> None:
         return
     for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
                                           "ServeTLS"}):
-        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True):
+        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True) or \
+                name.startswith("Serve") and _unix_listener(ctx, call):
             continue
         ctx.report(call, f"http.{name} runs a server without timeouts: slow clients hold "
                          f"connections and goroutines without limit; use an http.Server with "
@@ -512,6 +572,20 @@ def http_server_without_timeouts(ctx: FileContext) -> None:
                             "clients hold connections and goroutines without limit; set "
                             "ReadHeaderTimeout (for example `ReadHeaderTimeout: 10 * "
                             "time.Second`)")
+
+
+def _unix_listener(ctx: FileContext, call: Node) -> bool:
+    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`: only
+    local processes can connect."""
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count else None
+    function = ctx.enclosing_function(call)
+    if first is None or first.type != "identifier" or function is None:
+        return False
+    made = re.compile(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
+                      rf"\"unix")
+    return made.search(text(function)) is not None
 
 
 RULES = [response_body_not_closed, body_close_before_error_check, http_client_without_timeout,

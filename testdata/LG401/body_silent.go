@@ -123,3 +123,21 @@ func other(j job) int {
 	n, _ := j.Do(1)
 	return n
 }
+
+// A HEAD response has no body: the transport recycles the connection itself.
+func head(client *http.Client, url string) bool {
+	resp, err := client.Head(url) // want "LG603"
+	return err == nil && resp.StatusCode == 200
+}
+
+// The caller opted out of closing (a streaming option): the author chose when to close.
+func optional(client *http.Client, req *http.Request, buffered bool) (int, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	if !buffered {
+		defer resp.Body.Close()
+	}
+	return resp.StatusCode, nil
+}

@@ -23,3 +23,13 @@ func unwrapped(client *http.Client, req *http.Request) {
 	resp := unwrap(client.Do(req))
 	defer resp.Body.Close()
 }
+
+func nilCheckedClosure(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	defer func() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}()
+	return err
+}

@@ -11,7 +11,7 @@ func fetch(url string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req) // want "LG403"
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func post(url string) (*http.Response, error) {
 }
 
 func viaClient(url string) (*http.Response, error) {
-	client := &http.Client{} // want "LG403"
+	client := &http.Client{}
 	return client.Get(url) // want "LG603: client.Get sends a request"
 }
 

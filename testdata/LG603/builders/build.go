@@ -40,7 +40,7 @@ func NewClient(url string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{hc: &http.Client{}, template: req}, nil // want "LG403"
+	return &Client{hc: &http.Client{}, template: req}, nil
 }
 
 // An exported builder nobody here calls: its callers attach the context.
