@@ -304,7 +304,7 @@ def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settin
             findings.append(finding)
     result.findings = findings
     result.notifications.extend(ctx.notifications)
-    result.lines = len(source.line_starts)
+    result.lines = source.line_count
     result.analysed = True
     # Only a finding that stayed tells the reader anything about the assumption.
     result.assumed = set(ctx.assumed) if findings else set()

@@ -58,16 +58,22 @@ class SourceFile:
     data: bytes
     tree: Tree  # parsed from `data`, or from a same-length reading of it (see `parse`)
     skipped: list[Skipped] = field(default_factory=list)
-    line_starts: list[int] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """The byte offset of each line's start: built only when a line is asked for (most
+        files report nothing)."""
         starts = [0]
         find = self.data.find
         i = find(b"\n")
         while i >= 0:
             starts.append(i + 1)
             i = find(b"\n", i + 1)
-        self.line_starts = starts
+        return starts
+
+    @property
+    def line_count(self) -> int:
+        return self.data.count(b"\n") + 1
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> SourceFile:

@@ -113,10 +113,11 @@ shape as staticcheck's SA2000 and go vet's `waitgroup`, which only look at the f
 """,
 )
 def add_in_goroutine(ctx: FileContext) -> None:
-    if b"go " not in ctx.source.data or not waitgroup_texts(ctx):
+    if b"go " not in ctx.source.data:
         return
+    adds_here = any(c.method == "Add" for c in group_calls(ctx))
     for go_statement in ctx.go_statements:
-        if not _may_run_an_add(ctx, go_statement):
+        if not _may_run_an_add(ctx, go_statement, adds_here):
             continue
         target = goroutine_target(ctx, go_statement)
         if target is None:
@@ -136,16 +137,19 @@ def add_in_goroutine(ctx: FileContext) -> None:
             break
 
 
-def _may_run_an_add(ctx: FileContext, go_statement: Node) -> bool:
+def _may_run_an_add(ctx: FileContext, go_statement: Node, adds_here: bool) -> bool:
     """A text test before resolving `go f()`: some file of the package that declares a
-    function or method `f` calls `.Add(`. (`go func() {...}()` is always looked at.)"""
+    function or method `f` calls `.Add(` (for `go func() {...}()`: this file adds to a
+    WaitGroup at all)."""
     call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
     function = call.child_by_field_name("function") if call is not None else None
     if function is None:
         return False
     function = unparen(function)
     if function.type == "func_literal":
-        return True
+        return adds_here
+    if not waitgroup_texts(ctx):
+        return False
     name = text(function).rsplit(".", 1)[-1]
 
     def compute() -> bool:

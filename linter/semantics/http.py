@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from tree_sitter import Node
 
@@ -44,6 +44,8 @@ def is_http_client(ctx: FileContext, operand: Node) -> bool:
         definition = ctx.resolve(operand)
         return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
     if operand.type == "selector_expression":
+        if not _declares_clients(ctx):
+            return False
         owner = operand.child_by_field_name("operand")
         field = operand.child_by_field_name("field")
         if owner is None or field is None:
@@ -53,6 +55,15 @@ def is_http_client(ctx: FileContext, operand: Node) -> bool:
         return declared is not None and text(declared).lstrip("*").replace(" ", "") == \
             "http.Client"
     return False
+
+
+def _declares_clients(ctx: FileContext) -> bool:
+    """Whether any file of the package spells `http.Client` (a field can hold one)."""
+
+    def compute() -> bool:
+        return any(b"http.Client" in data for data in ctx.package_view.texts())
+
+    return cast(bool, ctx.package_view.fact("declares http clients", compute))
 
 
 def response_calls(ctx: FileContext) -> list[ResponseCall]:
