@@ -38,11 +38,10 @@ _CANDIDATES = Query(GO, """
 (for_statement) @for_statement
 (select_statement) @select_statement
 (var_spec type: (channel_type)) @chan_var
-(comment) @comment
 (send_statement) @send_statement
 """)
 _CANDIDATE_KINDS = ("selector", "make", "function", "go_statement", "for_statement",
-                    "select_statement", "chan_var", "comment", "send_statement")
+                    "select_statement", "chan_var", "send_statement")
 
 # Package functions that never return.
 _NO_RETURN_FUNCS = {
@@ -128,7 +127,7 @@ class FileContext:
     def candidates(self) -> dict[str, list[dict[str, list[Node]]]]:
         """Matches of the shared candidates query by kind, in source order: `selector`
         (`x.Name(...)` calls), `make` (`make(chan ...)`), `function`, `go_statement`,
-        `for_statement`, `select_statement`, `chan_var` (`var c chan T`), `comment` and
+        `for_statement`, `select_statement`, `chan_var` (`var c chan T`) and
         `send_statement`."""
         found: dict[str, list[dict[str, list[Node]]]] = {k: [] for k in _CANDIDATE_KINDS}
         for captures in _matches(_CANDIDATES, self.source.root):

@@ -293,7 +293,7 @@ def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settin
     relative = os.path.relpath(task.absolute, settings.config_dir) if settings.config_dir \
         else task.display
     findings = _drop_per_path(findings, relative, settings.per_path_ignores, by_id)
-    directives = suppress.parse_directives(source, ctx.find("comment"))
+    directives = suppress.parse_directives(source)
     findings, unused = suppress.apply(findings, directives, by_id, set(settings.rule_ids))
     if suppress.UNUSED_SUPPRESSION.id in settings.rule_ids:
         for finding in unused:
