@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+
+	"example.com/closer"
 )
 
 func deferred(client *http.Client, req *http.Request, v any) error {
@@ -140,4 +142,14 @@ func optional(client *http.Client, req *http.Request, buffered bool) (int, error
 		defer resp.Body.Close()
 	}
 	return resp.StatusCode, nil
+}
+
+// bodyclose #39: closed by a function of another package.
+func otherPackage(client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer closer.Close(resp.Body)
+	return nil
 }
