@@ -11,37 +11,22 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import Branch
-from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
+    body_closed,
+    field_name,
     local_endpoint,
     nil_check,
     response_calls,
+    settling_uses,
 )
-from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
     assignment_of,
     line_of,
-    selected_field,
     text,
 )
-
-# Standard functions that read a body without closing it: handing the body to them settles
-# nothing.
-_READERS = {
-    "io": {"ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast", "LimitReader",
-           "TeeReader", "MultiReader", "NopCloser"},
-    "io/ioutil": {"ReadAll", "NopCloser"},
-    "encoding/json": {"NewDecoder"},
-    "encoding/xml": {"NewDecoder"},
-    "bufio": {"NewReader", "NewReaderSize", "NewScanner"},
-    "mime/multipart": {"NewReader"},
-    "compress/gzip": {"NewReader"},
-}
-_MAX_DEPTH = 3
 
 
 def _where(leak: Node) -> str:
@@ -145,10 +130,10 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
         return
     error_name = text(left[1]) if len(left) > 1 and left[1].type == "identifier" else None
     uses = scopes.uses(definition)
-    if not response.known and not any(_field(u) == "Body" for u in uses):
+    if not response.known and not any(field_name(u) == "Body" for u in uses):
         return  # not known to be an *http.Response
-    settled = _settling_uses(ctx, definition, uses, depth=0)
-    closes = [u.start_byte for u in uses if _field(u) == "Body" and _body_closed(u)]
+    settled = settling_uses(ctx, definition, uses, depth=0)
+    closes = [u.start_byte for u in uses if field_name(u) == "Body" and body_closed(u)]
     if _closed_by_choice(ctx, function, closes, definition.name, error_name):
         return
     cfg = ctx.cfg(function)
@@ -173,15 +158,6 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
                      f"{_where(leak)} is reached without `{name}.Body.Close()`, so the "
                      f"connection is never reused; call `defer {name}.Body.Close()` after the "
                      f"error check")
-
-
-def _body_closed(use: Node) -> bool:
-    """`resp.Body.Close()`."""
-    selected = selected_field(use)
-    closed = selected_field(selected[1]) if selected is not None else None
-    holder = closed[1].parent if closed is not None else None
-    return closed is not None and closed[0] == "Close" and holder is not None and \
-        holder.type == "call_expression"
 
 
 def _closed_by_choice(ctx: FileContext, function: Node, closes: list[int], response: str,
@@ -211,11 +187,6 @@ def _guarding_condition(ctx: FileContext, function: Node, position: int) -> Node
     return best
 
 
-def _field(use: Node) -> str | None:
-    selected = selected_field(use)
-    return selected[0] if selected is not None else None
-
-
 def _impossible_branches(response: str, error: str | None) -> Branch:
     """Branches on which there is no body to close: the error is set, or the response nil."""
 
@@ -228,87 +199,6 @@ def _impossible_branches(response: str, error: str | None) -> Branch:
         return holds_when_set is not None and taken != holds_when_set
 
     return impossible
-
-
-def _settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
-                   depth: int) -> list[int]:
-    """Positions where the response is closed or leaves the function."""
-    settled = []
-    for use in uses:
-        selected = selected_field(use)
-        if selected is not None:
-            if selected[0] == "Body" and _body_settled(ctx, selected[1], depth):
-                settled.append(use.start_byte)
-            continue
-        how = escape_of_use(use, definition)
-        if how is None:
-            continue
-        if how == "argument":
-            call = call_of_argument(use)
-            if call is not None and _helper_keeps_open(ctx, call, use, depth):
-                continue
-        settled.append(use.start_byte)
-    return settled
-
-
-def _body_settled(ctx: FileContext, body: Node, depth: int) -> bool:
-    """Whether this use of `resp.Body` closes it or hands it on."""
-    selected = selected_field(body)
-    if selected is not None:
-        holder = selected[1].parent
-        return selected[0] == "Close" and holder is not None and \
-            holder.type == "call_expression"
-    parent = body.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    if parent is None:
-        return False
-    if parent.type == "argument_list":
-        call = parent.parent
-        if call is None or call.type != "call_expression":
-            return False
-        package = ctx.package_call(call)
-        if package is not None:
-            return package[1] not in _READERS.get(package[0], ())
-        return not _helper_keeps_open(ctx, call, body, depth)
-    # Kept in a variable or field (an io.Closer), returned, stored, sent: handled elsewhere.
-    return parent.type in ("expression_list", "return_statement", "keyed_element",
-                           "literal_element", "send_statement", "assignment_statement",
-                           "short_var_declaration", "var_spec")
-
-
-def _helper_keeps_open(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
-    """Whether ``call`` runs a same-package function that provably neither closes what it is
-    handed nor keeps it."""
-    resolution = ctx.package_view.resolve_call(ctx, call)
-    index = argument_index(call, argument)
-    if resolution is None or not resolution.certain or index is None:
-        return False
-    return all(_closes_parameter(ref, index, depth + 1) is False for ref in resolution.targets)
-
-
-def _closes_parameter(ref: FunctionRef, index: int, depth: int) -> bool | None:
-    """Summary: does the function close (or keep) the response or body it is handed?"""
-
-    def compute() -> bool | None:
-        definition = parameter_definition(ref, index)
-        if definition is None or depth > _MAX_DEPTH:
-            return None
-        file = ref.file
-        uses = file.scopes(ref.node).uses(definition)
-        if any(_field(u) == "Close" and _is_call(u) for u in uses):
-            return True  # handed the body itself, and closes it
-        settled = _settling_uses(file, definition, uses, depth)
-        return bool(settled)
-
-    view = ref.file.package_view
-    return cast("bool | None", view.summary(f"closes response.{index}.{depth}", ref, compute))
-
-
-def _is_call(use: Node) -> bool:
-    selected = selected_field(use)
-    holder = selected[1].parent if selected is not None else None
-    return holder is not None and holder.type == "call_expression"
 
 
 def _reassignments(ctx: FileContext, definition: Definition, uses: list[Node],

@@ -1,5 +1,6 @@
 """net/http without types: which calls send a request and return a response, which values are
-clients, and what a response's error check looks like.
+clients, what a response's error check looks like, and which uses of a response close its body
+or hand it on (with the summary of same-package helpers that receive one).
 
 A call returns an `*http.Response` when it is `http.Get/Head/Post/PostForm`, a
 `Do/Get/Head/Post/PostForm` method of a value known to be an `http.Client` (declared so, made by
@@ -17,7 +18,11 @@ from typing import TYPE_CHECKING, cast
 
 from tree_sitter import Node
 
-from leakgate.semantics.syntax import call_callee, text, unparen
+from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
+from leakgate.semantics.syntax import call_callee, selected_field, text, unparen
 
 if TYPE_CHECKING:
     from leakgate.context import FileContext
@@ -132,3 +137,113 @@ def local_endpoint(call: Node, position: int, address: bool = False) -> bool:
     pattern = _LOCAL_ADDRESS if address else _LOCAL_URL
     return url.type in ("interpreted_string_literal", "raw_string_literal") and \
         pattern.match(text(url)) is not None
+
+
+# Standard functions that read a body without closing it: handing the body to them settles
+# nothing.
+_READERS = {
+    "io": {"ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast", "LimitReader",
+           "TeeReader", "MultiReader", "NopCloser"},
+    "io/ioutil": {"ReadAll", "NopCloser"},
+    "encoding/json": {"NewDecoder"},
+    "encoding/xml": {"NewDecoder"},
+    "bufio": {"NewReader", "NewReaderSize", "NewScanner"},
+    "mime/multipart": {"NewReader"},
+    "compress/gzip": {"NewReader"},
+}
+_MAX_DEPTH = 3  # how deep helper summaries follow a response
+
+
+def body_closed(use: Node) -> bool:
+    """`resp.Body.Close()`."""
+    selected = selected_field(use)
+    closed = selected_field(selected[1]) if selected is not None else None
+    holder = closed[1].parent if closed is not None else None
+    return closed is not None and closed[0] == "Close" and holder is not None and \
+        holder.type == "call_expression"
+
+
+def field_name(use: Node) -> str | None:
+    selected = selected_field(use)
+    return selected[0] if selected is not None else None
+
+
+def settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
+                   depth: int) -> list[int]:
+    """Positions where the response is closed or leaves the function."""
+    settled = []
+    for use in uses:
+        selected = selected_field(use)
+        if selected is not None:
+            if selected[0] == "Body" and _body_settled(ctx, selected[1], depth):
+                settled.append(use.start_byte)
+            continue
+        how = escape_of_use(use, definition)
+        if how is None:
+            continue
+        if how == "argument":
+            call = call_of_argument(use)
+            if call is not None and _helper_keeps_open(ctx, call, use, depth):
+                continue
+        settled.append(use.start_byte)
+    return settled
+
+
+def _body_settled(ctx: FileContext, body: Node, depth: int) -> bool:
+    """Whether this use of `resp.Body` closes it or hands it on."""
+    selected = selected_field(body)
+    if selected is not None:
+        holder = selected[1].parent
+        return selected[0] == "Close" and holder is not None and \
+            holder.type == "call_expression"
+    parent = body.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return False
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is None or call.type != "call_expression":
+            return False
+        package = ctx.package_call(call)
+        if package is not None:
+            return package[1] not in _READERS.get(package[0], ())
+        return not _helper_keeps_open(ctx, call, body, depth)
+    # Kept in a variable or field (an io.Closer), returned, stored, sent: handled elsewhere.
+    return parent.type in ("expression_list", "return_statement", "keyed_element",
+                           "literal_element", "send_statement", "assignment_statement",
+                           "short_var_declaration", "var_spec")
+
+
+def _helper_keeps_open(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
+    """Whether ``call`` runs a same-package function that provably neither closes what it is
+    handed nor keeps it."""
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    index = argument_index(call, argument)
+    if resolution is None or not resolution.certain or index is None:
+        return False
+    return all(_closes_parameter(ref, index, depth + 1) is False for ref in resolution.targets)
+
+
+def _closes_parameter(ref: FunctionRef, index: int, depth: int) -> bool | None:
+    """Summary: does the function close (or keep) the response or body it is handed?"""
+
+    def compute() -> bool | None:
+        definition = parameter_definition(ref, index)
+        if definition is None or depth > _MAX_DEPTH:
+            return None
+        file = ref.file
+        uses = file.scopes(ref.node).uses(definition)
+        if any(field_name(u) == "Close" and _is_call(u) for u in uses):
+            return True  # handed the body itself, and closes it
+        settled = settling_uses(file, definition, uses, depth)
+        return bool(settled)
+
+    view = ref.file.package_view
+    return cast("bool | None", view.summary(f"closes response.{index}.{depth}", ref, compute))
+
+
+def _is_call(use: Node) -> bool:
+    selected = selected_field(use)
+    holder = selected[1].parent if selected is not None else None
+    return holder is not None and holder.type == "call_expression"
