@@ -12,6 +12,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import CONTEXT_WITHOUT_CANCEL
+from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.http import PACKAGE_SENDERS, is_http_client, local_endpoint
 from leakgate.semantics.package import FunctionRef
@@ -126,11 +127,9 @@ def lost_cancel(ctx: FileContext) -> None:
             continue
         var = definition.name
         is_return = leak.type == "return_statement"
-        where = f"the return at line {line_of(leak)}" if is_return else \
-            f"the end of the function (line {int(leak.end_point[0]) + 1})"
         ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
-                         f"paths: {where} is reached without calling it (possible context "
-                         f"leak); call `defer {var}()` after this line")
+                         f"paths: {describe_exit(leak)} is reached without calling it (possible "
+                         f"context leak); call `defer {var}()` after this line")
         ctx.report(leak, f"this return can be reached without calling {var}, the cancel "
                          f"function defined on line {line_of(cancel)} (possible context leak)",
                    at_end=not is_return)

@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import Branch
+from leakgate.semantics.cfg import Branch, describe_exit
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
@@ -27,12 +27,6 @@ from leakgate.semantics.syntax import (
     line_of,
     text,
 )
-
-
-def _where(leak: Node) -> str:
-    if leak.type == "return_statement":
-        return f"the return at line {line_of(leak)}"
-    return f"the end of the function (line {int(leak.end_point[0]) + 1})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,7 +149,7 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
     if leak is None:
         return
     ctx.report(call, f"the body of `{name}` ({response.name}) is not closed on every path: "
-                     f"{_where(leak)} is reached without `{name}.Body.Close()`, so the "
+                     f"{describe_exit(leak)} is reached without `{name}.Body.Close()`, so the "
                      f"connection is never reused; call `defer {name}.Body.Close()` after the "
                      f"error check")
 

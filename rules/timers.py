@@ -15,6 +15,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import TIMERS_COLLECTED
+from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.concurrency import runs_for_process, select_of
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.loops import loop_exits
@@ -31,12 +32,6 @@ from leakgate.semantics.syntax import (
 
 TIME = "time"
 _COLLECTED = "Since Go 1.23 an unreferenced timer or ticker is collected even if never stopped"
-
-
-def _where(leak: Node) -> str:
-    if leak.type == "return_statement":
-        return f"the return at line {line_of(leak)}"
-    return f"the end of the function (line {int(leak.end_point[0]) + 1})"
 
 
 def _settled(ctx: FileContext, call: Node) -> bool:
@@ -176,7 +171,7 @@ def ticker_not_stopped(ctx: FileContext) -> None:
             leak = _returns_after(ctx, call, function)
             if leak is not None and not _settled(ctx, call):
                 ctx.report(call, f"this ticker can never be stopped (only its channel is kept) "
-                                 f"and {_where(leak)} can be reached: it leaks; keep it and "
+                                 f"and {describe_exit(leak)} can be reached: it leaks; keep it and "
                                  f"`defer t.Stop()`")
             continue
         found = _stop_leak(ctx, call, function)
@@ -188,9 +183,9 @@ def ticker_not_stopped(ctx: FileContext) -> None:
             (f"`defer {name}.Stop()` on line {line_of(earlier)} stops the ticker {name} held "
              f"when the defer ran, not this one: use `{name}.Reset(d)` instead of a new ticker, "
              f"or `defer func() {{ {name}.Stop() }}()`")
-        ctx.report(call, f"the ticker {name} is not stopped on every path: {_where(leak)} is "
-                         f"reached without `{name}.Stop()` and the ticker keeps firing forever "
-                         f"(before Go 1.23); {fix}")
+        ctx.report(call, f"the ticker {name} is not stopped on every path: "
+                         f"{describe_exit(leak)} is reached without `{name}.Stop()` and the "
+                         f"ticker keeps firing forever (before Go 1.23); {fix}")
 
 
 def _deferred_stop_before(function: Node, name: str, call: Node) -> Node | None:
@@ -285,7 +280,7 @@ def time_tick_leak(ctx: FileContext) -> None:
         if leak is None or _settled(ctx, call):
             continue
         ctx.report(call, f"time.Tick's ticker can never be stopped, and this function returns "
-                         f"({_where(leak)}): each call leaks a ticker (before Go 1.23); use "
+                         f"({describe_exit(leak)}): each call leaks a ticker (before Go 1.23); use "
                          f"time.NewTicker and `defer t.Stop()`")
 
 
@@ -459,7 +454,7 @@ def timer_not_stopped(ctx: FileContext) -> None:
             continue
         variable, leak = found
         what = "timer" if name == "NewTimer" else "AfterFunc timer"
-        ctx.report(call, f"the {what} {variable} is not stopped when {_where(leak)} is "
+        ctx.report(call, f"the {what} {variable} is not stopped when {describe_exit(leak)} is "
                          f"reached: it stays in memory until it fires (before Go 1.23); call "
                          f"`defer {variable}.Stop()`")
 

@@ -437,6 +437,13 @@ class CFG:
         return self._first_return([self.entry], uses)
 
 
+def describe_exit(leak: Node) -> str:
+    """How a message names an exit found by ``exit_avoiding``."""
+    if leak.type == "return_statement":
+        return f"the return at line {leak.start_point[0] + 1}"
+    return f"the end of the function (line {leak.end_point[0] + 1})"
+
+
 def _follow(block: Block, impossible: Branch | None) -> list[Block]:
     """The successors a path may take from ``block``."""
     if impossible is None or block.condition is None or len(block.succs) != 2:
