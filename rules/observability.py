@@ -286,7 +286,8 @@ defer span.End()
 ## Notes
 A span ended in a deferred closure, returned, stored in a field or struct, sent, or passed to
 a helper is assumed to be ended there (spancheck's known false alarms: spans handed to the
-caller, a struct or a wrapper). Tests are not checked.
+caller, a struct or a wrapper); so is a span whose context is returned, stored or sent (a
+"before" hook whose finalizer ends `SpanFromContext(ctx)`). Tests are not checked.
 
 ## Suppress
 `//leakgate:ignore LG704 <reason>`; `//nolint:spancheck` is honoured.
@@ -322,6 +323,7 @@ def span_not_ended(ctx: FileContext) -> None:
                     settled.append(use.start_byte)
             elif escape_of_use(use, definition) is not None:
                 settled.append(use.start_byte)
+        settled += _context_handed_on(ctx, left[0], statement)
         cfg = ctx.cfg(function)
         if cfg is None:
             continue
@@ -333,6 +335,21 @@ def span_not_ended(ctx: FileContext) -> None:
         ctx.report(call, f"the span {name} is not ended on every path: {describe_exit(leak)} "
                          f"is reached without `{name}.End()`, so the span is never exported; "
                          f"call `defer {name}.End()` after this line")
+
+
+def _context_handed_on(ctx: FileContext, context: Node, statement: Node) -> list[int]:
+    """Where the context the span was started in is returned, stored or sent: it carries the
+    span, and whoever receives it ends it (`trace.SpanFromContext(ctx).End()` in a
+    finalizer)."""
+    if context.type != "identifier":
+        return []
+    scopes = ctx.scopes(context)
+    definition = scopes.resolve(context)
+    if definition is None:
+        return []
+    return [use.start_byte for use in scopes.uses(definition)
+            if use.start_byte >= statement.end_byte and
+            escape_of_use(use, definition) in ("returned", "stored", "sent")]
 
 
 def _span_starts(ctx: FileContext) -> list[Node]:

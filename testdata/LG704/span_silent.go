@@ -40,3 +40,14 @@ func (server) Start(ctx context.Context, addr string) (int, error) { return 0, n
 func serve(ctx context.Context, srv server) {
 	_, _ = srv.Start(ctx, ":80")
 }
+
+// A before-hook: the returned context carries the span, a finalizer ends it.
+func before(ctx context.Context) context.Context {
+	ctx, span := tracer.Start(ctx, "call")
+	span.SetName("call")
+	return ctx
+}
+
+func finalizer(ctx context.Context) {
+	trace.SpanFromContext(ctx).End()
+}
