@@ -57,6 +57,99 @@ def _on_default_registry(ctx: FileContext, call: Node) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+PROMHTTP = "github.com/prometheus/client_golang/prometheus/promhttp"
+_SERVING = frozenset({"HandlerFor", "InstrumentMetricHandler"})
+_NEW_REGISTRY = re.compile(
+    rb"\b([A-Za-z_][A-Za-z0-9_]*)\s*(?::?=|:)\s*prometheus\.New(?:Pedantic)?Registry\(\)")
+# A runtime collector handed to something other than the default registry's functions.
+_RUNTIME_ELSEWHERE = re.compile(
+    rb"(?<!prometheus\.)(?<!DefaultRegisterer\.)\b(?:MustRegister|Register)\("
+    rb"(?:[^()]|\([^()]*\))*?New(?:Go|Process)Collector\(")
+
+
+@rule(
+    id="LG701", name="registry-without-runtime-collectors", level=Level.WARNING,
+    precision="high", tags=("observability", "prometheus", "operability"),
+    imports=(PROMHTTP,),
+    summary="A custom Prometheus registry is served without the Go and process collectors",
+    help="""
+## What it does
+Reports `promhttp.HandlerFor(reg, ...)` or `promhttp.InstrumentMetricHandler(reg, ...)` serving a
+registry the package made with `prometheus.NewRegistry()` (or `NewPedanticRegistry()`), when
+nothing in the package registers a Go or process collector on anything but the default
+registry: the registry, a wrapper of it (`WrapRegistererWith`), or a helper it is handed to.
+The package's files are read together: a registry made in one file, given collectors in
+another and served from a third is silent.
+
+## Why is this bad?
+A new registry starts empty. Served without `collectors.NewGoCollector()` and
+`collectors.NewProcessCollector(...)`, `/metrics` has no goroutine count, heap, GC pauses, file
+descriptors or CPU: the leaks and the memory trouble this tool looks for stay invisible in
+production until the OOM.
+
+## Example
+```go
+reg := prometheus.NewRegistry()
+reg.MustRegister(requests)
+http.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+```
+
+## Use instead
+```go
+reg := prometheus.NewRegistry()
+reg.MustRegister(collectors.NewGoCollector(),
+    collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), requests)
+```
+
+## Notes
+The default registry (`promhttp.Handler()`, `prometheus.DefaultGatherer`) holds both
+collectors and is never reported, nor a registry whose origin the package does not show (a
+parameter). Any runtime collector registered in the package on something other than the
+default registry is taken to be for the served one.
+
+## Suppress
+`//leakgate:ignore LG701 <reason>`.
+""",
+)
+def registry_without_runtime_collectors(ctx: FileContext) -> None:
+    made = _registries_made(ctx)
+    if not made or _runtime_collectors_registered(ctx):
+        return
+    for call, name in ctx.calls_to(PROMHTTP, _SERVING):
+        arguments = call.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments is not None and \
+            arguments.named_child_count else None
+        if first is None:
+            continue
+        served = text(unparen(first)).rsplit(".", 1)[-1]
+        if served not in made:
+            continue
+        ctx.report(call, f"promhttp.{name} serves the registry `{text(first)}` (made by "
+                         f"prometheus.NewRegistry, which starts empty) and nothing in the "
+                         f"package registers the Go or process collector on it: /metrics has no "
+                         f"goroutine, memory, GC or file-descriptor metrics; register "
+                         f"collectors.NewGoCollector() and collectors.NewProcessCollector(...)")
+
+
+def _registries_made(ctx: FileContext) -> frozenset[str]:
+    """Names (variables or fields) the package gives a `prometheus.NewRegistry()`."""
+
+    def compute() -> frozenset[str]:
+        return frozenset(m.group(1).decode() for data in ctx.package_view.texts()
+                         if b"Registry()" in data for m in _NEW_REGISTRY.finditer(data))
+
+    return cast(frozenset[str], ctx.package_view.fact("registries made", compute))
+
+
+def _runtime_collectors_registered(ctx: FileContext) -> bool:
+    def compute() -> bool:
+        return any(_RUNTIME_ELSEWHERE.search(data) for data in ctx.package_view.texts()
+                   if b"Collector(" in data)
+
+    return cast(bool, ctx.package_view.fact("runtime collectors registered", compute))
+
+
+# --------------------------------------------------------------------------------------------
 @rule(
     id="LG702", name="duplicate-collector-registration", level=Level.ERROR, precision="very-high",
     tags=("reliability", "observability", "prometheus"),
@@ -376,4 +469,5 @@ def _tracer_like(operand: Node) -> bool:
     return "tracer" in last.lower() or bool(re.search(r"\bTracer\(", spelled))
 
 
-RULES = [duplicate_collector_registration, metric_registered_per_call, span_not_ended]
+RULES = [registry_without_runtime_collectors, duplicate_collector_registration,
+         metric_registered_per_call, span_not_ended]

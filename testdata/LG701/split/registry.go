@@ -1,0 +1,5 @@
+package split
+
+import "github.com/prometheus/client_golang/prometheus"
+
+var Registry = prometheus.NewRegistry()
