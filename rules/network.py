@@ -14,12 +14,17 @@ from leakgate.semantics.cfg import Branch, describe_exit
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
+    assigned_name,
     body_closed,
     field_name,
+    http_literals,
+    literal_keys,
     local_endpoint,
     nil_check,
     response_calls,
+    set_later,
     settling_uses,
+    untimed_servers,
 )
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
@@ -276,42 +281,6 @@ def body_close_before_error_check(ctx: FileContext) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-def _assigned_name(literal: Node) -> str | None:
-    """The variable or field a literal is kept in: `c := &T{}`, `s.c = &T{}`, `c: &T{}`."""
-    node = literal
-    parent = node.parent
-    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression",
-                                                 "literal_element"):
-        node, parent = parent, parent.parent
-    if parent is None:
-        return None
-    if parent.type == "keyed_element":
-        key = parent.named_children[0] if parent.named_child_count else None
-        return text(key).strip() if key is not None and key != node else None
-    if parent.type == "expression_list":
-        statement = parent.parent
-        if statement is None:
-            return None
-        left = statement.child_by_field_name("left")
-        names = left.named_children if left is not None else \
-            statement.children_by_field_name("name")
-        values = parent.named_children
-        if node in values and len(names) == len(values):
-            return text(names[values.index(node)]).rsplit(".", 1)[-1]
-    return None
-
-
-def _set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> bool:
-    """Whether the package assigns one of ``fields`` on the value kept under ``name``
-    (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`)."""
-    if name is None:
-        return False
-    pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*(?:" +
-                         b"|".join(f.encode() for f in fields) + rb")\s*=[^=]|\*\s*" +
-                         re.escape(name.encode()) + rb"\s*=[^=]")
-    return any(pattern.search(data) for data in ctx.package_view.texts())
-
-
 def _requests_carry_contexts(ctx: FileContext) -> bool:
     """Whether the package builds its requests with a context: the caller's deadline then
     bounds them, and a client timeout is the caller's choice (a library's default client)."""
@@ -321,23 +290,6 @@ def _requests_carry_contexts(ctx: FileContext) -> bool:
                    b"ctxhttp." in data for data in ctx.package_view.texts())
 
     return cast(bool, ctx.package_view.fact("requests carry contexts", compute))
-
-
-def _literals(ctx: FileContext, type_name: str) -> list[Node]:
-    """`http.<type_name>{...}` composite literals of the file."""
-    if f"{type_name}{{".encode() not in ctx.source.data:
-        return []
-    return [literal for literal in ctx.find("composite_literal")
-            if ctx.is_qualified(literal.child_by_field_name("type"), HTTP, type_name)]
-
-
-def _keys(literal: Node) -> set[str]:
-    body = literal.child_by_field_name("body")
-    keys = set()
-    for element in body.named_children if body is not None else ():
-        if element.type == "keyed_element" and element.named_child_count:
-            keys.add(text(element.named_children[0]).strip())
-    return keys
 
 
 @rule(
@@ -381,9 +333,9 @@ reported: the caller's deadline bounds those requests (a library's default clien
 def http_client_without_timeout(ctx: FileContext) -> None:
     if ctx.is_test:
         return
-    for literal in _literals(ctx, "Client"):
-        if _keys(literal) & {"Timeout", "Transport"} or \
-                _set_later(ctx, _assigned_name(literal), ("Timeout",)) or \
+    for literal in http_literals(ctx, "Client"):
+        if literal_keys(literal) & {"Timeout", "Transport"} or \
+                set_later(ctx, assigned_name(literal), ("Timeout",)) or \
                 _requests_carry_contexts(ctx):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
@@ -440,36 +392,16 @@ log.Fatal(srv.ListenAndServe())
 def http_server_without_timeouts(ctx: FileContext) -> None:
     if ctx.is_test:
         return
-    for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
-                                          "ServeTLS"}):
-        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True) or \
-                name.startswith("Serve") and _unix_listener(ctx, call):
-            continue
-        ctx.report(call, f"http.{name} runs a server without timeouts: slow clients hold "
-                         f"connections and goroutines without limit; use an http.Server with "
-                         f"ReadHeaderTimeout set")
-    for literal in _literals(ctx, "Server"):
-        if _keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
-                _set_later(ctx, _assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
-            continue
-        ctx.report(literal, "this http.Server has no ReadHeaderTimeout or ReadTimeout: slow "
-                            "clients hold connections and goroutines without limit; set "
-                            "ReadHeaderTimeout (for example `ReadHeaderTimeout: 10 * "
-                            "time.Second`)")
-
-
-def _unix_listener(ctx: FileContext, call: Node) -> bool:
-    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`: only
-    local processes can connect."""
-    arguments = call.child_by_field_name("arguments")
-    first = arguments.named_children[0] if arguments is not None and \
-        arguments.named_child_count else None
-    function = ctx.enclosing_function(call)
-    if first is None or first.type != "identifier" or function is None:
-        return False
-    made = re.compile(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
-                      rf"\"unix")
-    return made.search(text(function)) is not None
+    for server in untimed_servers(ctx):
+        if server.call is not None:
+            ctx.report(server.node, f"{server.call} runs a server without timeouts: slow "
+                                    f"clients hold connections and goroutines without limit; "
+                                    f"use an http.Server with ReadHeaderTimeout set")
+        else:
+            ctx.report(server.node, "this http.Server has no ReadHeaderTimeout or ReadTimeout: "
+                                    "slow clients hold connections and goroutines without "
+                                    "limit; set ReadHeaderTimeout (for example "
+                                    "`ReadHeaderTimeout: 10 * time.Second`)")
 
 
 RULES = [response_body_not_closed, body_close_before_error_check, http_client_without_timeout,

@@ -12,6 +12,7 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
 from leakgate.semantics.syntax import (
     ancestors,
     assignment_of,
@@ -59,14 +60,6 @@ def _on_default_registry(ctx: FileContext, call: Node) -> bool:
 # --------------------------------------------------------------------------------------------
 PROMHTTP = "github.com/prometheus/client_golang/prometheus/promhttp"
 _SERVING = frozenset({"HandlerFor", "InstrumentMetricHandler"})
-_NEW_REGISTRY = re.compile(
-    rb"\b([A-Za-z_][A-Za-z0-9_]*)\s*(?::?=|:)\s*prometheus\.New(?:Pedantic)?Registry\(\)")
-# A runtime collector handed to something other than the default registry's functions.
-_RUNTIME_ELSEWHERE = re.compile(
-    rb"(?<!prometheus\.)(?<!DefaultRegisterer\.)\b(?:MustRegister|Register)\("
-    rb"(?:[^()]|\([^()]*\))*?New(?:Go|Process)Collector\(")
-
-
 @rule(
     id="LG701", name="registry-without-runtime-collectors", level=Level.WARNING,
     precision="high", tags=("observability", "prometheus", "operability"),
@@ -112,8 +105,8 @@ default registry is taken to be for the served one.
 """,
 )
 def registry_without_runtime_collectors(ctx: FileContext) -> None:
-    made = _registries_made(ctx)
-    if not made or _runtime_collectors_registered(ctx):
+    made = registries_made(ctx.package_view)
+    if not made or runtime_collectors_registered(ctx.package_view):
         return
     for call, name in ctx.calls_to(PROMHTTP, _SERVING):
         arguments = call.child_by_field_name("arguments")
@@ -129,24 +122,6 @@ def registry_without_runtime_collectors(ctx: FileContext) -> None:
                          f"package registers the Go or process collector on it: /metrics has no "
                          f"goroutine, memory, GC or file-descriptor metrics; register "
                          f"collectors.NewGoCollector() and collectors.NewProcessCollector(...)")
-
-
-def _registries_made(ctx: FileContext) -> frozenset[str]:
-    """Names (variables or fields) the package gives a `prometheus.NewRegistry()`."""
-
-    def compute() -> frozenset[str]:
-        return frozenset(m.group(1).decode() for data in ctx.package_view.texts()
-                         if b"Registry()" in data for m in _NEW_REGISTRY.finditer(data))
-
-    return cast(frozenset[str], ctx.package_view.fact("registries made", compute))
-
-
-def _runtime_collectors_registered(ctx: FileContext) -> bool:
-    def compute() -> bool:
-        return any(_RUNTIME_ELSEWHERE.search(data) for data in ctx.package_view.texts()
-                   if b"Collector(" in data)
-
-    return cast(bool, ctx.package_view.fact("runtime collectors registered", compute))
 
 
 # --------------------------------------------------------------------------------------------

@@ -247,3 +247,97 @@ def _is_call(use: Node) -> bool:
     selected = selected_field(use)
     holder = selected[1].parent if selected is not None else None
     return holder is not None and holder.type == "call_expression"
+
+
+def assigned_name(literal: Node) -> str | None:
+    """The variable or field a literal is kept in: `c := &T{}`, `s.c = &T{}`, `c: &T{}`."""
+    node = literal
+    parent = node.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression",
+                                                 "literal_element"):
+        node, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "keyed_element":
+        key = parent.named_children[0] if parent.named_child_count else None
+        return text(key).strip() if key is not None and key != node else None
+    if parent.type == "expression_list":
+        statement = parent.parent
+        if statement is None:
+            return None
+        left = statement.child_by_field_name("left")
+        names = left.named_children if left is not None else \
+            statement.children_by_field_name("name")
+        values = parent.named_children
+        if node in values and len(names) == len(values):
+            return text(names[values.index(node)]).rsplit(".", 1)[-1]
+    return None
+
+
+def set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> bool:
+    """Whether the package assigns one of ``fields`` on the value kept under ``name``
+    (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`)."""
+    if name is None:
+        return False
+    pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*(?:" +
+                         b"|".join(f.encode() for f in fields) + rb")\s*=[^=]|\*\s*" +
+                         re.escape(name.encode()) + rb"\s*=[^=]")
+    return any(pattern.search(data) for data in ctx.package_view.texts())
+
+
+def http_literals(ctx: FileContext, type_name: str) -> list[Node]:
+    """`http.<type_name>{...}` composite literals of the file."""
+    if f"{type_name}{{".encode() not in ctx.source.data:
+        return []
+    return [literal for literal in ctx.find("composite_literal")
+            if ctx.is_qualified(literal.child_by_field_name("type"), HTTP, type_name)]
+
+
+def literal_keys(literal: Node) -> set[str]:
+    body = literal.child_by_field_name("body")
+    keys = set()
+    for element in body.named_children if body is not None else ():
+        if element.type == "keyed_element" and element.named_child_count:
+            keys.add(text(element.named_children[0]).strip())
+    return keys
+
+
+def unix_listener(ctx: FileContext, call: Node) -> bool:
+    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`: only
+    local processes can connect."""
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count else None
+    function = ctx.enclosing_function(call)
+    if first is None or first.type != "identifier" or function is None:
+        return False
+    made = re.compile(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
+                      rf"\"unix")
+    return made.search(text(function)) is not None
+
+
+@dataclass(frozen=True)
+class UntimedServer:
+    node: Node
+    call: str | None  # `http.ListenAndServe` and the like; None for an http.Server literal
+
+
+def untimed_servers(ctx: FileContext) -> list[UntimedServer]:
+    """HTTP servers of the file without a read timeout: `http.ListenAndServe[TLS]` and
+    `http.Serve[TLS]` (except on a loopback address written in the call, or a unix socket made
+    in the same function), and `http.Server{}` literals with neither `ReadHeaderTimeout` nor
+    `ReadTimeout`, unless the package sets one on the variable or field that keeps it."""
+    found = []
+    for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
+                                          "ServeTLS"}):
+        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True) or \
+                name.startswith("Serve") and unix_listener(ctx, call):
+            continue
+        found.append(UntimedServer(call, f"http.{name}"))
+    for literal in http_literals(ctx, "Server"):
+        if literal_keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
+                set_later(ctx, assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
+            continue
+        found.append(UntimedServer(literal, None))
+    found.sort(key=lambda s: s.node.start_byte)
+    return found
