@@ -253,6 +253,28 @@ def _bytes_of(path: str) -> bytes | None:
     return data if len(data) <= MAX_FILE_BYTES and b"\0" not in data else None
 
 
+def directory_view(directory: str, go_version: tuple[int, int] | None = None) -> PackageView:
+    """The package view of the non-test files of one directory (for questions asked of a
+    whole package, such as the delivery gate's service facts)."""
+
+    def load() -> list[Unread]:
+        found = []
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return []
+        for name in names:
+            path = os.path.join(directory, name)
+            if not name.endswith(".go") or name.endswith("_test.go"):
+                continue
+            data = _bytes_of(path)
+            if data is not None and not is_generated(data):
+                found.append(Unread(path, data, partial(_facts, path, data, go_version)))
+        return found
+
+    return PackageView([], load)
+
+
 def _facts(path: str, data: bytes, go_version: tuple[int, int] | None) -> FileContext:
     return FileContext(SourceFile.parse(path, data), go_version)
 

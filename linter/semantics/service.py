@@ -1,0 +1,178 @@
+"""The facts the delivery gate asks of a `main` package: does it serve HTTP, on which
+listeners; is `/metrics` served, from which registry, and does that registry hold the runtime
+collectors; is `net/http/pprof` imported and where its handlers end up; which servers have no
+read timeout. One function, ``service_facts``, computed from the package's own files (the same
+package view the rules use), with the same answers as LG404 and LG701."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from leakgate.semantics.http import (
+    HTTP,
+    http_literals,
+    literal_keys,
+    local_endpoint,
+    untimed_servers,
+)
+from leakgate.semantics.package import PackageView
+from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
+from leakgate.semantics.syntax import line_of, text
+
+if TYPE_CHECKING:
+    from leakgate.context import FileContext
+
+PPROF = "net/http/pprof"
+_METRICS_ROUTE = re.compile(
+    rb"\.Handle(?:Func)?\(\s*\"(/metrics[^\"]*)\"\s*,\s*([^\n]*)")
+_LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Listener:
+    how: str  # `http.ListenAndServe`, `srv.ListenAndServeTLS` ...
+    address: str | None  # as written, when the code writes it
+    public: bool  # not a loopback address written in the code
+    default_mux: bool  # serves http.DefaultServeMux (a nil handler)
+    place: Place
+
+
+@dataclass(frozen=True)
+class MetricsEndpoint:
+    route: str
+    registry: str  # "default", or the name the package keeps its own registry under
+    runtime_collectors: bool | None  # None: the registry's origin is not in the package
+    place: Place
+
+
+@dataclass
+class ServiceFacts:
+    package: str  # the package's directory
+    listeners: list[Listener] = field(default_factory=list)
+    metrics: list[MetricsEndpoint] = field(default_factory=list)
+    pprof_imported: bool = False
+    # "public-default-mux", "local-default-mux", "separate-mux", "not-served" or None
+    pprof_exposure: str | None = None
+    untimed_servers: list[Place] = field(default_factory=list)
+
+    @property
+    def serves_http(self) -> bool:
+        return bool(self.listeners)
+
+
+def service_facts(view: PackageView, directory: str) -> ServiceFacts | None:
+    """The facts of a `main` package (None for a library or a test-only package)."""
+    files = [f for f in view.files if not f.is_test]
+    if not files or all(f.package != "main" for f in files):
+        return None
+    facts = ServiceFacts(directory)
+    blank_pprof = explicit_pprof = False
+    for file in files:
+        facts.untimed_servers += [Place(file.path, line_of(s.node))
+                                  for s in untimed_servers(file)]
+        facts.listeners += _listeners(file)
+        imports = file.imports
+        if PPROF in imports.blank:
+            facts.pprof_imported = blank_pprof = True
+        if imports.names_of(PPROF) or PPROF in imports.dot:
+            facts.pprof_imported = explicit_pprof = True
+        facts.metrics += _metrics_endpoints(view, file)
+    facts.listeners.sort(key=lambda each: (each.place.path, each.place.line))
+    if facts.pprof_imported:
+        facts.pprof_exposure = _pprof_exposure(facts.listeners, blank_pprof, explicit_pprof)
+    return facts
+
+
+def _pprof_exposure(listeners: list[Listener], blank: bool, explicit: bool) -> str:
+    if blank:  # `import _ "net/http/pprof"` registers on http.DefaultServeMux
+        default = [listener for listener in listeners if listener.default_mux]
+        if any(listener.public for listener in default):
+            return "public-default-mux"
+        if default:
+            return "local-default-mux"
+    return "separate-mux" if explicit else "not-served"
+
+
+def _listeners(file: FileContext) -> list[Listener]:
+    found = []
+    for call, name in file.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
+                                           "ServeTLS"}):
+        arguments = _arguments(call)
+        address = text(arguments[0]) if name.startswith("ListenAndServe") and arguments \
+            else None
+        handler = arguments[1] if len(arguments) > 1 else None
+        public = not (name.startswith("ListenAndServe") and
+                      local_endpoint(call, 0, address=True))
+        found.append(Listener(f"http.{name}", address, public,
+                              handler is None or text(handler) in ("nil", "http.DefaultServeMux"),
+                              Place(file.path, line_of(call))))
+    servers = http_literals(file, "Server")
+    for method in ("ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"):
+        for call, operand in file.method_calls(method):
+            if file.package_call(call) is not None:
+                continue
+            literal = servers[0] if len(servers) == 1 else None
+            written = _keyed(literal, "Addr") if literal is not None else None
+            mux = _keyed(literal, "Handler") if literal is not None else None
+            public = written is None or not _LOCAL_ADDRESS.match(written)
+            found.append(Listener(f"{text(operand)}.{method}", written, public,
+                                  literal is not None and mux in (None, "nil",
+                                                                  "http.DefaultServeMux"),
+                                  Place(file.path, line_of(call))))
+    return found
+
+
+def _arguments(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+
+
+def _keyed(literal: Node, key: str) -> str | None:
+    if key not in literal_keys(literal):
+        return None
+    body = literal.child_by_field_name("body")
+    for element in body.named_children if body is not None else ():
+        if element.type == "keyed_element" and element.named_child_count == 2 and \
+                text(element.named_children[0]).strip() == key:
+            return text(element.named_children[1]).strip()
+    return None
+
+
+def _metrics_endpoints(view: PackageView, file: FileContext) -> list[MetricsEndpoint]:
+    found: list[MetricsEndpoint] = []
+    data = file.source.data
+    if b"/metrics" not in data:
+        return found
+    for match in _METRICS_ROUTE.finditer(data):
+        route = match.group(1).decode()
+        handler = match.group(2).decode()
+        line = data.count(b"\n", 0, match.start()) + 1
+        served = re.search(r"\b(?:HandlerFor|InstrumentMetricHandler)\(\s*([\w.]+)", handler)
+        collectors: bool | None = True
+        if "promhttp.Handler()" in handler or (served is not None and
+                                                "DefaultGatherer" in served.group(1)):
+            registry = "default"
+        elif served is not None:
+            registry = served.group(1)
+            name = registry.rsplit(".", 1)[-1]
+            collectors = runtime_collectors_registered(view) \
+                if name in registries_made(view) else None
+        else:
+            continue
+        found.append(MetricsEndpoint(route, registry, collectors, Place(file.path, line)))
+    return found
+
