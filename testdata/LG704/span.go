@@ -23,3 +23,12 @@ func discarded(ctx context.Context) {
 }
 
 func check(ctx context.Context) error { return errors.New("x") }
+
+func oneBranch(ctx context.Context, fast bool) error {
+	ctx, span := tracer.Start(ctx, "branch") // want "LG704: the return at line 33"
+	if fast {
+		span.End()
+		return nil
+	}
+	return check(ctx)
+}
