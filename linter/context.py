@@ -111,6 +111,11 @@ class FileContext:
     def is_test(self) -> bool:
         return self.source.is_test
 
+    @property
+    def is_sample(self) -> bool:
+        """Example or generator code (see SourceFile.is_sample)."""
+        return self.source.is_sample
+
     def has(self, feature: Feature) -> bool:
         """Whether the target Go version has ``feature``; an unknown version does not, and
         the run then says once that it assumed so (see ``assumed``)."""

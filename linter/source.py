@@ -13,6 +13,7 @@ from tree_sitter import Language, Node, Parser, Tree
 GO = Language(tree_sitter_go.language())
 
 _BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
+_BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +generate\s*$", re.MULTILINE)
 # `latest`, `contest`, `attest` and `protest` are not test packages.
 _TEST_PACKAGE = re.compile(
     r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testutils?|testhelpers?)$")
@@ -134,6 +135,18 @@ class SourceFile:
         head_end = self.data.find(b"\npackage ")
         head = self.data[: head_end + 1] if head_end >= 0 else b""
         return _BUILD_TEST_ONLY.search(head) is not None
+
+    @cached_property
+    def is_sample(self) -> bool:
+        """Demonstration or generator code, not the service: a file under an `examples`
+        directory (`_example(s)` too; a singular `example` often holds the product's own demo
+        service, which is checked), or a program built only under a `generate` tag."""
+        parts = self.path.replace("\\", "/").split("/")[:-1]
+        if any(part.lower() in ("examples", "_examples", "_example") for part in parts):
+            return True
+        head_end = self.data.find(b"\npackage ")
+        head = self.data[: head_end + 1] if head_end >= 0 else b""
+        return _BUILD_GENERATE.search(head) is not None
 
 
 # --- reading what the grammar cannot ----------------------------------------------------------

@@ -141,7 +141,11 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
     name = definition.name
     impossible = _impossible_branches(name, error_name)
 
+    named_result = definition.kind == "result"
+
     def settles(item: Node, positions: list[int] = settled) -> bool:
+        if named_result and item.type == "return_statement" and item.named_child_count == 0:
+            return True  # a naked return hands the named result to the caller
         return any(item.start_byte <= p < item.end_byte for p in positions)
 
     for again in _reassignments(ctx, definition, uses, statement):
@@ -189,13 +193,23 @@ def _guarding_condition(ctx: FileContext, function: Node, position: int) -> Node
 def _impossible_branches(response: str, error: str | None) -> Branch:
     """Branches on which there is no body to close: the error is set, or the response nil."""
 
+    mentions_error = re.compile(rf"\b{re.escape(error)}\b") if error is not None else None
+
     def impossible(condition: Node, taken: bool) -> bool:
-        if error is not None:
+        if error is not None and mentions_error is not None:
             holds_when_set = nil_check(condition, error)
-            if holds_when_set is not None and taken == holds_when_set:
+            if holds_when_set is not None:
+                if taken == holds_when_set:
+                    return True
+            elif taken and mentions_error.search(text(condition)):
+                # `if isTimeout(err)`, `errors.Is(err, x)`, `err != nil && retry < 3`: the
+                # branch is about a failed request.
                 return True
-        holds_when_set = nil_check(condition, response)
-        return holds_when_set is not None and taken != holds_when_set
+        for value in (response, f"{response}.Body"):
+            holds_when_set = nil_check(condition, value)
+            if holds_when_set is not None and taken != holds_when_set:
+                return True  # no response, or no body: nothing to close
+        return False
 
     return impossible
 
@@ -302,8 +316,8 @@ def _requests_carry_contexts(ctx: FileContext) -> bool:
 Reports an `http.Client{...}` literal with neither `Timeout` nor `Transport` set, unless the
 package sets the `Timeout` of the variable or field it is kept in later; and requests sent
 through `http.DefaultClient` or the package-level `http.Get/Head/Post/PostForm`, once per call
-site. Test code and requests written to a local endpoint (`http://localhost...`) are not
-reported.
+site. Test code, examples (under an `examples` directory), `generate`-tagged generators and
+requests written to a local endpoint (`http://localhost...`) are not reported.
 
 ## Why is this bad?
 Neither the default client nor a zero `http.Client` has a timeout: a peer that accepts the
@@ -331,7 +345,7 @@ reported: the caller's deadline bounds those requests (a library's default clien
 """,
 )
 def http_client_without_timeout(ctx: FileContext) -> None:
-    if ctx.is_test:
+    if ctx.is_test or ctx.is_sample:
         return
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
@@ -365,7 +379,8 @@ def _url_position(response: ResponseCall) -> int:
 Reports `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and `http.ServeTLS`,
 which run a server that has no timeouts, and an `http.Server{...}` literal with neither
 `ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
-field the server is kept in. Test code, servers listening on a loopback address written in the
+field the server is kept in. Test code, examples (under an `examples` directory),
+`generate`-tagged generators, servers listening on a loopback address written in the
 call (`"localhost:6060"`) and `http.Serve` on a unix socket made in the same function are not
 reported.
 
@@ -390,7 +405,7 @@ log.Fatal(srv.ListenAndServe())
 """,
 )
 def http_server_without_timeouts(ctx: FileContext) -> None:
-    if ctx.is_test:
+    if ctx.is_test or ctx.is_sample:
         return
     for server in untimed_servers(ctx):
         if server.call is not None:

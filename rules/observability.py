@@ -415,9 +415,31 @@ def _context_handed_on(ctx: FileContext, context: Node, statement: Node) -> list
     definition = scopes.resolve(context)
     if definition is None:
         return []
-    return [use.start_byte for use in scopes.uses(definition)
-            if use.start_byte >= statement.end_byte and
-            escape_of_use(use, definition) in ("returned", "stored", "sent")]
+    found = []
+    for use in scopes.uses(definition):
+        if use.start_byte < statement.end_byte:
+            continue
+        how = escape_of_use(use, definition)
+        if how in ("returned", "stored", "sent") or (
+                how == "argument" and _returned(use) and _returns_context(definition.function)):
+            found.append(use.start_byte)  # `return metadata.AppendToOutgoingContext(ctx, ...)`
+    return found
+
+
+def _returns_context(function: Node) -> bool:
+    result = function.child_by_field_name("result")
+    return result is not None and "Context" in text(result)
+
+
+def _returned(node: Node) -> bool:
+    """Whether ``node`` sits in a return statement of its own function."""
+    for holder in ancestors(node):
+        if holder.type == "return_statement":
+            return True
+        if holder.type in ("function_declaration", "method_declaration", "func_literal",
+                           "block"):
+            return False
+    return False
 
 
 def _span_starts(ctx: FileContext) -> list[Node]:

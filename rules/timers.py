@@ -71,19 +71,20 @@ def _stop_leak(ctx: FileContext, call: Node, function: Node,
         return None
     leak = cfg.exit_avoiding(statement, lambda item: any(
         item.start_byte <= p < item.end_byte for p in settled))
-    if leak is None or _ends_in_endless_range(ctx, function, definition.name, statement, leak):
+    if leak is None or _ends_in_endless_range(ctx, function, f"{definition.name}.C", statement,
+                                              leak):
         return None
     return definition.name, leak
 
 
-def _ends_in_endless_range(ctx: FileContext, function: Node, name: str, start: Node,
+def _ends_in_endless_range(ctx: FileContext, function: Node, channel: str, start: Node,
                            leak: Node) -> bool:
-    """Whether a `for range name.C` loop with no way out lies between ``start`` and
-    ``leak``: the channel of a timer is never closed, so the path the control-flow graph
-    takes out of that loop does not exist."""
+    """Whether a `for range channel` loop (`t.C`, or a variable holding `time.Tick(d)`) with
+    no way out lies between ``start`` and ``leak``: a timer's channel is never closed, so the
+    path the control-flow graph takes out of that loop does not exist."""
     for loop in descendants(function, frozenset({"for_statement"}), into_functions=False):
         if start.end_byte <= loop.start_byte and loop.start_byte < leak.end_byte and \
-                _ranged_over(loop) == f"{name}.C" and not loop_exits(ctx, loop):
+                _ranged_over(loop) == channel and not loop_exits(ctx, loop):
             return True
     return False
 
@@ -209,7 +210,19 @@ def _returns_after(ctx: FileContext, node: Node, function: Node) -> Node | None:
     cfg = ctx.cfg(function)
     if cfg is None:
         return None
-    return cfg.exit_avoiding(node, lambda item: False)
+    leak = cfg.exit_avoiding(node, lambda item: False)
+    assigned = assignment_of(node)
+    if leak is not None and assigned is not None and len(assigned[1]) == 1 and \
+            _ends_in_endless_range(ctx, function, text(assigned[1][0]), assigned[0], leak):
+        return None  # `tick := time.Tick(d); for range tick {}` never ends
+    return leak
+
+
+def _directly_returned(call: Node) -> bool:
+    parent = call.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
 
 
 def _ranged_by(node: Node) -> Node | None:
@@ -276,6 +289,8 @@ def time_tick_leak(ctx: FileContext) -> None:
         function = ctx.enclosing_function(call)
         if function is None:
             continue
+        if _directly_returned(call):
+            continue  # a wrapper of time.Tick: its caller holds the channel
         leak = _returns_after(ctx, call, function)
         if leak is None or _settled(ctx, call):
             continue

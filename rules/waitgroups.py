@@ -104,8 +104,9 @@ With Go 1.25 or later, `wg.Go(func() { run(job) })` counts the goroutine itself.
 
 ## Notes
 Silent for `wg.Add(-1)` (a Done), for a group declared inside the goroutine, for a goroutine
-that waits on the group itself, and for a goroutine that is counted (`defer wg.Done()`) and
-adds to the group for goroutines it starts: the counter is above zero while it does so. Same
+that waits on the group itself, and for a goroutine that is counted (`defer wg.Done()`, on this
+group or another) and adds for the goroutines it starts: its own counter keeps the Wait that
+matters from returning before the adds. Same
 shape as staticcheck's SA2000 and go vet's `waitgroup`, which only look at the first statement.
 
 ## Suppress
@@ -183,14 +184,14 @@ def _adds_inside(file: FileContext, function: Node) -> list[GroupCall]:
         if add.method != "Add" or add.deferred or add.negative() or \
                 not _declared_outside(file, add, function):
             continue
-        later = [c for c in calls if c.group == add.group and
-                 c.call.start_byte > add.call.start_byte]
-        if any(c.method == "Wait" for c in later):
-            continue  # the goroutine waits on the group itself
+        if any(c.method == "Wait" and c.group == add.group for c in calls):
+            continue  # the goroutine waits on the group itself: it is its own
         counted = any(c.method == "Done" or (c.method == "Add" and c.negative())
-                      for c in calls if c.group == add.group)
+                      for c in calls)
         if counted and any(g.start_byte > add.call.start_byte for g in _go_statements(function)):
-            continue  # a counted goroutine adding for the goroutines it starts
+            # A goroutine counted by a group (this one or another that is waited for first)
+            # adding for the goroutines it starts: the adds happen before that Wait returns.
+            continue
         found.append(add)
     return found
 
@@ -361,8 +362,10 @@ def _add_skipping_go(ctx: FileContext, calls: list[GroupCall]) -> None:
         # The goroutines this Add counts start in the same iteration: a `go` in a nested loop
         # is counted by an `Add(n)` for the whole loop, which its zero-iteration exit does
         # not skip.
+        group_name = text(add.operand)
         starts = [g for g in _go_statements(body) if g.start_byte > add.call.start_byte
-                  and ctx.inside(g, "for_statement") == loop] if body is not None else []
+                  and ctx.inside(g, "for_statement") == loop and group_name in text(g)] \
+            if body is not None else []
         spawns = [c for c in calls if c.group == add.group and c.method == "Go"
                   and c.call.start_byte > add.call.start_byte and c.call.end_byte <= loop.end_byte]
         if not starts or spawns:

@@ -85,3 +85,25 @@ func withGo(jobs []int) {
 	}
 	wg.Wait()
 }
+
+// Counted by one group, adding to another for the workers it starts (waited for later).
+type stresser struct {
+	alive sync.WaitGroup
+}
+
+func (s *stresser) run(n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.alive.Add(1)
+			go s.keepAlive()
+		}()
+	}
+	wg.Wait()
+}
+
+func (s *stresser) keepAlive() { defer s.alive.Done() }
+
+func (s *stresser) close() { s.alive.Wait() }

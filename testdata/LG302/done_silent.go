@@ -161,3 +161,23 @@ func withGo(jobs []int) {
 	}
 	wg.Wait()
 }
+
+// Add(n) before an inner loop; a later goroutine of the same iteration counts another group.
+func twoGroups(tries, n int, run chan struct{}) {
+	for try := 0; try < tries; try++ {
+		var ready, done sync.WaitGroup
+		ready.Add(n)
+		for i := 0; i < n; i++ {
+			go func() {
+				ready.Done()
+				<-run
+			}()
+		}
+		ready.Wait()
+		done.Add(1)
+		go func() {
+			defer done.Done()
+		}()
+		done.Wait() // want "LG304"
+	}
+}

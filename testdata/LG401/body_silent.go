@@ -2,6 +2,7 @@ package network
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -152,4 +153,37 @@ func otherPackage(client *http.Client, req *http.Request) error {
 	}
 	defer closer.Close(resp.Body)
 	return nil
+}
+
+// A named result: the naked return hands the response to the caller.
+func named(t http.RoundTripper, req *http.Request) (res *http.Response, err error) {
+	res, err = t.RoundTrip(req)
+	if err != nil {
+		return
+	}
+	if res.StatusCode > 299 {
+		err = errors.New("status")
+	}
+	return
+}
+
+// The error branch spelled through a function of the error.
+func noCached(t http.RoundTripper, req *http.Request) (*http.Response, error) {
+	res, err := t.RoundTrip(req)
+	if isRetryable(err) {
+		return nil, errors.New("skip")
+	}
+	return res, err
+}
+
+func isRetryable(err error) bool { return err != nil }
+
+func bodyChecked(client *http.Client, req *http.Request) {
+	res, err := client.Do(req)
+	if err != nil {
+		return
+	}
+	if res.Body != nil {
+		res.Body.Close()
+	}
 }

@@ -29,3 +29,18 @@ func selectForever(stop chan struct{}) {
 		}
 	}
 }
+
+// A wrapper of time.Tick: the caller holds the channel.
+func tickEvery(d time.Duration) <-chan time.Time {
+	return time.Tick(d)
+}
+
+// Ranging over the tick channel kept in a variable: the loop never ends.
+func report() {
+	ticker := time.Tick(time.Second)
+	for now := range ticker {
+		if now.IsZero() {
+			continue
+		}
+	}
+}

@@ -51,3 +51,12 @@ func before(ctx context.Context) context.Context {
 func finalizer(ctx context.Context) {
 	trace.SpanFromContext(ctx).End()
 }
+
+// The context carrying the span is returned wrapped: a stats handler ends the span later.
+func tag(ctx context.Context) context.Context {
+	ctx, span := tracer.Start(ctx, "rpc")
+	span.SetName("rpc")
+	return context.WithValue(ctx, key{}, "v")
+}
+
+type key struct{}

@@ -1,0 +1,12 @@
+package main
+
+import "net/http"
+
+// Example code: shown to users, not run as a service.
+func main() {
+	resp, err := http.Get("https://example.com/") // want "LG603"
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+}
