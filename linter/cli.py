@@ -11,6 +11,7 @@ import click
 from leakgate import __version__
 from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
 from leakgate.discover import Options, discover, parse_go_version, scan_root
+from leakgate.docs import rule_page
 from leakgate.engine import RunResult, Settings, run
 from leakgate.findings import Level, Notification
 from leakgate.output import FORMATS, Report, render
@@ -173,9 +174,7 @@ def explain(rule: str) -> int:
     if found is None:
         raise click.BadParameter(f"no rule {rule!r}; `leakgate rules` lists them",
                                  param_hint="RULE")
-    click.echo(f"{found.id} {found.name} ({found.level.label}, precision {found.precision})\n")
-    click.echo(f"{found.summary}\n")
-    click.echo(found.help.rstrip())
+    click.echo(rule_page(found), nl=False)
     return EXIT_OK
 
 

@@ -106,7 +106,7 @@ def test_rules_lists_the_context_family() -> None:
 def test_explain(spec: str) -> None:
     result = CliRunner().invoke(cli, ["explain", spec])
     assert result.exit_code == 0
-    assert result.output.startswith("LG601 lost-cancel (error, precision ")
+    assert result.output.startswith("# LG601 lost-cancel\n\nLevel: error · precision: ")
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Suppress"):
         assert section in result.output
 

@@ -140,7 +140,7 @@ def test_log_and_driver(report: Report, workspace: Path) -> None:
     first, second = driver["rules"]
     assert first["fullDescription"]["text"] == "First paragraph of LG101."
     assert first["help"]["markdown"].endswith("`code`.")
-    assert first["helpUri"].endswith("docs/rules.md#lg101")
+    assert first["helpUri"].endswith("docs/rules/LG101.md")
     assert first["defaultConfiguration"] == {"level": "warning"}  # explicit, not dropped
     assert first["properties"] == {
         "tags": ["reliability"], "precision": "high", "problem.severity": "warning"

@@ -25,12 +25,12 @@ import attr
 import sarif_om
 
 from leakgate import __version__
+from leakgate.docs import DOCS_URL
 from leakgate.findings import Finding, Fix, Level, Rule
 from leakgate.output import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/leakgate/leakgate"
-HELP_URI = "https://github.com/leakgate/leakgate/blob/main/docs/rules.md#{anchor}"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "leakgate/v1"
 
@@ -289,7 +289,7 @@ def _rule_descriptor(rule: Rule) -> Any:
         short_description=_make(sarif_om.MultiformatMessageString, text=rule.summary),
         full_description=_make(sarif_om.MultiformatMessageString, text=full),
         help=_make(sarif_om.MultiformatMessageString, text=rule.help, markdown=rule.help),
-        help_uri=HELP_URI.format(anchor=rule.id.lower()),
+        help_uri=DOCS_URL.format(id=rule.id),
         default_configuration=_make(sarif_om.ReportingConfiguration, level=rule.level.label),
         properties={
             "tags": tags,
