@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 import click
@@ -15,7 +16,7 @@ from leakgate.docs import rule_page
 from leakgate.engine import RunResult, Settings, run
 from leakgate.findings import Level, Notification
 from leakgate.output import FORMATS, Report, render
-from leakgate.output.text import notification_lines
+from leakgate.output.text import notification_lines, summary_line
 from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -65,6 +66,11 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
+    if len(formats) - len(outputs) > 1:
+        raise click.UsageError(
+            f"formats {', '.join(formats[len(outputs):])} would all be written to standard "
+            f"output: give each but one an --output FILE")
+    started = time.monotonic()
     cwd = os.getcwd()
     targets = list(paths) or ["."]
     config = _config(config_path, scan_root([p.rstrip(".") or "." if p.endswith("...") else p
@@ -90,6 +96,11 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         include_testdata=_pick(include_testdata, config.include_testdata),
         exclude=list(exclude), config_exclude=config.exclude, config_dir=config_dir)
     found = discover(targets, options, cwd)
+    if not found.files:
+        why = "; ".join(f"{n.path}: {n.message}" for n in found.notifications) or \
+            ("vendor/, testdata/ and directories starting with . or _ are skipped; see "
+             "--include-vendor and --include-testdata")
+        raise click.UsageError(f"no Go files found in {' '.join(targets)} ({why})")
     settings = Settings(
         rule_ids=tuple(rule.id for rule in rules),
         include_generated=_pick(include_generated, config.include_generated),
@@ -106,6 +117,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
         click.echo(line, err=True)
+    if "text" in (list(formats) or ["text"]) and not quiet:
+        click.echo(summary_line(report, time.monotonic() - started), err=True)
     return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
 
 

@@ -11,6 +11,9 @@ import pytest
 
 from leakgate.cli import main
 
+# The summary line text output ends with, on stderr.
+SUMMARY = re.compile(r"^leakgate: (?:no findings|\d+ findings? \([^)]*\)) in \d+ files?, "
+                     r"\d+\.\d\d s$")
 TEXT_LINE = re.compile(r"^(?P<path>[^:\s]+\.go):(?P<line>\d+):(?P<col>\d+): (?P<message>.+) "
                        r"\((?P<id>LG\d{3}) (?P<name>[a-z-]+)\)$")
 

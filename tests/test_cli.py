@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import TEXT_LINE, Run
+from conftest import SUMMARY, TEXT_LINE, Run
 from leakgate import __version__
 from leakgate.cli import cli
 
@@ -123,13 +123,15 @@ def test_explain_unknown_rule(lint: Callable[..., Run]) -> None:
 def test_subprocess_clean_run(tmp_path: Path) -> None:
     write(tmp_path, {"clean.go": CLEAN})
     done = leakgate("check", ".", cwd=tmp_path)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert SUMMARY.match(done.stderr.strip()) and "no findings in 1 file" in done.stderr
 
 
 def test_subprocess_findings_run(tmp_path: Path) -> None:
     write(tmp_path, {"pkg/lost.go": LOST, "pkg/clean.go": CLEAN})
     done = leakgate("check", "./...", cwd=tmp_path)
-    assert done.returncode == 1 and done.stderr == ""
+    assert done.returncode == 1
+    assert done.stderr.startswith("leakgate: 1 finding (1 error) in 2 files, ")
     (line,) = done.stdout.splitlines()
     assert line.startswith("pkg/lost.go:6:12: the cancel function returned by context.WithCancel")
     assert line.endswith(" (LG601 lost-cancel)")
@@ -201,7 +203,8 @@ def test_fail_on(tmp_path: Path, lint: Callable[..., Run], select: str, fail_on:
 def test_clean_run_exits_zero(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"clean.go": CLEAN})
     run = lint("check")
-    assert (run.code, run.out, run.err) == (0, "", "")
+    assert (run.code, run.out) == (0, "") and SUMMARY.match(run.err.strip())
+    assert lint("check", "-q").err == ""  # --quiet: nothing but errors on stderr
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -486,3 +489,30 @@ def test_package_findings_are_identical_across_jobs(lint: Callable[..., Run]) ->
         assert one.code == two.code == 1
         assert one.out == two.out
     assert "does not close it" in lint("check", "-j", "2", fixtures).out
+
+
+def test_summary_counts_levels(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"mixed.go": MIXED})
+    run = lint("check", "mixed.go")
+    assert run.err.strip().startswith("leakgate: 3 findings (1 error, 2 warnings) in 1 file, ")
+    assert SUMMARY.match(run.err.strip())
+    # No summary among machine-read formats on their own.
+    assert "leakgate:" not in lint("check", "--format", "json", "mixed.go").err
+
+
+def test_no_go_files_is_an_error(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    (tmp_path / "empty").mkdir()
+    for target in ("empty", "missing-dir"):
+        run = lint("check", target)
+        assert run.code == 2 and run.out == ""
+        assert run.err.startswith("leakgate: error: ") and len(run.err.splitlines()) == 1
+        assert "no Go files found" in run.err or "does not exist" in run.err or \
+            "missing-dir" in run.err
+
+
+def test_two_formats_cannot_share_stdout(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"clean.go": CLEAN})
+    run = lint("check", "--format", "text", "--format", "json")
+    assert run.code == 2 and run.out == "" and "standard output" in run.err
+    ok = lint("check", "--format", "json", "--format", "text", "--output", "out.json")
+    assert ok.code == 0 and (tmp_path / "out.json").is_file()

@@ -22,3 +22,17 @@ def notification_lines(report: Report, quiet: bool = False) -> list[str]:
     keeps only the errors (files that could not be analysed)."""
     return [f"{note.path}: {note.level.label}: {note.message}" for note in report.notifications
             if not quiet or note.blocks_analysis]
+
+
+def summary_line(report: Report, seconds: float) -> str:
+    """`leakgate: 3 findings (1 error, 2 warnings) in 12 files, 0.42 s` for stderr."""
+    shown = [f for f in report.findings if not f.suppressed_reason]
+    counts = {level: sum(1 for f in shown if f.level.label == level)
+              for level in ("error", "warning", "note")}
+    parts = [f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n]
+    files = f"{report.files_analyzed} file{'s' if report.files_analyzed != 1 else ''}"
+    if not shown:
+        return f"leakgate: no findings in {files}, {seconds:.2f} s"
+    total = len(shown)
+    return (f"leakgate: {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in "
+            f"{files}, {seconds:.2f} s")
