@@ -11,7 +11,7 @@ import click
 
 from leakgate import __version__
 from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
-from leakgate.discover import Options, discover, parse_go_version, scan_root
+from leakgate.discover import Options, discover, parse_go_version, repository_root, scan_root
 from leakgate.docs import rule_page
 from leakgate.engine import RunResult, Settings, run
 from leakgate.findings import Level, Notification
@@ -54,6 +54,9 @@ def cli() -> None:
               help="Lowest level that makes the exit code 1 (default: note).")
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
+@click.option("--root", "root_option", type=click.Path(file_okay=False),
+              help="Directory SARIF paths and fingerprints are relative to (default: the "
+                   "git repository around the scanned paths, else the scanned directory).")
 @click.option("--category", default="default", help="SARIF automationDetails category.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Hide warnings about files on stderr (files not analysed are still named).")
@@ -62,7 +65,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
           go_version: str | None, jobs: int | None, exclude: tuple[str, ...],
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
-          allow_unanalysed: bool, category: str, quiet: bool) -> int:
+          allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -106,11 +109,13 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         include_generated=_pick(include_generated, config.include_generated),
         levels=config.levels, go_override=go_override,
         per_path_ignores=config.per_path_ignores, config_dir=config_dir)
-    result = run(found.files, settings, jobs or os.cpu_count() or 1, found.root)
+    root = os.path.abspath(root_option) if root_option else \
+        repository_root(found.root) or found.root
+    result = run(found.files, settings, jobs or os.cpu_count() or 1, root)
     notifications = sorted([*found.notifications, *result.notifications],
                            key=Notification.sort_key)
     shown = [f for f in result.findings if include_suppressed or not f.suppressed_reason]
-    report = Report(findings=shown, notifications=notifications, rules=rules, root=found.root,
+    report = Report(findings=shown, notifications=notifications, rules=rules, root=root,
                     working_directory=cwd, files_analyzed=result.files_analyzed,
                     lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count, extra={"category": category})

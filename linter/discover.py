@@ -116,6 +116,19 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def repository_root(start: str) -> str | None:
+    """The nearest directory at or above ``start`` holding `.git` (a directory, or a file in
+    a worktree or submodule): what code scanning resolves SARIF paths against."""
+    current = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
 def scan_root(paths: list[str], cwd: str) -> str:
     absolute = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
     dirs = [p if os.path.isdir(p) else os.path.dirname(p) for p in absolute]
