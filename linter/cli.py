@@ -54,6 +54,9 @@ def cli() -> None:
               help="Lowest level that makes the exit code 1 (default: note).")
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
+              default="auto", help="Colour text output: auto (a terminal, unless NO_COLOR "
+                                   "is set), always or never.")
 @click.option("--root", "root_option", type=click.Path(file_okay=False),
               help="Directory SARIF paths and fingerprints are relative to (default: the "
                    "git repository around the scanned paths, else the scanned directory).")
@@ -65,7 +68,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
           go_version: str | None, jobs: int | None, exclude: tuple[str, ...],
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
-          allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None) -> int:
+          allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None,
+          color: str) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -118,13 +122,21 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     report = Report(findings=shown, notifications=notifications, rules=rules, root=root,
                     working_directory=cwd, files_analyzed=result.files_analyzed,
                     lines_analyzed=result.lines_analyzed,
-                    suppressed_count=result.suppressed_count, extra={"category": category})
+                    suppressed_count=result.suppressed_count,
+                    extra={"category": category, "color": _colour(color)})
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
         click.echo(line, err=True)
     if "text" in (list(formats) or ["text"]) and not quiet:
         click.echo(summary_line(report, time.monotonic() - started), err=True)
     return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
+
+
+def _colour(choice: str) -> bool:
+    """`--color auto` colours a terminal unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _pick(flag: bool | None, configured: bool) -> bool:
@@ -160,8 +172,8 @@ def _write(report: Report, formats: list[str], outputs: list[str]) -> None:
                     handle.write(text)
             except OSError as error:
                 raise click.FileError(outputs[index], error.strerror) from None
-        else:
-            click.echo(text, nl=False)
+        else:  # click strips ANSI codes off a pipe unless told the colour was asked for
+            click.echo(text, nl=False, color=bool(report.extra.get("color")))
 
 
 def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed: bool) -> int:

@@ -516,3 +516,16 @@ def test_two_formats_cannot_share_stdout(tmp_path: Path, lint: Callable[..., Run
     assert run.code == 2 and run.out == "" and "standard output" in run.err
     ok = lint("check", "--format", "json", "--format", "text", "--output", "out.json")
     assert ok.code == 0 and (tmp_path / "out.json").is_file()
+
+
+def test_colour(tmp_path: Path, lint: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"lost.go": LOST})
+    plain = lint("check")
+    assert "\x1b[" not in plain.out  # not a terminal
+    coloured = lint("check", "--color", "always")
+    assert "\x1b[1mlost.go:6:12:\x1b[0m" in coloured.out and "\x1b[31m(LG601" in coloured.out
+    assert "\x1b[" not in lint("check", "--color", "never").out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in lint("check").out
+    # JSON and SARIF are never coloured.
+    assert "\x1b[" not in lint("check", "--color", "always", "--format", "json").out

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from leakgate.output import Report
 
+_COLOURS = {"error": "31", "warning": "33", "note": "36"}  # red, yellow, cyan
+
 
 def render(report: Report) -> str:
+    """One line a finding; with ``report.extra["color"]`` the place is bold and the rule is
+    coloured by level (ANSI SGR codes)."""
     names = {rule.id: rule.name for rule in report.rules}
+    colour = bool(report.extra.get("color"))
     lines = []
     for finding in report.findings:
         loc = finding.location
         suffix = f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip()
         mark = f" [suppressed: {finding.suppressed_reason}]" if finding.suppressed_reason else ""
-        lines.append(f"{loc.path}:{loc.line}:{loc.column}: {finding.message} ({suffix}){mark}")
+        place = f"{loc.path}:{loc.line}:{loc.column}:"
+        rule_part = f"({suffix})"
+        if colour:
+            place = f"\x1b[1m{place}\x1b[0m"
+            rule_part = f"\x1b[{_COLOURS.get(finding.level.label, '0')}m{rule_part}\x1b[0m"
+        lines.append(f"{place} {finding.message} {rule_part}{mark}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
