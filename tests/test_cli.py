@@ -529,3 +529,28 @@ def test_colour(tmp_path: Path, lint: Callable[..., Run], monkeypatch: pytest.Mo
     assert "\x1b[" not in lint("check").out
     # JSON and SARIF are never coloured.
     assert "\x1b[" not in lint("check", "--color", "always", "--format", "json").out
+
+
+@pytest.mark.parametrize("fmt", ["checkstyle", "junit"])
+def test_xml_formats(tmp_path: Path, lint: Callable[..., Run], fmt: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    write(tmp_path, {"mixed.go": MIXED, "hostile.go": 'package p\n\nimport "context"\n\n'
+                     'func f() { ctx, _ := context.WithCancel(context.Background()) '
+                     '// </error>"&<x>\n\t_ = ctx\n}\n'})
+    run = lint("check", "--format", fmt, ".")
+    assert run.code == 1
+    root = ET.fromstring(run.out.split("\n", 1)[1])  # parses: everything escaped
+    if fmt == "checkstyle":
+        errors = root.findall("./file/error")
+        assert len(errors) == 4 and {e.get("source") for e in errors} >= {"leakgate.LG601"}
+        assert {e.get("severity") for e in errors} == {"error", "warning"}
+    else:
+        cases = root.findall("./testsuite/testcase")
+        assert root.get("tests") == root.get("failures") == "4" and len(cases) == 4
+        assert all(case.find("failure") is not None for case in cases)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "ok.go").write_text(CLEAN)
+    empty = lint("check", "--format", fmt, str(clean))
+    assert empty.code == 0 and ET.fromstring(empty.out.split("\n", 1)[1]) is not None

@@ -30,7 +30,7 @@ class Report:
         return relative.replace(os.sep, "/")
 
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit")
 
 
 def render(fmt: str, report: Report) -> str:
@@ -46,4 +46,7 @@ def render(fmt: str, report: Report) -> str:
     if fmt == "github":
         from leakgate.output import github
         return github.render(report)
+    if fmt in ("checkstyle", "junit"):
+        from leakgate.output import xml
+        return xml.checkstyle(report) if fmt == "checkstyle" else xml.junit(report)
     raise ValueError(f"unknown format {fmt!r}")
