@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import click
 
 from leakgate import __version__
+from leakgate.baseline import BaselineError
+from leakgate.baseline import load as load_baseline
 from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
 from leakgate.discover import Options, discover, parse_go_version, repository_root, scan_root
 from leakgate.docs import rule_page
@@ -54,6 +56,9 @@ def cli() -> None:
               help="Lowest level that makes the exit code 1 (default: note).")
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Accepted findings (from `leakgate baseline create`): reported as "
+                   "baselined, never failing the run.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
               default="auto", help="Colour text output: auto (a terminal, unless NO_COLOR "
                                    "is set), always or never.")
@@ -69,7 +74,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
           allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None,
-          color: str) -> int:
+          color: str, baseline_path: str | None) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -116,6 +121,10 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     root = os.path.abspath(root_option) if root_option else \
         repository_root(found.root) or found.root
     result = run(found.files, settings, jobs or os.cpu_count() or 1, root)
+    if baseline_path is not None:
+        accepted = load_baseline(baseline_path)
+        for finding in result.findings:
+            finding.baselined = accepted.holds(finding)
     notifications = sorted([*found.notifications, *result.notifications],
                            key=Notification.sort_key)
     shown = [f for f in result.findings if include_suppressed or not f.suppressed_reason]
@@ -123,7 +132,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
                     working_directory=cwd, files_analyzed=result.files_analyzed,
                     lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count,
-                    extra={"category": category, "color": _colour(color)})
+                    extra={"category": category, "color": _colour(color),
+                           "baseline": baseline_path is not None})
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
         click.echo(line, err=True)
@@ -182,9 +192,40 @@ def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed
     if fail_on == "never":
         return EXIT_OK
     threshold = Level.parse(fail_on)
-    if any(f.level >= threshold and not f.suppressed_reason for f in report.findings):
+    if any(f.level >= threshold and not f.suppressed_reason and not f.baselined
+           for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@cli.group()
+def baseline() -> None:
+    """Accept today's findings, so that only new ones fail a run."""
+
+
+@baseline.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1)
+@click.option("--select", multiple=True, help="Rules to run: IDs, names, prefixes.")
+@click.option("--ignore", multiple=True, help="Rules to skip: IDs, names, prefixes.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (default: nearest .leakgate.toml or pyproject.toml).")
+@click.option("--go", "go_version", help="Target Go version (overrides go.mod).")
+@click.option("--root", "root_option", type=click.Path(file_okay=False),
+              help="Directory paths and fingerprints are relative to (default: the git "
+                   "repository).")
+@click.pass_context
+def baseline_create(ctx: click.Context, file: str, paths: tuple[str, ...],
+                    select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+                    go_version: str | None, root_option: str | None) -> int:
+    """Write the current findings of PATHS to FILE as accepted (`check --baseline FILE`)."""
+    code = ctx.invoke(check, paths=paths, formats=("baseline",), outputs=(file,),
+                      select=select, ignore=ignore, config_path=config_path,
+                      go_version=go_version, root_option=root_option, fail_on="never",
+                      quiet=True)
+    if code == EXIT_OK:
+        click.echo(f"leakgate: baseline written to {file}", err=True)
+    return int(code)
 
 
 @cli.command("rules")
@@ -226,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         click.echo(f"leakgate: error: {error.format_message()}", err=True)
         code = EXIT_USAGE
-    except (ConfigError, RegistryError) as error:
+    except (ConfigError, RegistryError, BaselineError) as error:
         click.echo(f"leakgate: error: {error}", err=True)
         code = EXIT_USAGE
     except click.Abort:

@@ -62,6 +62,7 @@ class Finding:
     suppressed_reason: str | None = None
     fingerprint: str = ""
     line_text: str = ""
+    baselined: bool = False  # accepted in the --baseline file: reported, but never fails
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

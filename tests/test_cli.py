@@ -554,3 +554,38 @@ def test_xml_formats(tmp_path: Path, lint: Callable[..., Run], fmt: str) -> None
     (clean / "ok.go").write_text(CLEAN)
     empty = lint("check", "--format", fmt, str(clean))
     assert empty.code == 0 and ET.fromstring(empty.out.split("\n", 1)[1]) is not None
+
+
+# Baselines ---------------------------------------------------------------------------------------
+
+def test_baseline_accepts_old_findings_and_catches_new(tmp_path: Path,
+                                                       lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"mixed.go": MIXED})
+    made = lint("baseline", "create", "baseline.json", ".")
+    assert made.code == 0 and (tmp_path / "baseline.json").is_file()
+    accepted = lint("check", "--baseline", "baseline.json", ".")
+    assert accepted.code == 0 and accepted.out == ""
+    assert "no findings (+3 baselined)" in accepted.err
+    # Lines inserted above and the file reformatted: still baselined.
+    source = (tmp_path / "mixed.go").read_text()
+    moved = source.replace("func lost() {", "// a comment\n\n\nfunc lost() {\n").replace(
+        "ctx, _ := context.WithCancel", "ctx,   _   :=   context.WithCancel")
+    (tmp_path / "mixed.go").write_text(moved)
+    assert lint("check", "--baseline", "baseline.json", ".").code == 0
+    # A new leak is new.
+    (tmp_path / "new.go").write_text(LOST.replace("func f()", "func g()"))
+    fresh = lint("check", "--baseline", "baseline.json", ".")
+    assert fresh.code == 1 and fresh.rules() == ["LG601"] and "new.go" in fresh.out
+    assert "1 finding (1 error) (+3 baselined)" in fresh.err
+    sarif_log = json.loads(lint("check", "--baseline", "baseline.json", "--format", "sarif",
+                                ".").out)
+    states = sorted(r["baselineState"] for r in sarif_log["runs"][0]["results"])
+    assert states == ["new", "unchanged", "unchanged", "unchanged"]
+
+
+def test_bad_baseline_file(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"clean.go": CLEAN, "bad.json": "{\"tool\": \"other\"}", "broken.json": "{"})
+    for name in ("bad.json", "broken.json", "missing.json"):
+        run = lint("check", "--baseline", name, ".")
+        assert run.code == 2 and run.err.startswith("leakgate: error: ") and name in run.err
+        assert len(run.err.splitlines()) == 1

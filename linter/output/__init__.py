@@ -30,7 +30,7 @@ class Report:
         return relative.replace(os.sep, "/")
 
 
-FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit")
+FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit", "baseline")
 
 
 def render(fmt: str, report: Report) -> str:
@@ -46,6 +46,10 @@ def render(fmt: str, report: Report) -> str:
     if fmt == "github":
         from leakgate.output import github
         return github.render(report)
+    if fmt == "baseline":
+        from leakgate import baseline
+        return baseline.dump(report.findings, {id(f): report.root_relative(f.location.path)
+                                               for f in report.findings})
     if fmt in ("checkstyle", "junit"):
         from leakgate.output import xml
         return xml.checkstyle(report) if fmt == "checkstyle" else xml.junit(report)

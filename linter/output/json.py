@@ -25,6 +25,7 @@ def render(report: Report) -> str:
                 "function": f.function,
                 "fingerprint": f.fingerprint,
                 **({"suppressed": f.suppressed_reason} if f.suppressed_reason else {}),
+                **({"baselined": True} if f.baselined else {}),
             }
             for f in report.findings
         ],

@@ -388,6 +388,8 @@ def _result(ctx: _Context, finding: Finding, rule_index: dict[str, int]) -> Any:
         locations=[location],
         partial_fingerprints=fingerprints or None,
         suppressions=suppressions,
+        baseline_state=("unchanged" if finding.baselined else "new")
+        if ctx.report.extra.get("baseline") else None,
         fixes=[fix] if fix is not None else None,
     )
 

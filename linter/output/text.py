@@ -15,6 +15,8 @@ def render(report: Report) -> str:
     colour = bool(report.extra.get("color"))
     lines = []
     for finding in report.findings:
+        if finding.baselined:
+            continue  # accepted debt: counted in the summary, not listed
         loc = finding.location
         suffix = f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip()
         mark = f" [suppressed: {finding.suppressed_reason}]" if finding.suppressed_reason else ""
@@ -36,13 +38,15 @@ def notification_lines(report: Report, quiet: bool = False) -> list[str]:
 
 def summary_line(report: Report, seconds: float) -> str:
     """`leakgate: 3 findings (1 error, 2 warnings) in 12 files, 0.42 s` for stderr."""
-    shown = [f for f in report.findings if not f.suppressed_reason]
+    shown = [f for f in report.findings if not f.suppressed_reason and not f.baselined]
+    baselined = sum(1 for f in report.findings if f.baselined and not f.suppressed_reason)
+    also = f" (+{baselined} baselined)" if baselined else ""
     counts = {level: sum(1 for f in shown if f.level.label == level)
               for level in ("error", "warning", "note")}
     parts = [f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n]
     files = f"{report.files_analyzed} file{'s' if report.files_analyzed != 1 else ''}"
     if not shown:
-        return f"leakgate: no findings in {files}, {seconds:.2f} s"
+        return f"leakgate: no findings{also} in {files}, {seconds:.2f} s"
     total = len(shown)
-    return (f"leakgate: {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in "
-            f"{files}, {seconds:.2f} s")
+    return (f"leakgate: {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}){also} "
+            f"in {files}, {seconds:.2f} s")
