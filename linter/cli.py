@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Sequence
 
@@ -59,6 +63,9 @@ def cli() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted findings (from `leakgate baseline create`): reported as "
                    "baselined, never failing the run.")
+@click.option("--new-from-rev", "new_from_rev", metavar="REV",
+              help="Report only findings that are not in git revision REV (as a baseline "
+                   "made from REV's files).")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
               default="auto", help="Colour text output: auto (a terminal, unless NO_COLOR "
                                    "is set), always or never.")
@@ -74,7 +81,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
           allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None,
-          color: str, baseline_path: str | None) -> int:
+          color: str, baseline_path: str | None, new_from_rev: str | None) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -121,10 +128,12 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     root = os.path.abspath(root_option) if root_option else \
         repository_root(found.root) or found.root
     result = run(found.files, settings, jobs or os.cpu_count() or 1, root)
-    if baseline_path is not None:
-        accepted = load_baseline(baseline_path)
-        for finding in result.findings:
-            finding.baselined = accepted.holds(finding)
+    accepted = load_baseline(baseline_path).fingerprints if baseline_path is not None \
+        else frozenset()
+    if new_from_rev is not None:
+        accepted |= _findings_at_revision(new_from_rev, targets, cwd, root, options, settings)
+    for finding in result.findings:
+        finding.baselined = finding.fingerprint in accepted
     notifications = sorted([*found.notifications, *result.notifications],
                            key=Notification.sort_key)
     shown = [f for f in result.findings if include_suppressed or not f.suppressed_reason]
@@ -133,13 +142,49 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
                     lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count,
                     extra={"category": category, "color": _colour(color),
-                           "baseline": baseline_path is not None})
+                           "baseline": baseline_path is not None or new_from_rev is not None})
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
         click.echo(line, err=True)
     if "text" in (list(formats) or ["text"]) and not quiet:
         click.echo(summary_line(report, time.monotonic() - started), err=True)
     return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
+
+
+def _findings_at_revision(revision: str, targets: list[str], cwd: str, root: str,
+                          options: Options, settings: Settings) -> frozenset[str]:
+    """The fingerprints of the same paths linted as they were at git ``revision``: the files
+    are exported (`git archive`) into a temporary directory that stands in for the
+    repository root, so paths and fingerprints line up with the current run's."""
+    repository = repository_root(root) or root
+    with tempfile.TemporaryDirectory(prefix="leakgate-rev-") as old_root:
+        archive = subprocess.run(["git", "-C", repository, "archive", "--format=tar", revision],
+                                 capture_output=True, timeout=600)
+        if archive.returncode != 0:
+            message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise click.BadParameter(f"git archive {revision} failed: "
+                                     f"{message[-1] if message else 'not a git repository?'}",
+                                     param_hint="--new-from-rev")
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            try:
+                tar.extractall(old_root, filter="data")
+            except TypeError:  # Python without extraction filters: git archive is trusted
+                tar.extractall(old_root)  # noqa: S202
+        old_targets = []
+        for target in targets:
+            absolute = os.path.abspath(os.path.join(cwd, target.rstrip(".") or "."
+                                                    if target.endswith("...") else target))
+            relative = os.path.relpath(absolute, repository)
+            mapped = os.path.normpath(os.path.join(old_root, relative))
+            if os.path.exists(mapped):
+                old_targets.append(mapped)
+        if not old_targets:
+            return frozenset()
+        found = discover(old_targets, options, cwd)
+        offset = os.path.relpath(root, repository)
+        old_result = run(found.files, settings, 1, os.path.normpath(os.path.join(old_root,
+                                                                                 offset)))
+        return frozenset(f.fingerprint for f in old_result.findings)
 
 
 def _colour(choice: str) -> bool:

@@ -589,3 +589,23 @@ def test_bad_baseline_file(tmp_path: Path, lint: Callable[..., Run]) -> None:
         run = lint("check", "--baseline", name, ".")
         assert run.code == 2 and run.err.startswith("leakgate: error: ") and name in run.err
         assert len(run.err.splitlines()) == 1
+
+
+def test_new_from_rev(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True,
+                       env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+    git("init", "-q")
+    write(tmp_path, {"svc/old.go": LOST})
+    git("add", ".")
+    git("commit", "-qm", "old debt")
+    # Lines inserted above the old leak, and a new leak in another file.
+    (tmp_path / "svc/old.go").write_text(LOST.replace("func f() {", "// doc\n\nfunc f() {"))
+    write(tmp_path, {"svc/new.go": LOST.replace("func f()", "func g()")})
+    run = lint("check", "--new-from-rev", "HEAD", "svc")
+    assert run.code == 1 and run.paths() == ["svc/new.go"]
+    assert "(+1 baselined)" in run.err
+    bad = lint("check", "--new-from-rev", "no-such-rev", "svc")
+    assert bad.code == 2 and "--new-from-rev" in bad.err and len(bad.err.splitlines()) == 1
