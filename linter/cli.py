@@ -115,7 +115,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         include_testdata=_pick(include_testdata, config.include_testdata),
         exclude=list(exclude), config_exclude=config.exclude, config_dir=config_dir)
     found = discover(targets, options, cwd)
-    if not found.files:
+    if not found.files and not found.excluded:
         why = "; ".join(f"{n.path}: {n.message}" for n in found.notifications) or \
             ("vendor/, testdata/ and directories starting with . or _ are skipped; see "
              "--include-vendor and --include-testdata")

@@ -38,6 +38,7 @@ class Discovery:
     files: list[GoFile]
     notifications: list[Notification]
     root: str
+    excluded: int = 0  # Go files found but left out (vendor/, testdata/, --exclude ...)
 
 
 def display_path(absolute: str, cwd: str) -> str:
@@ -148,12 +149,15 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
     found: dict[str, GoFile] = {}
     notes: list[Notification] = []
 
+    excluded = 0
+
     def add(absolute: str) -> None:
+        nonlocal excluded
         shown = display_path(absolute, cwd)
-        if _excluded(shown, options.exclude):
-            return
-        if options.config_dir and _excluded(os.path.relpath(absolute, options.config_dir),
-                                            options.config_exclude):
+        if _excluded(shown, options.exclude) or (
+                options.config_dir and _excluded(os.path.relpath(absolute, options.config_dir),
+                                                 options.config_exclude)):
+            excluded += 1
             return
         # A link and its target inside the root are one file: keep the target's own path.
         key = os.path.realpath(absolute)
@@ -165,7 +169,9 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
     for path in cleaned:
         absolute = os.path.abspath(os.path.join(cwd, path))
         if os.path.isfile(absolute):
-            if absolute.endswith(".go"):
+            if absolute.endswith(".go") and _in_skipped_directory(absolute, cwd, options):
+                excluded += 1  # a named file gets the exclusions of a directory run
+            elif absolute.endswith(".go"):
                 add(absolute)
             else:
                 notes.append(Notification(display_path(absolute, cwd), "not a .go file; skipped",
@@ -207,7 +213,18 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
                         continue
                 add(full)
     files = sorted(found.values(), key=lambda f: f.display)
-    return Discovery(files, notes, root)
+    return Discovery(files, notes, root, excluded)
+
+
+def _in_skipped_directory(absolute: str, cwd: str, options: Options) -> bool:
+    """Whether a named file lies, below the working directory, in a directory a directory run
+    skips (vendor/, testdata/, hidden or `_` directories): pre-commit names vendored files
+    one by one."""
+    relative = os.path.relpath(absolute, cwd)
+    if relative.startswith(".."):
+        return False
+    parts = relative.split(os.sep)[:-1]
+    return any(part not in (".", "..") and _skip_dir(part, options) for part in parts)
 
 
 def _symlink_problem(path: str, real_root: str) -> str | None:
