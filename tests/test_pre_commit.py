@@ -48,7 +48,8 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     home = tmp_path_factory.mktemp("pre-commit-home")
     config = tmp_path_factory.mktemp("config") / ".pre-commit-config.yaml"
     config.write_text(f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
-                      f"      - id: leakgate\n      - id: leakgate-diff\n        stages: [manual]\n")
+                      f"      - id: leakgate\n"
+                      f"      - id: leakgate-diff\n        stages: [manual]\n")
     env = {**os.environ, **ENV, "PRE_COMMIT_HOME": str(home)}
     env.pop("VIRTUAL_ENV", None)
     return config, env
