@@ -254,3 +254,16 @@ def test_more_than_25000_results_keeps_the_most_severe(report: Report) -> None:
     # The truncated log is still schema-valid (checked on a slice to stay fast).
     log["runs"][0]["results"] = results[:3]
     _assert_valid(log)
+
+
+def test_every_fixture_validates(lint: Any) -> None:
+    """SARIF of the whole fixture tree (every rule, suppressions, fixes, notifications,
+    a baseline) validates against the official 2.1.0 schema."""
+    testdata = Path(__file__).resolve().parent.parent / "testdata"
+    made = lint("baseline", "create", "base.json", "--", str(testdata))
+    assert made.code == 0, made.err
+    run = lint("check", "--format", "sarif", "--include-testdata", "--include-suppressed",
+               "--baseline", "base.json", "--allow-unanalysed", str(testdata))
+    log = json.loads(run.out)
+    assert len(log["runs"][0]["results"]) > 100
+    _assert_valid(log)
