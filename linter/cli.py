@@ -60,6 +60,8 @@ def cli() -> None:
               help="Lowest level that makes the exit code 1 (default: note).")
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
+@click.option("--no-gitignore", "no_gitignore", is_flag=True,
+              help="Also lint files the repository's .gitignore ignores.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted findings (from `leakgate baseline create`): reported as "
                    "baselined, never failing the run.")
@@ -81,7 +83,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
           include_generated: bool | None, include_vendor: bool | None,
           include_testdata: bool | None, include_suppressed: bool, fail_on: str | None,
           allow_unanalysed: bool, category: str, quiet: bool, root_option: str | None,
-          color: str, baseline_path: str | None, new_from_rev: str | None) -> int:
+          color: str, baseline_path: str | None, new_from_rev: str | None,
+          no_gitignore: bool) -> int:
     """Lint Go files and directories (default: the current directory; `./...` accepted)."""
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("more --output files than --format options")
@@ -113,7 +116,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     options = Options(
         include_vendor=_pick(include_vendor, config.include_vendor),
         include_testdata=_pick(include_testdata, config.include_testdata),
-        exclude=list(exclude), config_exclude=config.exclude, config_dir=config_dir)
+        exclude=list(exclude), config_exclude=config.exclude, config_dir=config_dir,
+        use_gitignore=not no_gitignore)
     found = discover(targets, options, cwd)
     if not found.files and not found.excluded:
         why = "; ".join(f"{n.path}: {n.message}" for n in found.notifications) or \

@@ -6,12 +6,12 @@ loop, a dangling target) becomes a notification instead of an error.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
 
 from leakgate.findings import Level, Notification
+from leakgate.paths import PathPatterns, gitignore
 
 _GO_DIRECTIVE = re.compile(rb"^go\s+([0-9]+)\.([0-9]+)", re.MULTILINE)
 
@@ -20,7 +20,8 @@ _GO_DIRECTIVE = re.compile(rb"^go\s+([0-9]+)\.([0-9]+)", re.MULTILINE)
 class Options:
     include_vendor: bool = False
     include_testdata: bool = False
-    exclude: list[str] = field(default_factory=list)  # globs relative to the working directory
+    exclude: list[str] = field(default_factory=list)  # patterns relative to the working directory
+    use_gitignore: bool = True  # leave out what the repository's .gitignore ignores
     # Globs from a configuration file mean the same wherever leakgate runs: relative to its dir.
     config_exclude: list[str] = field(default_factory=list)
     config_dir: str | None = None
@@ -102,17 +103,6 @@ def _skip_dir(name: str, options: Options) -> bool:
     return name == "testdata" and not options.include_testdata
 
 
-def _excluded(relative: str, patterns: list[str]) -> bool:
-    relative = relative.replace(os.sep, "/")
-    base = relative.rsplit("/", 1)[-1]
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(base, pattern) or \
-                relative.startswith(pattern + "/") or fnmatch.fnmatch(relative, pattern + "/*"):
-            return True
-    return False
-
-
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -150,13 +140,17 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
     notes: list[Notification] = []
 
     excluded = 0
+    skips = [PathPatterns(options.exclude, cwd)]
+    if options.config_dir and options.config_exclude:
+        skips.append(PathPatterns(options.config_exclude, options.config_dir))
+    ignored = gitignore(repository_root(root)) if options.use_gitignore else None
+    if ignored is not None:
+        skips.append(ignored)
 
     def add(absolute: str) -> None:
         nonlocal excluded
         shown = display_path(absolute, cwd)
-        if _excluded(shown, options.exclude) or (
-                options.config_dir and _excluded(os.path.relpath(absolute, options.config_dir),
-                                                 options.config_exclude)):
+        if any(patterns.matches(absolute) for patterns in skips if patterns):
             excluded += 1
             return
         # A link and its target inside the root are one file: keep the target's own path.

@@ -3,7 +3,6 @@ scheduling because results are sorted before anything is written."""
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import hashlib
 import os
@@ -19,6 +18,7 @@ from leakgate.context import FileContext
 from leakgate.discover import GoFile
 from leakgate.findings import Finding, Level, Notification, Rule
 from leakgate.goversion import unknown_version_message
+from leakgate.paths import PathPatterns
 from leakgate.registry import all_rules
 from leakgate.semantics.package import PackageView, Unread
 from leakgate.source import SourceFile, is_generated
@@ -312,9 +312,8 @@ def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settin
         override = settings.levels.get(finding.rule_id)
         if override is not None:
             finding.level = override
-    relative = os.path.relpath(task.absolute, settings.config_dir) if settings.config_dir \
-        else task.display
-    findings = _drop_per_path(findings, relative, settings.per_path_ignores, by_id)
+    findings = _drop_per_path(findings, task.absolute, settings.config_dir or os.getcwd(),
+                              settings.per_path_ignores, by_id)
     directives = suppress.parse_directives(source)
     findings, unused = suppress.apply(findings, directives, by_id, set(settings.rule_ids))
     if suppress.UNUSED_SUPPRESSION.id in settings.rule_ids:
@@ -343,16 +342,17 @@ def _first_error(source: SourceFile) -> str:
     return ""
 
 
-def _drop_per_path(findings: list[Finding], path: str, table: dict[str, list[str]],
-                   rules: dict[str, Rule]) -> list[Finding]:
+def _drop_per_path(findings: list[Finding], path: str, base: str,
+                   table: dict[str, list[str]], rules: dict[str, Rule]) -> list[Finding]:
+    """Findings left after the config's per-path-ignores (gitignore patterns relative to the
+    config file's directory)."""
     if not table:
         return findings
     from leakgate.registry import matches
 
-    posix = path.replace(os.sep, "/")
     ignored: list[str] = []
-    for glob, specs in table.items():
-        if fnmatch.fnmatch(posix, glob) or posix.startswith(glob.rstrip("/") + "/"):
+    for pattern, specs in table.items():
+        if PathPatterns([pattern], base).matches(path):
             ignored.extend(specs)
     if not ignored:
         return findings
