@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections.abc import Sequence
 
@@ -160,6 +156,11 @@ def _findings_at_revision(revision: str, targets: list[str], cwd: str, root: str
     """The fingerprints of the same paths linted as they were at git ``revision``: the files
     are exported (`git archive`) into a temporary directory that stands in for the
     repository root, so paths and fingerprints line up with the current run's."""
+    import io
+    import subprocess
+    import tarfile
+    import tempfile
+
     repository = repository_root(root) or root
     with tempfile.TemporaryDirectory(prefix="leakgate-rev-") as old_root:
         archive = subprocess.run(["git", "-C", repository, "archive", "--format=tar", revision],
