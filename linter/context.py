@@ -9,7 +9,7 @@ from typing import TypeVar, cast
 
 from tree_sitter import Node, Query, QueryCursor
 
-from leakgate.findings import Finding, Fix, Level, Location, Notification, Rule
+from leakgate.findings import Finding, Fix, Level, Location, Notification, Related, Rule
 from leakgate.goversion import Feature
 from leakgate.semantics.cfg import CFG, TooComplex
 from leakgate.semantics.imports import Imports
@@ -439,22 +439,30 @@ class FileContext:
                 and self.package == "main" and self.function_name(function) == "main")
 
     # --- reporting ------------------------------------------------------------------------------
-    def report(self, node: Node, message: str, *, rule: Rule | None = None,
-               level: Level | None = None, fix: Fix | None = None,
-               at_end: bool = False) -> None:
-        """Report ``message`` at ``node`` (or at its last character with ``at_end``)."""
-        rule = rule or self.rule
-        assert rule is not None, "report() outside a rule"
+    def _location(self, node: Node, at_end: bool) -> Location:
         if at_end:
             start_row, start_col = node.end_point[0], max(node.end_point[1] - 1, 0)
             end_row, end_col = node.end_point
         else:
             (start_row, start_col), (end_row, end_col) = node.start_point, node.end_point
-        location = Location(self.path, start_row + 1, start_col + 1, end_row + 1, end_col + 1)
+        return Location(self.path, start_row + 1, start_col + 1, end_row + 1, end_col + 1)
+
+    def report(self, node: Node, message: str, *, rule: Rule | None = None,
+               level: Level | None = None, fix: Fix | None = None,
+               at_end: bool = False,
+               related: list[tuple[Node, str, bool]] | None = None) -> None:
+        """Report ``message`` at ``node`` (or at its last character with ``at_end``);
+        ``related`` places belong to the same finding: (node, message, at_end)."""
+        rule = rule or self.rule
+        assert rule is not None, "report() outside a rule"
+        location = self._location(node, at_end)
+        start_row = location.line - 1
         function = self.outermost_function(node)
         if function is not None and function.type == "func_literal":
             function = None
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,
             function=self.function_name(function), fix=fix,
-            line_text=self.source.line_text(start_row + 1)))
+            line_text=self.source.line_text(start_row + 1),
+            related=tuple(Related(self._location(place, end), text_of)
+                          for place, text_of, end in related or ())))

@@ -45,6 +45,14 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place that belongs to the same finding (the return that leaks a cancel)."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
 class Fix:
     description: str
     # (start_byte, end_byte, replacement) edits on the file's bytes.
@@ -63,6 +71,7 @@ class Finding:
     fingerprint: str = ""
     line_text: str = ""
     baselined: bool = False  # accepted in the --baseline file: reported, but never fails
+    related: tuple[Related, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

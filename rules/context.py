@@ -50,7 +50,8 @@ WITH_CANCEL = frozenset({"WithCancel", "WithTimeout", "WithDeadline", "WithCance
 ## What it does
 Reports a `context.WithCancel`, `WithTimeout`, `WithDeadline` (or `...Cause`) call whose cancel
 function is discarded (`_`), or is not called or otherwise used on some path to a return. The
-finding sits on the call; a second finding marks the return (or closing brace) that leaks it.
+finding sits on the call, and its related location marks the return (or closing brace) that
+leaks it: one alert with two places (SARIF `relatedLocations`).
 This follows go vet's `lostcancel`: any use counts (calling it, deferring it, storing it in a
 field, passing it to a helper, returning it), because after a use the cancel is somebody's job.
 
@@ -129,10 +130,10 @@ def lost_cancel(ctx: FileContext) -> None:
         is_return = leak.type == "return_statement"
         ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
                          f"paths: {describe_exit(leak)} is reached without calling it (possible "
-                         f"context leak); call `defer {var}()` after this line")
-        ctx.report(leak, f"this return can be reached without calling {var}, the cancel "
-                         f"function defined on line {line_of(cancel)} (possible context leak)",
-                   at_end=not is_return)
+                         f"context leak); call `defer {var}()` after this line",
+                   related=[(leak, f"this return can be reached without calling {var}, the "
+                                   f"cancel function defined on line {line_of(cancel)}",
+                             not is_return)])
 
 
 # --------------------------------------------------------------------------------------------

@@ -609,3 +609,28 @@ def test_new_from_rev(tmp_path: Path, lint: Callable[..., Run]) -> None:
     assert "(+1 baselined)" in run.err
     bad = lint("check", "--new-from-rev", "no-such-rev", "svc")
     assert bad.code == 2 and "--new-from-rev" in bad.err and len(bad.err.splitlines()) == 1
+
+
+def test_lost_cancel_is_one_alert_with_two_places(tmp_path: Path,
+                                                  lint: Callable[..., Run]) -> None:
+    write(tmp_path, {"leak.go": """package p
+
+import "context"
+
+func f(ok bool) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	if ok {
+		return nil
+	}
+	defer cancel()
+	return ctx.Err()
+}
+"""})
+    text = lint("check", "leak.go")
+    assert text.rules() == ["LG601"]
+    assert "\n    leak.go:8:3: this return can be reached without calling cancel" in text.out
+    log = json.loads(lint("check", "--format", "sarif", "leak.go").out)
+    (result,) = log["runs"][0]["results"]
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"]["region"]["startLine"] == 8
+    assert related["message"]["text"].startswith("this return can be reached")

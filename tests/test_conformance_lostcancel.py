@@ -28,7 +28,8 @@ def test_lostcancel_testdata() -> None:
     found = discover([str(source)], Options(include_testdata=True), cwd=str(source))
     result = run(found.files, Settings(rule_ids=("LG601",)), jobs=1, root=str(source))
     assert not [n for n in result.notifications if n.blocks_analysis]
-    reported = {(f.location.path, f.location.line) for f in result.findings}
+    reported = {(f.location.path, f.location.line) for f in result.findings} | \
+        {(r.location.path, r.location.line) for f in result.findings for r in f.related}
     wanted = {(str(f.relative_to(source)), line) for f in files for line in _wanted_lines(f)}
     missing = sorted(wanted - reported - set(KNOWN_GAPS))
     extra = sorted(reported - wanted)

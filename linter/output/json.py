@@ -26,6 +26,9 @@ def render(report: Report) -> str:
                 "fingerprint": f.fingerprint,
                 **({"suppressed": f.suppressed_reason} if f.suppressed_reason else {}),
                 **({"baselined": True} if f.baselined else {}),
+                **({"related": [{"path": r.location.path, "line": r.location.line,
+                                 "column": r.location.column, "message": r.message}
+                                for r in f.related]} if f.related else {}),
             }
             for f in report.findings
         ],

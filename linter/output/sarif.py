@@ -379,8 +379,18 @@ def _result(ctx: _Context, finding: Finding, rule_index: dict[str, int]) -> Any:
             region=region,
         ),
     )
+    related = [
+        _make(sarif_om.Location, id=index,
+              physical_location=_make(
+                  sarif_om.PhysicalLocation,
+                  artifact_location=ctx.artifact_location(other.location.path),
+                  region=_make(sarif_om.Region, start_line=other.location.line,
+                               start_column=other.location.column)),
+              message=_make(sarif_om.Message, text=other.message))
+        for index, other in enumerate(finding.related, start=1)]
     return _make(
         sarif_om.Result,
+        related_locations=related or None,
         rule_id=finding.rule_id,
         rule_index=rule_index.get(finding.rule_id),
         level=finding.level.label,

@@ -26,6 +26,9 @@ def render(report: Report) -> str:
             place = f"\x1b[1m{place}\x1b[0m"
             rule_part = f"\x1b[{_COLOURS.get(finding.level.label, '0')}m{rule_part}\x1b[0m"
         lines.append(f"{place} {finding.message} {rule_part}{mark}")
+        for related in finding.related:  # indented: not a finding line of its own
+            at = related.location
+            lines.append(f"    {at.path}:{at.line}:{at.column}: {related.message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
