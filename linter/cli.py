@@ -13,9 +13,16 @@ from leakgate import __version__
 from leakgate.baseline import BaselineError
 from leakgate.baseline import load as load_baseline
 from leakgate.config import FAIL_ON, Config, ConfigError, find_config, load_config
-from leakgate.discover import Options, discover, parse_go_version, repository_root, scan_root
+from leakgate.discover import (
+    Options,
+    discover,
+    display_path,
+    parse_go_version,
+    repository_root,
+    scan_root,
+)
 from leakgate.docs import rule_page
-from leakgate.engine import RunResult, Settings, run
+from leakgate.engine import RunResult, Settings, directory_view, run
 from leakgate.findings import Level, Notification
 from leakgate.output import FORMATS, Report, render
 from leakgate.output.text import notification_lines, summary_line
@@ -246,6 +253,50 @@ def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed
            for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("path", default=".")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              help="The verdict as Markdown (a PR, an e-mail) or JSON.")
+@click.option("--output", type=click.Path(dir_okay=False), help="File for the verdict.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Accepted legacy findings (`leakgate baseline create`).")
+@click.option("--allow-inconclusive", is_flag=True,
+              help="Accept a delivery whose inconclusive items are the only problem.")
+def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
+         allow_inconclusive: bool) -> int:
+    """Evaluate the delivery checklist on PATH: exit 0 accepted, 1 rejected."""
+    from leakgate.gate import Evidence, evaluate, markdown
+    from leakgate.semantics.service import service_facts
+
+    cwd = os.getcwd()
+    found = discover([path], Options(), cwd)
+    if not found.files:
+        raise click.UsageError(f"no Go files found in {path}")
+    rules = [rule for rule in all_rules() if rule.id != "LG000"]
+    root = repository_root(found.root) or found.root
+    result = run(found.files, Settings(rule_ids=tuple(r.id for r in rules)),
+                 os.cpu_count() or 1, root)
+    if baseline_path is not None:
+        accepted = load_baseline(baseline_path)
+        for finding in result.findings:
+            finding.baselined = accepted.holds(finding)
+    services = []
+    for directory in sorted({os.path.dirname(f.absolute) for f in found.files}):
+        facts = service_facts(directory_view(directory), display_path(directory, cwd))
+        if facts is not None:
+            services.append(facts)
+    evidence = Evidence(result.findings, [*found.notifications, *result.notifications],
+                        services)
+    verdict = evaluate(evidence, allow_inconclusive)
+    text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    return EXIT_OK if verdict.accepted else EXIT_FINDINGS
 
 
 @cli.group()

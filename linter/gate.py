@@ -1,0 +1,166 @@
+"""The delivery gate: a checklist evaluated on a delivered Go code base, giving a verdict a
+buyer can defend — accepted, or rejected for these reasons, with the evidence.
+
+Each item has a state: pass, fail, inconclusive (what could not be checked is never a pass),
+or waived. Findings-based items count the findings of their rules (baselined ones excepted);
+service items ask the service facts of each `main` package (semantics/service.py). Any fail
+rejects the delivery; an inconclusive item rejects it too unless the caller allows it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from leakgate.docs import DOCS_URL
+from leakgate.findings import Finding, Level, Notification
+from leakgate.semantics.service import ServiceFacts
+
+PASS, FAIL, INCONCLUSIVE, WAIVED = "pass", "fail", "inconclusive", "waived"
+
+
+@dataclass
+class Item:
+    id: str
+    title: str
+    status: str
+    observed: str
+    threshold: str
+    evidence: list[str] = field(default_factory=list)
+    reason: str = ""
+    help: str = ""
+
+
+@dataclass
+class Verdict:
+    accepted: bool
+    items: list[Item]
+
+    def to_json(self) -> str:
+        return json.dumps({"accepted": self.accepted,
+                           "items": [asdict(item) for item in self.items]}, indent=2) + "\n"
+
+
+@dataclass
+class Evidence:
+    findings: list[Finding]
+    notifications: list[Notification]
+    services: list[ServiceFacts]
+
+    @property
+    def complete(self) -> bool:
+        """Every file and declaration was analysed."""
+        return not any(n.blocks_analysis or n.line for n in self.notifications
+                       if n.level >= Level.WARNING)
+
+
+def _findings_item(item_id: str, title: str, selects: Callable[[Finding], bool],
+                   help_rule: str | None = None) -> Callable[[Evidence], Item]:
+    def evaluate(evidence: Evidence) -> Item:
+        found = [f for f in evidence.findings if selects(f) and not f.suppressed_reason
+                 and not f.baselined]
+        places = [f"{f.location.path}:{f.location.line} {f.rule_id} ({f.fingerprint})"
+                  for f in found]
+        status = FAIL if found else PASS if evidence.complete else INCONCLUSIVE
+        reason = "" if status != INCONCLUSIVE else \
+            "some files or declarations were not analysed (see all-files-analysed)"
+        return Item(item_id, title, status, str(len(found)), "0", places, reason,
+                    DOCS_URL.format(id=help_rule) if help_rule else "")
+
+    return evaluate
+
+
+def _leak_error(finding: Finding) -> bool:
+    return finding.level == Level.ERROR and finding.rule_id[2] in "123456"
+
+
+def _metrics_endpoint(evidence: Evidence) -> Item:
+    serving = [s for s in evidence.services if s.serves_http]
+    missing = [s.package for s in serving if not s.metrics]
+    status = FAIL if missing else PASS if serving else INCONCLUSIVE
+    reason = "" if serving else "no main package serving HTTP was found"
+    return Item("metrics-endpoint", "Every main package that serves HTTP exposes /metrics",
+                status, f"{len(serving) - len(missing)} of {len(serving)}", "all",
+                [f"{path}: serves HTTP without /metrics" for path in missing], reason)
+
+
+def _runtime_collectors(evidence: Evidence) -> Item:
+    endpoints = [m for s in evidence.services for m in s.metrics]
+    lacking = [m for m in endpoints if m.runtime_collectors is False]
+    unknown = [m for m in endpoints if m.runtime_collectors is None]
+    status = FAIL if lacking else INCONCLUSIVE if unknown or not endpoints else PASS
+    reason = "no /metrics endpoint found" if not endpoints else \
+        "the served registry comes from outside the main package" if unknown and not lacking \
+        else ""
+    return Item("runtime-collectors",
+                "The exposed registry carries the Go runtime and process collectors", status,
+                f"{len(endpoints) - len(lacking) - len(unknown)} of {len(endpoints)}", "all",
+                [f"{m.place}: {m.route} serves registry `{m.registry}` without them"
+                 for m in lacking], reason, DOCS_URL.format(id="LG701"))
+
+
+def _pprof_not_public(evidence: Evidence) -> Item:
+    public = [s.package for s in evidence.services if s.pprof_exposure == "public-default-mux"]
+    return Item("pprof-not-public", "net/http/pprof is not served on a public listener",
+                FAIL if public else PASS, f"{len(public)} public", "0",
+                [f"{path}: net/http/pprof on the default mux of a public listener"
+                 for path in public])
+
+
+def _all_files_analysed(evidence: Evidence) -> Item:
+    problems = [f"{n.path}{':' + str(n.line) if n.line else ''}: {n.message}"
+                for n in evidence.notifications
+                if n.level >= Level.WARNING and (n.blocks_analysis or n.line)]
+    return Item("all-files-analysed", "Every file and declaration was analysed",
+                INCONCLUSIVE if problems else PASS, str(len(problems)), "0", problems,
+                "the files named could not be (fully) analysed" if problems else "")
+
+
+BUILT_IN: list[Callable[[Evidence], Item]] = [
+    _findings_item("no-leak-errors", "No error-level leak findings (families 1-6)",
+                   _leak_error),
+    _metrics_endpoint,
+    _runtime_collectors,
+    _findings_item("no-duplicate-collectors", "No duplicate collector registration",
+                   lambda f: f.rule_id == "LG702", "LG702"),
+    _findings_item("no-per-request-metrics", "No metric registered per request",
+                   lambda f: f.rule_id == "LG703", "LG703"),
+    _findings_item("spans-ended", "Spans are ended", lambda f: f.rule_id == "LG704", "LG704"),
+    _findings_item("server-timeouts", "HTTP servers have read timeouts",
+                   lambda f: f.rule_id == "LG404", "LG404"),
+    _pprof_not_public,
+    _all_files_analysed,
+]
+
+
+def evaluate(evidence: Evidence, allow_inconclusive: bool = False) -> Verdict:
+    items = [check(evidence) for check in BUILT_IN]
+    rejected = any(i.status == FAIL or (i.status == INCONCLUSIVE and not allow_inconclusive)
+                   for i in items)
+    return Verdict(not rejected, items)
+
+
+def markdown(verdict: Verdict, target: str) -> str:
+    """The verdict for a pull request or an e-mail."""
+    mark = {PASS: "✅ pass", FAIL: "❌ fail", INCONCLUSIVE: "⚠️ inconclusive",
+            WAIVED: "➖ waived"}
+    lines = [f"# Delivery gate: {'ACCEPTED' if verdict.accepted else 'REJECTED'}", "",
+             f"Code base: `{os.path.basename(os.path.abspath(target)) or target}`", "",
+             "| item | status | observed | threshold |", "|---|---|---|---|"]
+    for item in verdict.items:
+        lines.append(f"| {item.title} (`{item.id}`) | {mark[item.status]} | {item.observed} | "
+                     f"{item.threshold} |")
+    for item in verdict.items:
+        if item.status in (PASS, WAIVED) and not item.evidence:
+            continue
+        lines += ["", f"## {item.title} — {item.status}"]
+        if item.reason:
+            lines.append(f"{item.reason}.")
+        lines += [f"- `{place}`" for place in item.evidence[:50]]
+        if len(item.evidence) > 50:
+            lines.append(f"- … and {len(item.evidence) - 50} more")
+        if item.help:
+            lines.append(f"\nHow to fix: {item.help}")
+    return "\n".join(lines) + "\n"
