@@ -24,6 +24,7 @@ from leakgate.discover import (
 from leakgate.docs import rule_page
 from leakgate.engine import RunResult, Settings, directory_view, run
 from leakgate.findings import Level, Notification
+from leakgate.gate import ChecklistError
 from leakgate.output import FORMATS, Report, render
 from leakgate.output.text import notification_lines, summary_line
 from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
@@ -262,13 +263,18 @@ def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed
 @click.option("--output", type=click.Path(dir_okay=False), help="File for the verdict.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted legacy findings (`leakgate baseline create`).")
+@click.option("--checklist", "checklist_path", type=click.Path(dir_okay=False),
+              help="TOML checklist: per-item thresholds, waivers (with their reason), items "
+                   "turned off, custom items from rule selections.")
 @click.option("--allow-inconclusive", is_flag=True,
               help="Accept a delivery whose inconclusive items are the only problem.")
 def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
-         allow_inconclusive: bool) -> int:
+         allow_inconclusive: bool, checklist_path: str | None) -> int:
     """Evaluate the delivery checklist on PATH: exit 0 accepted, 1 rejected."""
-    from leakgate.gate import Evidence, evaluate, markdown
+    from leakgate.gate import Evidence, evaluate, load_checklist, markdown
     from leakgate.semantics.service import service_facts
+
+    checklist = load_checklist(checklist_path) if checklist_path else None
 
     cwd = os.getcwd()
     found = discover([path], Options(), cwd)
@@ -289,7 +295,7 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
             services.append(facts)
     evidence = Evidence(result.findings, [*found.notifications, *result.notifications],
                         services)
-    verdict = evaluate(evidence, allow_inconclusive)
+    verdict = evaluate(evidence, allow_inconclusive, checklist)
     text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -368,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         click.echo(f"leakgate: error: {error.format_message()}", err=True)
         code = EXIT_USAGE
-    except (ConfigError, RegistryError, BaselineError) as error:
+    except (ConfigError, RegistryError, BaselineError, ChecklistError) as error:
         click.echo(f"leakgate: error: {error}", err=True)
         code = EXIT_USAGE
     except click.Abort:

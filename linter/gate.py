@@ -31,6 +31,7 @@ class Item:
     evidence: list[str] = field(default_factory=list)
     reason: str = ""
     help: str = ""
+    count: int | None = None  # findings-based items: how many findings
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _findings_item(item_id: str, title: str, selects: Callable[[Finding], bool],
         reason = "" if status != INCONCLUSIVE else \
             "some files or declarations were not analysed (see all-files-analysed)"
         return Item(item_id, title, status, str(len(found)), "0", places, reason,
-                    DOCS_URL.format(id=help_rule) if help_rule else "")
+                    DOCS_URL.format(id=help_rule) if help_rule else "", len(found))
 
     return evaluate
 
@@ -135,8 +136,105 @@ BUILT_IN: list[Callable[[Evidence], Item]] = [
 ]
 
 
-def evaluate(evidence: Evidence, allow_inconclusive: bool = False) -> Verdict:
-    items = [check(evidence) for check in BUILT_IN]
+class ChecklistError(Exception):
+    """The checklist file is unreadable or names something that does not exist."""
+
+
+@dataclass
+class Checklist:
+    """Overrides of the built-in items and custom items, from a TOML file:
+
+        [items.no-leak-errors]
+        threshold = 2
+        [items.pprof-not-public]
+        waived = "internal network only, approved by SRE on 2026-11-01"
+        [items.spans-ended]
+        enabled = false
+        [custom.no-ticker-leaks]
+        title = "No ticker leaks"
+        rules = ["LG501", "LG502"]
+        threshold = 0
+    """
+
+    overrides: dict[str, dict[str, object]] = field(default_factory=dict)
+    custom: list[Callable[[Evidence], Item]] = field(default_factory=list)
+
+
+_ITEM_KEYS = {"threshold", "waived", "enabled"}
+_CUSTOM_KEYS = {"title", "rules", "threshold"}
+
+
+def load_checklist(path: str) -> Checklist:
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ChecklistError(f"{path}: cannot read checklist: {error.strerror}") from None
+    except ValueError as error:
+        raise ChecklistError(f"{path}: not valid TOML: {error}") from None
+    known = {check(Evidence([], [], [])).id for check in BUILT_IN}
+    checklist = Checklist()
+    for key in data:
+        if key not in ("items", "custom"):
+            raise ChecklistError(f"{path}: {key}: unknown key (use [items.ID] or [custom.ID])")
+    for item_id, settings in data.get("items", {}).items():
+        if item_id not in known:
+            raise ChecklistError(f"{path}: items.{item_id}: no such item "
+                                 f"({', '.join(sorted(known))})")
+        for key, value in settings.items():
+            if key not in _ITEM_KEYS:
+                raise ChecklistError(f"{path}: items.{item_id}.{key}: unknown key "
+                                     f"({', '.join(sorted(_ITEM_KEYS))})")
+            if key == "waived" and (not isinstance(value, str) or not value.strip()):
+                raise ChecklistError(f"{path}: items.{item_id}.waived: a waiver needs its "
+                                     f"reason, as a string")
+            if key == "threshold" and (not isinstance(value, int) or value < 0):
+                raise ChecklistError(f"{path}: items.{item_id}.threshold: a count (0 or more)")
+        checklist.overrides[item_id] = dict(settings)
+    for item_id, settings in data.get("custom", {}).items():
+        unknown = set(settings) - _CUSTOM_KEYS
+        if unknown:
+            raise ChecklistError(f"{path}: custom.{item_id}.{sorted(unknown)[0]}: unknown key")
+        rules = settings.get("rules")
+        if not isinstance(rules, list) or not rules or \
+                not all(isinstance(r, str) for r in rules):
+            raise ChecklistError(f"{path}: custom.{item_id}.rules: a list of rule IDs")
+        chosen = frozenset(r.upper() for r in rules)
+        checklist.custom.append(_findings_item(
+            item_id, str(settings.get("title", item_id)),
+            lambda f, chosen=chosen: f.rule_id in chosen))  # type: ignore[misc]
+        if "threshold" in settings:
+            checklist.overrides[item_id] = {"threshold": settings["threshold"]}
+    return checklist
+
+
+def _apply(item: Item, override: dict[str, object]) -> Item | None:
+    if override.get("enabled") is False:
+        return None
+    threshold = override.get("threshold")
+    if isinstance(threshold, int) and item.count is not None:
+        item.threshold = str(threshold)
+        if item.status == FAIL and item.count <= threshold:
+            item.status = PASS
+    waiver = override.get("waived")
+    if isinstance(waiver, str):
+        item.status, item.reason = WAIVED, waiver
+    return item
+
+
+def evaluate(evidence: Evidence, allow_inconclusive: bool = False,
+             checklist: Checklist | None = None) -> Verdict:
+    checklist = checklist or Checklist()
+    items = []
+    for check in [*BUILT_IN, *checklist.custom]:
+        computed = check(evidence)
+        item = _apply(computed, checklist.overrides.get(computed.id, {}))
+        if item is not None:
+            items.append(item)
     rejected = any(i.status == FAIL or (i.status == INCONCLUSIVE and not allow_inconclusive)
                    for i in items)
     return Verdict(not rejected, items)
@@ -153,7 +251,7 @@ def markdown(verdict: Verdict, target: str) -> str:
         lines.append(f"| {item.title} (`{item.id}`) | {mark[item.status]} | {item.observed} | "
                      f"{item.threshold} |")
     for item in verdict.items:
-        if item.status in (PASS, WAIVED) and not item.evidence:
+        if item.status == PASS and not item.evidence:
             continue
         lines += ["", f"## {item.title} — {item.status}"]
         if item.reason:

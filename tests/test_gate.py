@@ -94,3 +94,47 @@ def test_baseline_accepts_legacy_debt(tmp_path: Path, lint: Callable[..., Run]) 
     code, states = _verdict(lint, "--baseline", "debt.json", ".")
     assert states["no-leak-errors"] == "pass" and states["server-timeouts"] == "pass"
     assert code == 0
+
+
+def test_checklist_thresholds_waivers_and_custom_items(tmp_path: Path,
+                                                       lint: Callable[..., Run]) -> None:
+    (tmp_path / "main.go").write_text(BAD)
+    (tmp_path / "gate.toml").write_text('''
+[items.no-leak-errors]
+threshold = 1
+[items.metrics-endpoint]
+waived = "metrics are scraped from the sidecar"
+[items.runtime-collectors]
+enabled = false
+[items.server-timeouts]
+waived = "behind an nginx with client_header_timeout"
+[items.pprof-not-public]
+waived = "bound to the pod network only"
+[custom.no-ticker-leaks]
+title = "No ticker leaks"
+rules = ["LG501", "LG502"]
+''')
+    code, states = _verdict(lint, "--checklist", "gate.toml", ".")
+    assert states["no-leak-errors"] == "pass"  # 1 finding, threshold 1
+    assert states["metrics-endpoint"] == "waived" and "runtime-collectors" not in states
+    assert states["no-ticker-leaks"] == "pass"
+    assert code == 0
+    text = lint("gate", "--checklist", "gate.toml", ".")
+    assert "metrics are scraped from the sidecar" in text.out
+
+
+def test_checklist_errors_exit_2_naming_the_key(tmp_path: Path,
+                                                lint: Callable[..., Run]) -> None:
+    (tmp_path / "main.go").write_text(GOOD)
+    cases = {
+        '[items.no-such-item]\nthreshold = 1\n': "items.no-such-item",
+        '[items.spans-ended]\nthresold = 1\n': "items.spans-ended.thresold",
+        '[items.pprof-not-public]\nwaived = ""\n': "needs its reason",
+        '[items.pprof-not-public]\nwaived = true\n': "needs its reason",
+        '[custom.x]\nrules = "LG501"\n': "custom.x.rules",
+        'verdict = "yes"\n': "verdict",
+    }
+    for text, named in cases.items():
+        (tmp_path / "gate.toml").write_text(text)
+        run = lint("gate", "--checklist", "gate.toml", ".")
+        assert run.code == 2 and named in run.err and len(run.err.splitlines()) == 1, run.err
