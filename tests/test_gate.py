@@ -138,3 +138,16 @@ def test_checklist_errors_exit_2_naming_the_key(tmp_path: Path,
         (tmp_path / "gate.toml").write_text(text)
         run = lint("gate", "--checklist", "gate.toml", ".")
         assert run.code == 2 and named in run.err and len(run.err.splitlines()) == 1, run.err
+
+
+def test_example_delivery(lint: Callable[..., Run]) -> None:
+    """testdata/delivery: a small multi-package service as a contractor might deliver it, and
+    the same service fixed."""
+    delivery = Path(__file__).resolve().parent.parent / "testdata" / "delivery"
+    code, states = _verdict(lint, str(delivery / "rejected"))
+    assert code == 1
+    failed = {item for item, state in states.items() if state == "fail"}
+    assert failed == {"no-leak-errors", "runtime-collectors", "spans-ended", "server-timeouts",
+                      "pprof-not-public"}
+    code, states = _verdict(lint, str(delivery / "accepted"))
+    assert code == 0 and set(states.values()) == {"pass"}
