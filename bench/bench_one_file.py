@@ -14,6 +14,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 
 DEFAULTS = [
@@ -31,6 +32,24 @@ def _wall(argv: list[str], cwd: str, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _compile_bytecode() -> None:
+    """Measure the tool as installed: pip writes bytecode at install time, but an editable
+    checkout under PYTHONDONTWRITEBYTECODE would recompile every module on every run."""
+    import compileall
+    import importlib.util
+
+    for package in ("leakgate", "leakgate.rules"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations:
+            for location in spec.submodule_search_locations:
+                env_free = sys.flags.dont_write_bytecode
+                sys.dont_write_bytecode = False
+                try:
+                    compileall.compile_dir(location, quiet=1)
+                finally:
+                    sys.dont_write_bytecode = bool(env_free)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*")
@@ -38,6 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     leakgate = shutil.which("leakgate") or "leakgate"
     files = args.files or [f for f in DEFAULTS if os.path.exists(f)]
+    _compile_bytecode()
     startup = _wall([leakgate, "rules"], os.getcwd(), args.repeat)
     print(f"start-up (leakgate rules): {startup:.3f}s")
     for path in files:

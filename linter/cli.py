@@ -24,7 +24,6 @@ from leakgate.discover import (
 from leakgate.docs import rule_page
 from leakgate.engine import RunResult, Settings, directory_view, run
 from leakgate.findings import Level, Notification
-from leakgate.gate import ChecklistError
 from leakgate.output import FORMATS, Report, render
 from leakgate.output.text import notification_lines, summary_line
 from leakgate.registry import RegistryError, all_rules, find_rule, matches, select_rules
@@ -374,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         click.echo(f"leakgate: error: {error.format_message()}", err=True)
         code = EXIT_USAGE
-    except (ConfigError, RegistryError, BaselineError, ChecklistError) as error:
+    except (ConfigError, RegistryError, BaselineError) as error:  # ChecklistError too
         click.echo(f"leakgate: error: {error}", err=True)
         code = EXIT_USAGE
     except click.Abort:

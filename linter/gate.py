@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from leakgate.config import ConfigError
 from leakgate.docs import DOCS_URL
 from leakgate.findings import Finding, Level, Notification
 from leakgate.semantics.service import ServiceFacts
@@ -136,8 +137,9 @@ BUILT_IN: list[Callable[[Evidence], Item]] = [
 ]
 
 
-class ChecklistError(Exception):
-    """The checklist file is unreadable or names something that does not exist."""
+class ChecklistError(ConfigError):
+    """The checklist file is unreadable or names something that does not exist (a
+    configuration error: one line, exit 2)."""
 
 
 @dataclass
