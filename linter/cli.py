@@ -257,8 +257,10 @@ def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed
 
 @cli.command()
 @click.argument("path", default=".")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
-              help="The verdict as Markdown (a PR, an e-mail) or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "sarif"]),
+              default="markdown",
+              help="The verdict as Markdown (a PR, an e-mail) or JSON; or the SARIF of the "
+                   "findings behind it.")
 @click.option("--output", type=click.Path(dir_okay=False), help="File for the verdict.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted legacy findings (`leakgate baseline create`).")
@@ -295,7 +297,17 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
     evidence = Evidence(result.findings, [*found.notifications, *result.notifications],
                         services)
     verdict = evaluate(evidence, allow_inconclusive, checklist)
-    text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
+    if fmt == "sarif":
+        report = Report(findings=result.findings, notifications=evidence.notifications,
+                        rules=rules, root=root, working_directory=cwd,
+                        files_analyzed=result.files_analyzed,
+                        lines_analyzed=result.lines_analyzed,
+                        suppressed_count=result.suppressed_count,
+                        extra={"category": "leakgate-gate",
+                               "baseline": baseline_path is not None})
+        text = render("sarif", report)
+    else:
+        text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -151,3 +151,13 @@ def test_example_delivery(lint: Callable[..., Run]) -> None:
                       "pprof-not-public"}
     code, states = _verdict(lint, str(delivery / "accepted"))
     assert code == 0 and set(states.values()) == {"pass"}
+
+
+def test_sarif_of_the_findings_behind_the_verdict(tmp_path: Path,
+                                                  lint: Callable[..., Run]) -> None:
+    (tmp_path / "main.go").write_text(BAD)
+    run = lint("gate", "--format", "sarif", ".")
+    assert run.code == 1
+    log = json.loads(run.out)
+    rules = sorted(r["ruleId"] for r in log["runs"][0]["results"])
+    assert rules == ["LG404", "LG601"]
