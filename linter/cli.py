@@ -291,7 +291,7 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
             finding.baselined = accepted.holds(finding)
     services = []
     for directory in sorted({os.path.dirname(f.absolute) for f in found.files}):
-        facts = service_facts(directory_view(directory), display_path(directory, cwd))
+        facts = service_facts(directory_view(directory, cwd=cwd), display_path(directory, cwd))
         if facts is not None:
             services.append(facts)
     evidence = Evidence(result.findings, [*found.notifications, *result.notifications],

@@ -253,9 +253,13 @@ def _bytes_of(path: str) -> bytes | None:
     return data if len(data) <= MAX_FILE_BYTES and b"\0" not in data else None
 
 
-def directory_view(directory: str, go_version: tuple[int, int] | None = None) -> PackageView:
+def directory_view(directory: str, go_version: tuple[int, int] | None = None,
+                   cwd: str | None = None) -> PackageView:
     """The package view of the non-test files of one directory (for questions asked of a
-    whole package, such as the delivery gate's service facts)."""
+    whole package, such as the delivery gate's service facts); files are named relative to
+    ``cwd`` when given."""
+    from leakgate.discover import display_path
+
 
     def load() -> list[Unread]:
         found = []
@@ -269,7 +273,8 @@ def directory_view(directory: str, go_version: tuple[int, int] | None = None) ->
                 continue
             data = _bytes_of(path)
             if data is not None and not is_generated(data):
-                found.append(Unread(path, data, partial(_facts, path, data, go_version)))
+                shown = display_path(path, cwd) if cwd is not None else path
+                found.append(Unread(path, data, partial(_facts, shown, data, go_version)))
         return found
 
     return PackageView([], load)
