@@ -49,7 +49,8 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     config = tmp_path_factory.mktemp("config") / ".pre-commit-config.yaml"
     config.write_text(f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
                       f"      - id: leakgate\n"
-                      f"      - id: leakgate-diff\n        stages: [manual]\n")
+                      f"      - id: leakgate-diff\n        stages: [manual]\n"
+                      f"      - id: leakgate-gate\n")
     env = {**os.environ, **ENV, "PRE_COMMIT_HOME": str(home)}
     env.pop("VIRTUAL_ENV", None)
     return config, env
@@ -106,3 +107,36 @@ def test_diff_hook_reports_only_new_findings(tmp_path: Path,
     _git(repo, "add", ".")
     new = _pre_commit(repo, hooks, "leakgate-diff", "--hook-stage", "manual", "--all-files")
     assert new.returncode == 1 and "svc/new.go" in new.stdout and "svc/old.go" not in new.stdout
+
+
+GATE_OK = """package main
+
+import (
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func main() {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.Handler())
+	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	log.Fatal(srv.ListenAndServe())
+}
+"""
+
+
+def test_gate_hook(tmp_path: Path, hooks: tuple[Path, dict[str, str]]) -> None:
+    repo = _repository(tmp_path)
+    (repo / "main.go").write_text(GATE_OK)
+    _git(repo, "add", ".")
+    accepted = _pre_commit(repo, hooks, "leakgate-gate", "--hook-stage", "manual")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "Delivery gate: ACCEPTED" in accepted.stdout or accepted.stdout.count("Passed")
+    (repo / "main.go").write_text(GATE_OK.replace(
+        ", ReadHeaderTimeout: 10 * time.Second", "").replace('\t"time"\n', ""))
+    _git(repo, "add", ".")
+    rejected = _pre_commit(repo, hooks, "leakgate-gate", "--hook-stage", "manual")
+    assert rejected.returncode == 1 and "REJECTED" in rejected.stdout
