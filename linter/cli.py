@@ -148,7 +148,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
                     working_directory=cwd, files_analyzed=result.files_analyzed,
                     lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count,
-                    extra={"category": category, "color": _colour(color),
+                    suppressed=[f for f in result.findings if f.suppressed_reason],
+                    extra={"category": category, "color": _colour(color), "paths": targets,
                            "baseline": baseline_path is not None or new_from_rev is not None})
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
@@ -257,10 +258,10 @@ def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed
 
 @cli.command()
 @click.argument("path", default=".")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "sarif"]),
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "sarif"]),
               default="markdown",
-              help="The verdict as Markdown (a PR, an e-mail) or JSON; or the SARIF of the "
-                   "findings behind it.")
+              help="The verdict as Markdown (a PR, an e-mail), a self-contained HTML page with "
+                   "the findings behind it, or JSON; or the SARIF of those findings.")
 @click.option("--output", type=click.Path(dir_okay=False), help="File for the verdict.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted legacy findings (`leakgate baseline create`).")
@@ -297,15 +298,18 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
     evidence = Evidence(result.findings, [*found.notifications, *result.notifications],
                         services)
     verdict = evaluate(evidence, allow_inconclusive, checklist)
+    report = Report(findings=result.findings,
+                    notifications=sorted(evidence.notifications, key=Notification.sort_key),
+                    rules=rules, root=root, working_directory=cwd,
+                    files_analyzed=result.files_analyzed, lines_analyzed=result.lines_analyzed,
+                    suppressed_count=result.suppressed_count,
+                    suppressed=[f for f in result.findings if f.suppressed_reason],
+                    extra={"category": "leakgate-gate", "baseline": baseline_path is not None})
     if fmt == "sarif":
-        report = Report(findings=result.findings, notifications=evidence.notifications,
-                        rules=rules, root=root, working_directory=cwd,
-                        files_analyzed=result.files_analyzed,
-                        lines_analyzed=result.lines_analyzed,
-                        suppressed_count=result.suppressed_count,
-                        extra={"category": "leakgate-gate",
-                               "baseline": baseline_path is not None})
         text = render("sarif", report)
+    elif fmt == "html":
+        from leakgate.output.html import render_gate
+        text = render_gate(verdict, report, path)
     else:
         text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
     if output:

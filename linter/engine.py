@@ -124,11 +124,13 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
             notes.append(Notification(
                 task.display, f"line {skipped.line}: `{skipped.name}` not analysed: "
                               f"{skipped.cause}; the rest of the file was",
-                Level.WARNING, blocks_analysis=False, line=skipped.line))
+                Level.WARNING, blocks_analysis=False, line=skipped.line, partial=True))
         if source.root.has_error:
+            first = _first_error(source)
             notes.append(Notification(
-                task.display, f"syntax errors{_first_error(source)}; analysed what parsed",
-                Level.WARNING, blocks_analysis=False))
+                task.display, f"syntax errors{f' (first at line {first})' if first else ''}; "
+                              f"analysed what parsed",
+                Level.WARNING, blocks_analysis=False, line=first, partial=True))
     return source
 
 
@@ -336,15 +338,16 @@ def _finish(task: GoFile, ctx: FileContext, result: FileResult, settings: Settin
     result.assumed = set(ctx.assumed) if findings else set()
 
 
-def _first_error(source: SourceFile) -> str:
+def _first_error(source: SourceFile) -> int:
+    """The line of the first syntax error (0 when tree-sitter flags one it cannot place)."""
     stack = [source.root]
     while stack:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
-            return f" (first at line {node.start_point[0] + 1})"
+            return int(node.start_point[0]) + 1
         if node.has_error:
             stack.extend(reversed(node.children))
-    return ""
+    return 0
 
 
 def _drop_per_path(findings: list[Finding], path: str, base: str,

@@ -88,6 +88,14 @@ class Notification:
     # True when the file could not be analysed at all (parse/read failure).
     blocks_analysis: bool = True
     line: int = 0  # the line it is about, when it is about one (a skipped declaration)
+    # True when part of the file was not analysed (a skipped declaration, syntax errors):
+    # findings there may be missing, so a gate cannot call the file checked.
+    partial: bool = False
+
+    @property
+    def incomplete(self) -> bool:
+        """The file, or part of it, was not analysed."""
+        return self.blocks_analysis or self.partial
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line, self.message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -33,6 +34,7 @@ class Item:
     reason: str = ""
     help: str = ""
     count: int | None = None  # findings-based items: how many findings
+    rule: str = ""  # the rule whose help says how to fix it
 
 
 @dataclass
@@ -54,8 +56,7 @@ class Evidence:
     @property
     def complete(self) -> bool:
         """Every file and declaration was analysed."""
-        return not any(n.blocks_analysis or n.line for n in self.notifications
-                       if n.level >= Level.WARNING)
+        return not any(n.incomplete for n in self.notifications)
 
 
 def _findings_item(item_id: str, title: str, selects: Callable[[Finding], bool],
@@ -69,7 +70,8 @@ def _findings_item(item_id: str, title: str, selects: Callable[[Finding], bool],
         reason = "" if status != INCONCLUSIVE else \
             "some files or declarations were not analysed (see all-files-analysed)"
         return Item(item_id, title, status, str(len(found)), "0", places, reason,
-                    DOCS_URL.format(id=help_rule) if help_rule else "", len(found))
+                    DOCS_URL.format(id=help_rule) if help_rule else "", len(found),
+                    help_rule or "")
 
     return evaluate
 
@@ -100,7 +102,7 @@ def _runtime_collectors(evidence: Evidence) -> Item:
                 "The exposed registry carries the Go runtime and process collectors", status,
                 f"{len(endpoints) - len(lacking) - len(unknown)} of {len(endpoints)}", "all",
                 [f"{m.place}: {m.route} serves registry `{m.registry}` without them"
-                 for m in lacking], reason, DOCS_URL.format(id="LG701"))
+                 for m in lacking], reason, DOCS_URL.format(id="LG701"), rule="LG701")
 
 
 def _pprof_not_public(evidence: Evidence) -> Item:
@@ -113,8 +115,7 @@ def _pprof_not_public(evidence: Evidence) -> Item:
 
 def _all_files_analysed(evidence: Evidence) -> Item:
     problems = [f"{n.path}{':' + str(n.line) if n.line else ''}: {n.message}"
-                for n in evidence.notifications
-                if n.level >= Level.WARNING and (n.blocks_analysis or n.line)]
+                for n in evidence.notifications if n.incomplete]
     return Item("all-files-analysed", "Every file and declaration was analysed",
                 INCONCLUSIVE if problems else PASS, str(len(problems)), "0", problems,
                 "the files named could not be (fully) analysed" if problems else "")
@@ -242,12 +243,20 @@ def evaluate(evidence: Evidence, allow_inconclusive: bool = False,
     return Verdict(not rejected, items)
 
 
+def _code(text: str) -> str:
+    """A Markdown code span that holds any text (the paths and names are the contractor's): its
+    fence is longer than any run of backticks inside, and nothing in a code span is HTML."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded.replace(chr(10), ' ')}{fence}"
+
+
 def markdown(verdict: Verdict, target: str) -> str:
     """The verdict for a pull request or an e-mail."""
     mark = {PASS: "✅ pass", FAIL: "❌ fail", INCONCLUSIVE: "⚠️ inconclusive",
             WAIVED: "➖ waived"}
     lines = [f"# Delivery gate: {'ACCEPTED' if verdict.accepted else 'REJECTED'}", "",
-             f"Code base: `{os.path.basename(os.path.abspath(target)) or target}`", "",
+             f"Code base: {_code(os.path.basename(os.path.abspath(target)) or target)}", "",
              "| item | status | observed | threshold |", "|---|---|---|---|"]
     for item in verdict.items:
         lines.append(f"| {item.title} (`{item.id}`) | {mark[item.status]} | {item.observed} | "
@@ -258,7 +267,7 @@ def markdown(verdict: Verdict, target: str) -> str:
         lines += ["", f"## {item.title} — {item.status}"]
         if item.reason:
             lines.append(f"{item.reason}.")
-        lines += [f"- `{place}`" for place in item.evidence[:50]]
+        lines += [f"- {_code(place)}" for place in item.evidence[:50]]
         if len(item.evidence) > 50:
             lines.append(f"- … and {len(item.evidence) - 50} more")
         if item.help:

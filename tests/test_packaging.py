@@ -280,6 +280,9 @@ def test_installed_wheel(venv: Venv) -> None:
     checked = venv.run("check", go, "--select", "LG601", "--format", "json", "-j", "1")
     assert checked.returncode == 1, checked.stderr
     assert [(f["rule"], f["line"]) for f in _findings(checked)] == [("LG601", 6)]
+    page = venv.run("check", go, "--select", "LG601", "--format", "html", "-j", "1")
+    assert page.returncode == 1, page.stderr  # the templates are in the wheel
+    assert page.stdout.count('<article class="finding') == 1 and "</html>" in page.stdout
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ class Report:
     files_analyzed: int = 0
     lines_analyzed: int = 0
     suppressed_count: int = 0
+    suppressed: list[Finding] = field(default_factory=list)  # always, for the HTML report
     extra: dict[str, object] = field(default_factory=dict)
 
     def root_relative(self, path: str) -> str:
@@ -30,7 +31,7 @@ class Report:
         return relative.replace(os.sep, "/")
 
 
-FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit", "baseline")
+FORMATS = ("text", "json", "sarif", "html", "github", "checkstyle", "junit", "baseline")
 
 
 def render(fmt: str, report: Report) -> str:
@@ -43,6 +44,9 @@ def render(fmt: str, report: Report) -> str:
     if fmt == "sarif":
         from leakgate.output import sarif
         return sarif.render(report)
+    if fmt == "html":
+        from leakgate.output import html
+        return html.render(report)
     if fmt == "github":
         from leakgate.output import github
         return github.render(report)
