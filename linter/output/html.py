@@ -90,7 +90,8 @@ class RuleView:
     level: str
     summary: str
     url: str
-    help: list[tuple[str, str]]  # ("text" | "code", block)
+    # ("heading", str) | ("code", str) | ("text", message) | ("list", [message])
+    help: list[tuple[str, object]]
 
 
 @dataclass
@@ -246,14 +247,50 @@ def _message(text: str) -> list[tuple[bool, str]]:
 
 
 def _rule_view(rule: Rule) -> RuleView:
-    blocks: list[tuple[str, str]] = []
+    """The rule's help (Markdown of our own: `##` headings, paragraphs, fenced code, inline
+    code) as blocks the template lays out, so that it needs no Markdown library."""
+    blocks: list[tuple[str, object]] = []
     for index, part in enumerate(rule.help.split("```")):
         if index % 2:  # inside a fence: drop the language tag line
             blocks.append(("code", part.split("\n", 1)[1] if "\n" in part else part))
-        elif part.strip():
-            blocks.append(("text", part.strip("\n")))
+            continue
+        for paragraph in re.split(r"\n\s*\n", part.strip("\n")):
+            lines = paragraph.strip().splitlines()
+            if lines and lines[0].startswith("#"):
+                blocks.append(("heading", lines.pop(0).lstrip("#").strip()))
+            blocks.extend(_paragraph(lines))
     return RuleView(rule.id, rule.name, rule.level.label, rule.summary,
                     DOCS_URL.format(id=rule.id), blocks)
+
+
+def _paragraph(lines: list[str]) -> list[tuple[str, object]]:
+    """Text, and `- ` items (continued by indented lines) as a list."""
+    blocks: list[tuple[str, object]] = []
+    text: list[str] = []
+    items: list[list[str]] = []
+
+    def flush_text() -> None:
+        if text:
+            blocks.append(("text", _message(" ".join(text))))
+            text.clear()
+
+    def flush_items() -> None:
+        if items:
+            blocks.append(("list", [_message(" ".join(item)) for item in items]))
+            items.clear()
+
+    for line in lines:
+        if line.startswith("- "):
+            flush_text()
+            items.append([line[2:].strip()])
+        elif items and line.startswith("  "):
+            items[-1].append(line.strip())
+        else:
+            flush_items()
+            text.append(line.strip())
+    flush_text()
+    flush_items()
+    return blocks
 
 
 class _Sources:
