@@ -233,15 +233,20 @@ def _config(explicit: str | None, root: str) -> Config:
 
 def _write(report: Report, formats: list[str], outputs: list[str]) -> None:
     for index, fmt in enumerate(formats):
-        text = render(fmt, report)
-        if index < len(outputs):
-            try:
-                with open(outputs[index], "w", encoding="utf-8") as handle:
-                    handle.write(text)
-            except OSError as error:
-                raise click.FileError(outputs[index], error.strerror) from None
-        else:  # click strips ANSI codes off a pipe unless told the colour was asked for
-            click.echo(text, nl=False, color=bool(report.extra.get("color")))
+        _write_text(render(fmt, report), outputs[index] if index < len(outputs) else None,
+                    bool(report.extra.get("color")))
+
+
+def _write_text(text: str, output: str | None, colour: bool = False) -> None:
+    """To the file, or to stdout; an unwritable file is a one-line error (exit 2)."""
+    if output is None:  # click strips ANSI codes off a pipe unless told the colour was asked for
+        click.echo(text, nl=False, color=colour)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise click.FileError(output, error.strerror) from None
 
 
 def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed: bool) -> int:
@@ -312,11 +317,7 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
         text = render_gate(verdict, report, path)
     else:
         text = markdown(verdict, path) if fmt == "markdown" else verdict.to_json()
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        click.echo(text, nl=False)
+    _write_text(text, output)
     return EXIT_OK if verdict.accepted else EXIT_FINDINGS
 
 
