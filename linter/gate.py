@@ -35,6 +35,7 @@ class Item:
     help: str = ""
     count: int | None = None  # findings-based items: how many findings
     rule: str = ""  # the rule whose help says how to fix it
+    fingerprints: list[str] = field(default_factory=list)  # of the findings in the evidence
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _findings_item(item_id: str, title: str, selects: Callable[[Finding], bool],
             "some files or declarations were not analysed (see all-files-analysed)"
         return Item(item_id, title, status, str(len(found)), "0", places, reason,
                     DOCS_URL.format(id=help_rule) if help_rule else "", len(found),
-                    help_rule or "")
+                    help_rule or "", [f.fingerprint for f in found])
 
     return evaluate
 

@@ -213,6 +213,10 @@ def test_gate_page_accepted_and_rejected(lint: Callable[..., Run], tmp_path: Pat
                  "pprof-not-public"):
         assert f'id="item-{item}"' in rejected.out
     assert Page(accepted.out).count("article", "finding") == 0
+    verdict = rejected.out.split('<section id="summary">')[0]
+    for anchor in re.findall(r'<li><a href="#(f\d+-\d+)"><code>', verdict):  # evidence → finding
+        assert f'id="{anchor}"' in rejected.out
+    assert len(re.findall(r'<li><a href="#f', verdict)) == 4
     unwritable = lint("gate", "rejected", "--format", "html", "--output", "missing/gate.html")
     assert unwritable.code == 2 and "missing/gate.html" in unwritable.err
     assert len(unwritable.err.strip().splitlines()) == 1

@@ -139,7 +139,9 @@ def render(report: Report) -> str:
 def render_gate(verdict: Verdict, report: Report, target: str) -> str:
     """`gate --format html`: the verdict, then the findings behind it, in the report's look."""
     view = page(report, "Delivery gate", target)
-    return _render("gate.html.j2", view, verdict=verdict)
+    anchors = {finding.fingerprint: finding.anchor for file in view.files
+               for finding in file.findings}
+    return _render("gate.html.j2", view, verdict=verdict, anchors=anchors)
 
 
 def page(report: Report, title: str, target: str | None = None) -> Page:
