@@ -132,6 +132,10 @@ BUILT_IN: list[Callable[[Evidence], Item]] = [
     _findings_item("no-per-request-metrics", "No metric registered per request",
                    lambda f: f.rule_id == "LG703", "LG703"),
     _findings_item("spans-ended", "Spans are ended", lambda f: f.rule_id == "LG704", "LG704"),
+    # warnings, but on a module older than Go 1.23 (the only time the rules report them) an
+    # unstopped ticker is never collected: a leak a buyer wants named
+    _findings_item("tickers-stopped", "Tickers are stopped (they leak before Go 1.23)",
+                   lambda f: f.rule_id in ("LG501", "LG502"), "LG501"),
     _findings_item("server-timeouts", "HTTP servers have read timeouts",
                    lambda f: f.rule_id == "LG404", "LG404"),
     _pprof_not_public,

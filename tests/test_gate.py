@@ -147,8 +147,8 @@ def test_example_delivery(lint: Callable[..., Run]) -> None:
     code, states = _verdict(lint, str(delivery / "rejected"))
     assert code == 1
     failed = {item for item, state in states.items() if state == "fail"}
-    assert failed == {"no-leak-errors", "runtime-collectors", "spans-ended", "server-timeouts",
-                      "pprof-not-public"}
+    assert failed == {"no-leak-errors", "runtime-collectors", "spans-ended", "tickers-stopped",
+                      "server-timeouts", "pprof-not-public"}
     code, states = _verdict(lint, str(delivery / "accepted"))
     assert code == 0 and set(states.values()) == {"pass"}
 

@@ -209,14 +209,14 @@ def test_gate_page_accepted_and_rejected(lint: Callable[..., Run], tmp_path: Pat
     accepted = lint("gate", "accepted", "--format", "html")
     assert (rejected.code, accepted.code) == (1, 0)
     assert "Delivery REJECTED" in rejected.out and "Delivery ACCEPTED" in accepted.out
-    for item in ("no-leak-errors", "runtime-collectors", "spans-ended", "server-timeouts",
-                 "pprof-not-public"):
+    for item in ("no-leak-errors", "runtime-collectors", "spans-ended", "tickers-stopped",
+                 "server-timeouts", "pprof-not-public"):
         assert f'id="item-{item}"' in rejected.out
     assert Page(accepted.out).count("article", "finding") == 0
     verdict = rejected.out.split('<section id="summary">')[0]
     for anchor in re.findall(r'<li><a href="#(f\d+-\d+)"><code>', verdict):  # evidence → finding
         assert f'id="{anchor}"' in rejected.out
-    assert len(re.findall(r'<li><a href="#f', verdict)) == 4
+    assert len(re.findall(r'<li><a href="#f', verdict)) == 5  # 2 errors, span, ticker, server
     unwritable = lint("gate", "rejected", "--format", "html", "--output", "missing/gate.html")
     assert unwritable.code == 2 and "missing/gate.html" in unwritable.err
     assert len(unwritable.err.strip().splitlines()) == 1
