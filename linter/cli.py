@@ -64,7 +64,7 @@ def cli() -> None:
 @click.option("--allow-unanalysed", is_flag=True,
               help="Exit 0/1 even when some files could not be analysed (default: exit 3).")
 @click.option("--no-gitignore", "no_gitignore", is_flag=True,
-              help="Also lint files the repository's .gitignore ignores.")
+              help="Also lint files the repository's .gitignore files ignore.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Accepted findings (from `leakgate baseline create`): reported as "
                    "baselined, never failing the run.")

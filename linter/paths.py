@@ -3,7 +3,7 @@ the repository's `.gitignore` all use gitignore semantics (pathspec's implementa
 and yamllint do): `*` stays within a directory, `**` crosses them, a pattern with a slash is
 anchored at its base directory, `dir/` matches everything below `dir`. Patterns are relative
 to a base: the working directory for the command line, the config file's directory for the
-config, the repository root for `.gitignore`. `./tests` and absolute paths inside the base
+config, the directory of each `.gitignore`. `./tests` and absolute paths inside the base
 are accepted too.
 """
 
@@ -43,22 +43,71 @@ class PathPatterns:
         return self.spec is not None
 
 
-def gitignore(repository: str | None) -> PathPatterns | None:
-    """The patterns of the repository root's `.gitignore` (nested ones are not read)."""
-    if repository is None:
-        return None
+class GitignoreFiles:
+    """The repository's `.gitignore` files, at every level, as git reads them: a nested file's
+    patterns are relative to its own directory and take precedence over its parents'. A file's
+    ancestors' `.gitignore` files are read the first time a path below them is asked about, and
+    each is rebased onto the repository root, so one last-match-wins spec answers for all
+    levels (`sub/.gitignore`'s `x` is the root's `sub/**/x`, its `/x` or `a/x` is `sub/x` or
+    `sub/a/x`)."""
+
+    def __init__(self, repository: str) -> None:
+        self.repository = os.path.abspath(repository)
+        self.lines: list[str] = []
+        self.read: set[str] = set()
+        self.spec: Any = None
+
+    def matches(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, self.repository)
+        if relative.startswith(".."):
+            return False
+        self._read_down_to(os.path.dirname(relative))
+        return self.spec is not None and \
+            self.spec.match_file(relative.replace(os.sep, "/"))
+
+    def _read_down_to(self, relative_directory: str) -> None:
+        parts = [part for part in relative_directory.split(os.sep) if part not in ("", ".")]
+        added = False
+        for depth in range(len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if prefix in self.read:
+                continue
+            self.read.add(prefix)
+            for line in _pattern_lines(os.path.join(self.repository, *parts[:depth],
+                                                    ".gitignore")):
+                self.lines.append(_rebase(line, prefix))
+                added = True
+        if added:
+            self.spec = _spec(self.lines)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def gitignore(repository: str | None) -> GitignoreFiles | None:
+    """What the repository's `.gitignore` files ignore (None outside a repository)."""
+    return GitignoreFiles(repository) if repository is not None else None
+
+
+def _pattern_lines(path: str) -> list[str]:
     try:
-        with open(os.path.join(repository, ".gitignore"), encoding="utf-8",
-                  errors="replace") as handle:
+        with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
     except OSError:
-        return None
-    lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
-        return None
-    patterns = PathPatterns([], repository)
-    patterns.spec = _spec(lines)
-    return patterns
+        return []
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _rebase(line: str, prefix: str) -> str:
+    """A pattern of ``prefix``'s `.gitignore`, as the same pattern in the root's."""
+    if not prefix:
+        return line
+    negated = line.startswith("!")
+    body = line[1:] if negated else line
+    anchored = "/" in body.rstrip().rstrip("/")  # a slash before the end anchors it
+    rebased = f"{prefix}/{body.lstrip('/')}" if anchored else f"{prefix}/**/{body}"
+    return ("!" if negated else "") + rebased
 
 
 def _spec(lines: list[str]) -> Any:

@@ -50,6 +50,20 @@ def test_gitignore_is_honoured(tmp_path: Path, lint: Callable[..., Run]) -> None
     assert "gen/z.go" in _paths(lint("check", "--no-gitignore", "."))
 
 
+def test_nested_gitignore_files(tmp_path: Path, lint: Callable[..., Run]) -> None:
+    """Each `.gitignore` speaks for its own directory, deeper ones first, named files too."""
+    _tree(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.tmp.go\n")
+    (tmp_path / "a" / ".gitignore").write_text("/x.go\ny.go\n!keep.tmp.go\n")
+    for name in ("a/keep.tmp.go", "a/b/x.go", "gen/y.go", "gen/other.tmp.go"):
+        (tmp_path / name).write_text(LOST)
+    expected = ["a/b/x.go", "a/keep.tmp.go", "gen/y.go", "gen/z.go", "tests/t.go"]
+    assert _paths(lint("check", ".")) == expected
+    assert _paths(lint("check", "a/b/y.go", "a/b/x.go")) == ["a/b/x.go"]  # as pre-commit names
+    assert len(_paths(lint("check", "--no-gitignore", "."))) == 8
+
+
 def test_config_patterns_are_relative_to_the_config(tmp_path: Path,
                                                     lint: Callable[..., Run]) -> None:
     _tree(tmp_path)
