@@ -13,10 +13,16 @@ from tree_sitter import Language, Node, Parser, Tree
 GO = Language(tree_sitter_go.language())
 
 _BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
-_BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +generate\s*$", re.MULTILINE)
-# `latest`, `contest`, `attest` and `protest` are not test packages.
+_BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +(?:generate|examples?)\s*$",
+                             re.MULTILINE)
+# `latest`, `contest`, `attest` and `protest` are not test packages; a `tester` package drives
+# functional tests.
 _TEST_PACKAGE = re.compile(
-    r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testutils?|testhelpers?)$")
+    r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testers?|testutils?|testhelpers?)$")
+# The import of "testing" (alone on its line, in an import block, or a single import): only
+# code written for tests imports it outside a _test.go file.
+_IMPORTS_TESTING = re.compile(rb'^(?:import\s+|\s+)(?:[A-Za-z_.]\w*\s+)?"testing"\s*$',
+                              re.MULTILINE)
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
 
@@ -127,20 +133,27 @@ class SourceFile:
         """Test code, held to the rules' test leniency: a `_test.go` file; a program kept out
         of every build (`//go:build ignore`, the idiom for generators and functional-test
         drivers) or built only for fuzzing (`gofuzz`); a test-support package (`testutil`,
-        `httptest`, `iotest`: a name ending in test, testing or testutil(s))."""
+        `httptest`, `iotest`, a functional-test `tester`: a name ending in test, testing,
+        tester(s) or testutil(s)); a file that imports "testing" (suites, fixtures, helpers
+        taking a `*testing.T`)."""
         if self.path.endswith("_test.go"):
             return True
         if _TEST_PACKAGE.search(self.package_name):
             return True
         head_end = self.data.find(b"\npackage ")
         head = self.data[: head_end + 1] if head_end >= 0 else b""
-        return _BUILD_TEST_ONLY.search(head) is not None
+        if _BUILD_TEST_ONLY.search(head) is not None:
+            return True
+        body_start = self.data.find(b"\nfunc ")
+        imports = self.data[: body_start] if body_start >= 0 else self.data
+        return b'"testing"' in imports and _IMPORTS_TESTING.search(imports) is not None
 
     @cached_property
     def is_sample(self) -> bool:
         """Demonstration or generator code, not the service: a file under an `examples`
         directory (`_example(s)` too; a singular `example` often holds the product's own demo
-        service, which is checked), or a program built only under a `generate` tag."""
+        service, which is checked), or a program built only under a `generate` or `example`
+        tag."""
         parts = self.path.replace("\\", "/").split("/")[:-1]
         if any(part.lower() in ("examples", "_examples", "_example") for part in parts):
             return True

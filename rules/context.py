@@ -555,24 +555,29 @@ resp, err := client.Do(req)
 ## Notes
 Silent when the request gets a context after all: `req.WithContext(ctx)` later (also on a
 template request kept in a field), handed to a call that also takes a context
-(`client.Do(ctx, req)` wrappers), or built by a helper whose every caller in the package does
-one of these (an exported builder nobody in the package calls is left to its callers); and when
-the request is never handed to anything (only its URL read, as presigning does). Requests to a
+(`client.Do(ctx, req)` wrappers), handed to a helper of the package that does one of these with
+it (`doRequest(req)` sending `req.WithContext(s.ctx)`), or built by a helper whose every caller
+in the package does one of these (an exported builder nobody in the package calls is left to
+its callers). Silent too when it can be cancelled the older way, its `Cancel` channel set
+(`req.Cancel = ctx.Done()`, directly or by a helper), and when it is never sent: never handed to
+anything (only its URL read), only signed (`Sign`, `Presign`), or served in-process
+(`h.ServeHTTP(w, req)`, a handler called with an `httptest.NewRecorder()`). Requests to a
 local endpoint written in the code (`"http://localhost..."`, a loopback address, or the
 placeholder host of a unix-socket client, `"http://." + path`) reach a local daemon, not the
 network, and are not reported.
 
-Silent in test code, where requests go to test servers: `_test.go` files, programs kept out
-of builds (`//go:build ignore`) or built only for fuzzing, and test-support packages
-(`testutil`, `httptest`). Clients held in struct fields are not recognised without type
-information.
+Silent in test code, where requests go to test servers: `_test.go` files, files that import
+`testing`, programs kept out of builds (`//go:build ignore`) or built only for fuzzing,
+test-support packages (`testutil`, `httptest`, a functional-test `tester`), and in examples
+(`examples/` directories, `example` or `generate` build tags). Clients held in struct fields
+are not recognised without type information.
 
 ## Suppress
 `//leakgate:ignore LG603 <reason>`.
 """,
 )
 def request_without_context(ctx: FileContext) -> None:
-    if ctx.is_test:
+    if ctx.is_test or ctx.is_sample:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
         if not request_gets_context(ctx, call) and not local_endpoint(call, 1):

@@ -39,7 +39,10 @@ _DECLARATION_SHAPES = {
     "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)\s+struct\b"),
 }
 
-_DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration"})
+# Names declared, not used: interface methods, struct fields, and other methods (or functions)
+# of the same name.
+_DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration",
+                                "method_declaration", "function_declaration"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -474,7 +477,7 @@ class PackageView:
                 continue
             parent = node.parent
             if parent is not None and parent.type in _DECLARING_PARENTS:
-                continue  # an interface method or a struct field of the same name
+                continue  # an interface method, struct field or method of the same name
             holder = parent.parent if parent is not None and \
                 parent.type == "selector_expression" else parent
             target = parent if parent is not None and parent.type == "selector_expression" \

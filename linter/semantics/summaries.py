@@ -196,11 +196,13 @@ def _method_name(call: Node) -> str:
 
 def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bool:
     """Whether the request a call produces (`req, err := http.NewRequest(...)`, or a
-    same-package builder returning one) is given a context before it is sent: `WithContext`
-    on it later (directly or through the field it is stored in), handed to a call that also
-    receives a context (`client.Do(ctx, req)`), or returned from a builder whose every
-    same-package caller does one of these. An exported builder nobody in the package calls
-    is its callers' job, and a request never handed to anything is never sent: True."""
+    same-package builder returning one) is given a context, or a way to be cancelled, before
+    it is sent: `WithContext` on it later (directly or through the field it is stored in),
+    its `Cancel` channel set (the pre-context idiom), handed to a call that also receives a
+    context (`client.Do(ctx, req)`) or to a same-package helper that does one of these with
+    it, or returned from a builder whose every same-package caller does. An exported builder
+    nobody in the package calls is its callers' job, and a request never sent (never handed
+    on, or only signed or served in-process) needs no context: True."""
     if depth > _MAX_DEPTH:
         return False
     assigned = assignment_of(producer)
@@ -215,25 +217,38 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
         return field is not None and _field_gets_context(ctx, text(field))
     if target.type != "identifier":
         return False
-    scopes = ctx.scopes(producer)
-    definition = scopes.resolve(target)
+    definition = ctx.scopes(producer).resolve(target)
     if definition is None:
         return False
+    return _request_variable_gets_context(ctx, definition, producer, depth)
+
+
+def _request_variable_gets_context(ctx: FileContext, definition: Definition,
+                                   producer: Node | None, depth: int) -> bool:
+    """The uses of a request variable (``producer`` made it; None for a parameter)."""
+    scopes = ctx.scopes(definition.node)
     handed_on = False
     for use in scopes.uses(definition):
-        if use.start_byte <= producer.start_byte:
+        if producer is not None and use.start_byte <= producer.start_byte:
             continue
-        how = escape_of_use(use, definition, captures=False)
-        handed_on = handed_on or how is not None
         parent = use.parent
         if parent is not None and parent.type == "selector_expression":
             field = parent.child_by_field_name("field")
-            if field is not None and text(field) == "WithContext":
+            name = text(field) if field is not None else ""
+            if name == "WithContext" or (name == "Cancel" and _assigned_to(parent)):
                 return True
             continue
         call = call_of_argument(use)
-        if call is not None and _receives_context(ctx, call):
-            return True
+        if call is not None:
+            if _receives_context(ctx, call) or _cancels(call) or \
+                    _helper_gives_context(ctx, call, use, depth):
+                return True
+            if _serves_or_signs(ctx, call):
+                continue  # not sent over the network
+        how = escape_of_use(use, definition, captures=False)
+        handed_on = handed_on or how is not None
+        if producer is None:
+            continue
         if how == "returned" and _builder_callers_give_context(ctx, producer, depth):
             return True
         if how == "stored":
@@ -245,8 +260,92 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
             if names and all(_field_gets_context(ctx, name) for name in names):
                 return True
     # Never handed to anything (only its URL or headers read, as presigning does): it is
-    # never sent, so it needs no context.
-    return not handed_on
+    # never sent, so it needs no context. A helper that only reads its request parameter
+    # gives it nothing.
+    return producer is not None and not handed_on
+
+
+def _assigned_to(node: Node) -> bool:
+    """``node`` is (one of) the left side of an assignment: `req.Cancel = ctx.Done()`."""
+    holder = node.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    left = holder.child_by_field_name("left") if holder is not None and \
+        holder.type == "assignment_statement" else None
+    return left is not None and left.start_byte <= node.start_byte < left.end_byte
+
+
+def _helper_gives_context(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
+    """``call`` runs same-package functions that each give the request they are handed (as
+    ``argument``) a context or a cancel channel: `doRequest(req)` whose body sends
+    `req.WithContext(s.ctx)`, or `requestCanceler(tr, req)` setting `req.Cancel`."""
+    if depth >= _MAX_DEPTH:
+        return False
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    index = argument_index(call, argument)
+    if resolution is None or not resolution.targets or index is None:
+        return False
+    for ref in resolution.targets:
+        parameter = parameter_definition(ref, index)
+        if parameter is None or not _is_request_type(ref.file, parameter.type_node()):
+            return False
+
+        def compute(ref: FunctionRef = ref, parameter: Definition = parameter) -> bool:
+            return _request_variable_gets_context(ref.file, parameter, None, depth + 1)
+
+        if not ref.file.package_view.summary(f"request_parameter_context.{index}.{depth}", ref,
+                                             compute):
+            return False
+    return True
+
+
+def _cancels(call: Node) -> bool:
+    """`transport.CancelRequest(req)`, `cancelRequest(tr, req)`: cancelled on a timer or
+    signal the older way."""
+    function = call.child_by_field_name("function")
+    name = _method_name(call) or (text(function) if function is not None and
+                                  function.type == "identifier" else "")
+    return name.lower() == "cancelrequest"
+
+
+def _is_request_type(file: FileContext, type_node: Node | None) -> bool:
+    """`*http.Request` (a method found by name alone may take something else there)."""
+    if type_node is None or type_node.type != "pointer_type":
+        return False
+    pointed = type_node.named_children[0] if type_node.named_child_count else None
+    return file.is_qualified(pointed, "net/http", "Request")
+
+
+def _serves_or_signs(ctx: FileContext, call: Node) -> bool:
+    """A call that takes the request without sending it over the network: a handler run
+    in-process (`h.ServeHTTP(w, req)`, `handler(httptest.NewRecorder(), req)`), or a signer
+    (`Sign`, `Presign`, `SignRequest`)."""
+    name = _method_name(call)
+    function = call.child_by_field_name("function")
+    if not name and function is not None and function.type == "identifier":
+        name = text(function)
+    if name == "ServeHTTP" or "sign" in name.lower():
+        return True
+    arguments = call.child_by_field_name("arguments")
+    for item in arguments.named_children if arguments is not None else []:
+        item = unparen(item)
+        if item.type == "identifier":
+            definition = ctx.resolve(item)
+            value = _assigned_value(definition) if definition is not None else None
+            item = value if value is not None else item
+        if item.type == "call_expression" and text(item).startswith("httptest.NewRecorder("):
+            return True
+    return False
+
+
+def _assigned_value(definition: Definition) -> Node | None:
+    """The value a `w := f()` definition was given (single-name short declarations)."""
+    statement = definition.statement
+    if statement.type != "short_var_declaration":
+        return None
+    right = statement.child_by_field_name("right")
+    values = [v for v in right.named_children] if right is not None else []
+    return values[0] if len(values) == 1 else None
 
 
 def _returned(node: Node) -> bool:
@@ -270,9 +369,19 @@ def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) 
         if not callers:
             # An exported builder nobody here calls: its callers, elsewhere, attach it.
             return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
-        return all(request_gets_context(file, call, depth + 1) for file, call in callers)
+        # A method of the same name calling it is a decorator of the same interface method
+        # (`authedAction.HTTPRequest` calling `a.act.HTTPRequest`): its own callers are these.
+        return all(request_gets_context(file, call, depth + 1) for file, call in callers
+                   if not _same_method(file, call, ref.name))
 
     return bool(view.summary(f"builder_gives_context.{depth}", ref, compute))
+
+
+def _same_method(file: FileContext, call: Node, name: str) -> bool:
+    function = file.outermost_function(call)
+    named = function.child_by_field_name("name") if function is not None else None
+    return function is not None and function.type == "method_declaration" and \
+        named is not None and text(named) == name
 
 
 def _stored_field_names(holder: Node | None) -> list[str]:

@@ -4,7 +4,7 @@ import "net/http"
 
 // Example code: shown to users, not run as a service.
 func main() {
-	resp, err := http.Get("https://example.com/") // want "LG603"
+	resp, err := http.Get("https://example.com/")
 	if err != nil {
 		return
 	}
