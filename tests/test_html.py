@@ -51,7 +51,8 @@ func fetch(ctx context.Context) error {
 	return nil
 }
 
-func suppressed() {
+func suppressed(ctx context.Context) {
+	_ = ctx
 	req, _ := http.NewRequest("GET", "/", nil) //leakgate:ignore LG603 </td></tr></table>PAYLOAD<!--
 	_ = req
 }

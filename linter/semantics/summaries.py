@@ -365,7 +365,8 @@ def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) 
         return False
 
     def compute() -> bool:
-        callers = list(view.callers(ref))
+        # Tests call a builder to inspect what it builds, not to send it.
+        callers = [(file, call) for file, call in view.callers(ref) if not file.is_test]
         if not callers:
             # An exported builder nobody here calls: its callers, elsewhere, attach it.
             return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
