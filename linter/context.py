@@ -54,6 +54,8 @@ _NO_RETURN_FUNCS = {
 _NO_RETURN_METHODS = {"FailNow", "SkipNow", "Fatal", "Fatalf", "Fatalln"}
 # testing.TB methods that never return, but whose names are common elsewhere (Reader.Skip).
 _TESTING_ONLY_METHODS = {"Skip", "Skipf"}
+# testing.TB methods that mark the test failed and go on.
+_TEST_FAILURE_METHODS = {"Error", "Errorf", "Fail"}
 
 
 def _matches(query: Query, node: Node) -> list[dict[str, list[Node]]]:
@@ -400,6 +402,18 @@ class FileContext:
         if name in _TESTING_ONLY_METHODS:
             return self._is_testing_value(operand)
         return False
+
+    def fails_test(self, statement: Node) -> bool:
+        """`t.Error(...)`, `t.Errorf(...)`, `t.Fail()` on a testing value: what follows runs
+        in a test that has already failed."""
+        if statement.type != "expression_statement" or not statement.named_child_count:
+            return False
+        call = statement.named_children[0]
+        if call.type != "call_expression":
+            return False
+        operand, name = call_callee(call)
+        return name in _TEST_FAILURE_METHODS and operand is not None and \
+            self._is_testing_value(operand)
 
     def _is_testing_value(self, node: Node) -> bool:
         if node.type == "identifier":
