@@ -23,6 +23,7 @@ _TEST_PACKAGE = re.compile(
 # code written for tests imports it outside a _test.go file.
 _IMPORTS_TESTING = re.compile(rb'^(?:import\s+|\s+)(?:[A-Za-z_.]\w*\s+)?"testing"\s*$',
                               re.MULTILINE)
+_SAMPLE_SUFFIXES = ("example", "demo", "demos")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
 
@@ -151,12 +152,17 @@ class SourceFile:
     @cached_property
     def is_sample(self) -> bool:
         """Demonstration or generator code, not the service: a file under an `examples`
-        directory (`_example(s)` too; a singular `example` often holds the product's own demo
-        service, which is checked), or a program built only under a `generate` or `example`
-        tag."""
-        parts = self.path.replace("\\", "/").split("/")[:-1]
-        if any(part.lower() in ("examples", "_examples", "_example") for part in parts):
+        directory (`_example(s)` too; a singular `example` or `demo` often holds the product's
+        own demo service, which is checked) or one named for one (`raftexample`, `tlsdemo`),
+        generator support code (`internal/gen`), or a program built only under a `generate` or
+        `example` tag."""
+        parts = [part.lower() for part in self.path.replace("\\", "/").split("/")[:-1]]
+        if any(part in ("examples", "_examples", "_example") or
+               (part not in ("example", "demo") and part.endswith(_SAMPLE_SUFFIXES))
+               for part in parts):
             return True
+        if any(a == "internal" and b == "gen" for a, b in zip(parts, parts[1:], strict=False)):
+            return True  # x/text's internal/gen: support code of the generators
         head_end = self.data.find(b"\npackage ")
         head = self.data[: head_end + 1] if head_end >= 0 else b""
         return _BUILD_GENERATE.search(head) is not None

@@ -14,7 +14,12 @@ from leakgate.findings import Level, rule
 from leakgate.goversion import CONTEXT_WITHOUT_CANCEL
 from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.escape import escape_of_use
-from leakgate.semantics.http import PACKAGE_SENDERS, is_http_client, local_endpoint
+from leakgate.semantics.http import (
+    PACKAGE_SENDERS,
+    is_http_client,
+    local_endpoint,
+    one_shot_program,
+)
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import (
@@ -568,8 +573,8 @@ network, and are not reported.
 
 Silent in a `main` package where no context is at hand (no `context.Context` or
 `*http.Request` parameter on the way in): a command-line program's one-shot request is
-cancelled by Ctrl-C, and a missing timeout there is LG403's. A handler or a function handed a
-context in `main` is checked as anywhere else.
+cancelled by Ctrl-C. A handler or a function handed a context in `main` is checked as anywhere
+else.
 
 Silent in test code, where requests go to test servers: `_test.go` files, files that import
 `testing`, programs kept out of builds (`//go:build ignore`) or built only for fuzzing,
@@ -586,41 +591,21 @@ def request_without_context(ctx: FileContext) -> None:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
         if not request_gets_context(ctx, call) and not local_endpoint(call, 1) and \
-                not _one_shot_program(ctx, call):
+                not one_shot_program(ctx, call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
-        if not local_endpoint(call, 0) and not _one_shot_program(ctx, call):
+        if not local_endpoint(call, 0) and not one_shot_program(ctx, call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
     for name in sorted(_CLIENT_METHODS):
         for call, operand in ctx.method_calls(name):
             if is_http_client(ctx, operand) and not local_endpoint(call, 0) and \
-                    not _one_shot_program(ctx, call):
+                    not one_shot_program(ctx, call):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")
-
-
-def _one_shot_program(ctx: FileContext, call: Node) -> bool:
-    """A request of a `main` package made where no context is at hand (no `context.Context`
-    or `*http.Request` parameter on the way in): a command-line program's one-shot request,
-    which Ctrl-C cancels; a missing timeout there is LG403's."""
-    if ctx.source.package_name != "main":
-        return False
-    function = ctx.enclosing_function(call)
-    while function is not None:
-        parameters = function.child_by_field_name("parameters")
-        for declaration in parameters.named_children if parameters is not None else []:
-            kind = declaration.child_by_field_name("type")
-            if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
-                if ctx.is_qualified(kind.named_children[0], HTTP, "Request"):
-                    return False
-            elif ctx.is_qualified(kind, CONTEXT, "Context"):
-                return False
-        function = ctx.enclosing_function(function)
-    return True
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from leakgate.semantics.http import (
     literal_keys,
     local_endpoint,
     nil_check,
+    one_shot_program,
     response_calls,
     set_later,
     settling_uses,
@@ -83,8 +84,11 @@ sent, captured by a closure, kept in another variable (an `io.Closer`), or passe
 that may close it. A same-package helper counts when its summary says it closes or keeps what
 it is given; standard readers (`io.ReadAll`, `io.Copy`, `json.NewDecoder` ...) do not close.
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
-need no close. `httptest.ResponseRecorder.Result()` is not a request. `main.main` and tests
-are not checked: the process ends.
+need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
+(`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
+the functions of a `main` package with no context at hand (no `context.Context` or
+`*http.Request` parameter on the way in: a command-line program) are not checked: the
+process ends.
 
 ## Suppress
 `//leakgate:ignore LG401 <reason>`; `//nolint:bodyclose` is honoured.
@@ -94,13 +98,43 @@ def response_body_not_closed(ctx: FileContext) -> None:
     if ctx.is_test:
         return  # tests drop bodies on purpose, and their process ends with them
     for response in response_calls(ctx):
-        if response.name.endswith(".Head"):
+        if response.name.endswith(".Head") or _head_request(ctx, response):
             continue  # a HEAD response has no body: the transport recycles the connection
         function = ctx.enclosing_function(response.call)
         if function is None or ctx.is_main_main(function) or b".Hijack()" in \
                 ctx.source.data[function.start_byte:function.end_byte]:
             continue  # a hijacked connection is the caller's from then on
+        if one_shot_program(ctx, response.call):
+            continue  # a command-line program's request: its process ends with it
         _check_response(ctx, response, function)
+
+
+def _head_request(ctx: FileContext, response: ResponseCall) -> bool:
+    """`client.Do(req)` of a request built in the function as `http.NewRequest("HEAD", ...)`
+    (or `http.MethodHead`, or with a context)."""
+    if not response.name.endswith(".Do"):
+        return False
+    arguments = response.call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    if len(items) != 1 or items[0].type != "identifier":
+        return False
+    definition = ctx.resolve(items[0])
+    statement = definition.statement if definition is not None else None
+    right = statement.child_by_field_name("right") if statement is not None and \
+        statement.type in ("short_var_declaration", "assignment_statement") else None
+    values = right.named_children if right is not None else []
+    call = values[0] if values and values[0].type == "call_expression" else None
+    qualified = ctx.package_call(call) if call is not None else None
+    if call is None or qualified not in (("net/http", "NewRequest"),
+                                         ("net/http", "NewRequestWithContext")):
+        return False
+    call_arguments = call.child_by_field_name("arguments")
+    method_items = [a for a in call_arguments.named_children if a.type != "comment"] \
+        if call_arguments is not None else []
+    position = 0 if qualified[1] == "NewRequest" else 1
+    method = text(method_items[position]) if position < len(method_items) else ""
+    return method in ('"HEAD"', "http.MethodHead")
 
 
 def _check_response(ctx: FileContext, response: ResponseCall, function: Node) -> None:
@@ -338,7 +372,10 @@ client := &http.Client{Timeout: 30 * time.Second}
 A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
 response-header timeouts). A client literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
-reported: the caller's deadline bounds those requests (a library's default client).
+reported: the caller's deadline bounds those requests (a library's default client). Neither
+are the one-shot requests of a `main` package where no context is at hand (no
+`context.Context` or `*http.Request` parameter on the way in: a command-line program, which
+Ctrl-C ends); handlers in `main` are checked.
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.
@@ -350,13 +387,14 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
-                _requests_carry_contexts(ctx):
+                _requests_carry_contexts(ctx) or one_shot_program(ctx, literal):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
                             "the calling goroutine forever; set Timeout (for example "
                             "`Timeout: 30 * time.Second`)")
     for response in response_calls(ctx):
-        if not response.default_client or local_endpoint(response.call, _url_position(response)):
+        if not response.default_client or local_endpoint(response.call, _url_position(response)) \
+                or one_shot_program(ctx, response.call):
             continue
         if response.name.endswith(".Do") and _requests_carry_contexts(ctx):
             continue  # the request's context bounds it
