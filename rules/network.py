@@ -417,9 +417,11 @@ def _url_position(response: ResponseCall) -> int:
 Reports `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and `http.ServeTLS`,
 which run a server that has no timeouts, and an `http.Server{...}` literal with neither
 `ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
-field the server is kept in. Test code, examples (under an `examples` directory),
-`generate`-tagged generators, servers listening on a loopback address written in the
-call (`"localhost:6060"`) and `http.Serve` on a unix socket made in the same function are not
+field the server is kept in. Test code, examples (an `examples` directory, or one named for a
+demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `internal/gen`),
+servers listening on a loopback address (written in the call, `"localhost:6060"`, or the
+default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`),
+and `http.Serve` on a unix socket or loopback listener made in the same function are not
 reported.
 
 ## Why is this bad?

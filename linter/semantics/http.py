@@ -140,10 +140,9 @@ def one_shot_program(ctx: FileContext, node: Node) -> bool:
     return True
 
 
-def local_endpoint(call: Node, position: int, address: bool = False) -> bool:
-    """The URL argument (with ``address``: the listen address) is written as a local
-    endpoint: `"http://localhost:9090/..."`, a loopback address, or the placeholder host of a
-    unix-socket client (`"http://." + path`)."""
+def local_endpoint(call: Node, position: int) -> bool:
+    """The URL argument is written as a local endpoint: `"http://localhost:9090/..."`, a
+    loopback address, or the placeholder host of a unix-socket client (`"http://." + path`)."""
     arguments = call.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
@@ -155,9 +154,8 @@ def local_endpoint(call: Node, position: int, address: bool = False) -> bool:
         if left is None:
             break
         url = left
-    pattern = _LOCAL_ADDRESS if address else _LOCAL_URL
     return url.type in ("interpreted_string_literal", "raw_string_literal") and \
-        pattern.match(text(url)) is not None
+        _LOCAL_URL.match(text(url)) is not None
 
 
 # Standard functions that read a body without closing it: handing the body to them settles
@@ -323,18 +321,49 @@ def literal_keys(literal: Node) -> set[str]:
     return keys
 
 
-def unix_listener(ctx: FileContext, call: Node) -> bool:
-    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`: only
-    local processes can connect."""
+def local_listener(ctx: FileContext, call: Node) -> bool:
+    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`, or with
+    `net.Listen("tcp", addr)` on a loopback address (written there, or the default of the flag
+    it comes from): only local processes can connect."""
     arguments = call.child_by_field_name("arguments")
     first = arguments.named_children[0] if arguments is not None and \
         arguments.named_child_count else None
     function = ctx.enclosing_function(call)
     if first is None or first.type != "identifier" or function is None:
         return False
-    made = re.compile(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
-                      rf"\"unix")
-    return made.search(text(function)) is not None
+    made = re.search(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
+                     rf"\"(\w+)\"\s*,\s*([^,)\n]+)\)", text(function))
+    if made is None:
+        return False
+    return made.group(1) == "unix" or _local_address_text(ctx, made.group(2).strip())
+
+
+def local_address(ctx: FileContext, call: Node) -> bool:
+    """The listen address, the call's first argument, is a loopback address written there or
+    the default of the flag it is read from (`*httpAddr`, `httpAddr = flag.String("http",
+    "localhost:6060", ...)`): a development server, public only if its user says so."""
+    arguments = call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    return bool(items) and _local_address_text(ctx, text(items[0]))
+
+
+def _local_address_text(ctx: FileContext, expression: str) -> bool:
+    if _LOCAL_ADDRESS.match(expression):
+        return True
+    name = expression.lstrip("*").strip()
+    if not re.fullmatch(r"\w+", name):
+        return False
+    source = ctx.source.data.decode("utf-8", "replace")
+    flag = re.search(rf"\b{name}\s*=\s*flag\.String\(\s*\"[^\"]*\"\s*,\s*([^,]+),|"
+                     rf"flag\.StringVar\(\s*&{name}\s*,\s*\"[^\"]*\"\s*,\s*([^,]+),", source)
+    if flag is None:
+        return False
+    default = (flag.group(1) or flag.group(2)).strip()
+    if re.fullmatch(r"\w+", default):  # a constant: `const defaultAddr = "localhost:6060"`
+        constant = re.search(rf"\b{default}\s*=\s*(\"[^\"]*\")", source)
+        default = constant.group(1) if constant is not None else default
+    return _LOCAL_ADDRESS.match(default) is not None
 
 
 @dataclass(frozen=True)
@@ -345,14 +374,15 @@ class UntimedServer:
 
 def untimed_servers(ctx: FileContext) -> list[UntimedServer]:
     """HTTP servers of the file without a read timeout: `http.ListenAndServe[TLS]` and
-    `http.Serve[TLS]` (except on a loopback address written in the call, or a unix socket made
-    in the same function), and `http.Server{}` literals with neither `ReadHeaderTimeout` nor
+    `http.Serve[TLS]` (except on a loopback address, written in the call or the default of
+    the flag it comes from, or a unix socket or loopback listener made in the same
+    function), and `http.Server{}` literals with neither `ReadHeaderTimeout` nor
     `ReadTimeout`, unless the package sets one on the variable or field that keeps it."""
     found = []
     for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
                                           "ServeTLS"}):
-        if name.startswith("ListenAndServe") and local_endpoint(call, 0, address=True) or \
-                name.startswith("Serve") and unix_listener(ctx, call):
+        if name.startswith("ListenAndServe") and local_address(ctx, call) or \
+                name.startswith("Serve") and local_listener(ctx, call):
             continue
         found.append(UntimedServer(call, f"http.{name}"))
     for literal in http_literals(ctx, "Server"):

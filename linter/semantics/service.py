@@ -16,7 +16,8 @@ from leakgate.semantics.http import (
     HTTP,
     http_literals,
     literal_keys,
-    local_endpoint,
+    local_address,
+    local_listener,
     untimed_servers,
 )
 from leakgate.semantics.package import PackageView
@@ -114,8 +115,8 @@ def _listeners(file: FileContext) -> list[Listener]:
         address = text(arguments[0]) if name.startswith("ListenAndServe") and arguments \
             else None
         handler = arguments[1] if len(arguments) > 1 else None
-        public = not (name.startswith("ListenAndServe") and
-                      local_endpoint(call, 0, address=True))
+        public = not (local_address(file, call) if name.startswith("ListenAndServe")
+                      else local_listener(file, call))
         found.append(Listener(f"http.{name}", address, public,
                               handler is None or text(handler) in ("nil", "http.DefaultServeMux"),
                               Place(file.path, line_of(call))))
