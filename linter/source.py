@@ -21,8 +21,14 @@ _TEST_PACKAGE = re.compile(
     r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testers?|testutils?|testhelpers?)$")
 # The import of "testing" (alone on its line, in an import block, or a single import): only
 # code written for tests imports it outside a _test.go file.
-_IMPORTS_TESTING = re.compile(rb'^(?:import\s+|\s+)(?:[A-Za-z_.]\w*\s+)?"testing"\s*$',
-                              re.MULTILINE)
+# and the test frameworks' packages (ginkgo, gomega, testify, gocheck): suites and helpers
+# written with them are tests wherever their files are.
+_IMPORTS_TESTING = re.compile(
+    rb'^(?:import\s+|\s+)(?:[A-Za-z_.]\w*\s+)?"(?:testing|github\.com/onsi/(?:ginkgo|gomega)'
+    rb'(?:/v2)?(?:/[\w./-]*)?|github\.com/stretchr/testify/[\w./-]+|gopkg\.in/check\.v1|'
+    rb'github\.com/go-check/check)"\s*$', re.MULTILINE)
+_TEST_FRAMEWORK_BYTES = (b'"testing"', b'"github.com/onsi/', b'"github.com/stretchr/testify/',
+                         b'check.v1"', b'"github.com/go-check/check"')
 _SAMPLE_SUFFIXES = ("example", "demo", "demos")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
@@ -135,8 +141,8 @@ class SourceFile:
         of every build (`//go:build ignore`, the idiom for generators and functional-test
         drivers) or built only for fuzzing (`gofuzz`); a test-support package (`testutil`,
         `httptest`, `iotest`, a functional-test `tester`: a name ending in test, testing,
-        tester(s) or testutil(s)); a file that imports "testing" (suites, fixtures, helpers
-        taking a `*testing.T`)."""
+        tester(s) or testutil(s)); a file that imports "testing" or a test framework (ginkgo,
+        gomega, testify, gocheck): suites, fixtures, helpers and the frameworks' own code."""
         if self.path.endswith("_test.go"):
             return True
         if _TEST_PACKAGE.search(self.package_name):
@@ -147,7 +153,8 @@ class SourceFile:
             return True
         body_start = self.data.find(b"\nfunc ")
         imports = self.data[: body_start] if body_start >= 0 else self.data
-        return b'"testing"' in imports and _IMPORTS_TESTING.search(imports) is not None
+        return any(marker in imports for marker in _TEST_FRAMEWORK_BYTES) and \
+            _IMPORTS_TESTING.search(imports) is not None
 
     @cached_property
     def is_sample(self) -> bool:

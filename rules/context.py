@@ -577,10 +577,11 @@ cancelled by Ctrl-C. A handler or a function handed a context in `main` is check
 else.
 
 Silent in test code, where requests go to test servers: `_test.go` files, files that import
-`testing`, programs kept out of builds (`//go:build ignore`) or built only for fuzzing,
-test-support packages (`testutil`, `httptest`, a functional-test `tester`), and in examples
-(`examples/` directories, `example` or `generate` build tags). Clients held in struct fields
-are not recognised without type information.
+`testing` or a test framework (ginkgo, gomega, testify, gocheck), programs kept out of builds
+(`//go:build ignore`) or built only for fuzzing, test-support packages (`testutil`,
+`httptest`, a functional-test `tester`); and in examples (`examples/` or demo directories,
+`example` or `generate` build tags) and generator support (`internal/gen`). Clients held in
+struct fields are not recognised without type information.
 
 ## Suppress
 `//leakgate:ignore LG603 <reason>`.
