@@ -347,7 +347,8 @@ for {
 ## Notes
 Silent when every other case leaves the loop (`return`, a `break` out of it) or is a bare
 signal (`case <-done:`, `case <-ctx.Done():`, which fires once): then each timer either fires
-or is one of few; and in tests.
+or is one of few; when the duration is a constant under a second (`time.After(time.Millisecond)`:
+each timer is gone within the second, so they cannot pile up); and in tests.
 
 ## Suppress
 `//leakgate:ignore LG503 <reason>`.
@@ -357,6 +358,8 @@ def time_after_in_loop(ctx: FileContext) -> None:
     if ctx.is_test:
         return  # a test process is short-lived: what leaks there is gone with it
     for call, _ in ctx.calls_to(TIME, {"After"}):
+        if _fires_within_a_second(ctx, call):
+            continue  # each abandoned timer is gone within the second: nothing accumulates
         receive = call.parent
         if receive is None or receive.type != "unary_expression" or \
                 not text(receive).startswith("<-"):
@@ -382,6 +385,47 @@ def time_after_in_loop(ctx: FileContext) -> None:
             ctx.report(call, "time.After in a loop's select creates a timer every iteration, "
                              "and each one abandoned by another case stays in memory until it "
                              "fires (before Go 1.23); reuse one time.NewTimer and Reset it")
+
+
+_UNITS = {"Nanosecond": 1, "Microsecond": 10**3, "Millisecond": 10**6, "Second": 10**9,
+          "Minute": 60 * 10**9, "Hour": 3600 * 10**9}
+
+
+def _fires_within_a_second(ctx: FileContext, call: Node) -> bool:
+    """The timer's duration (the first argument) is a constant under a second: `time.Millisecond`,
+    `100 * time.Millisecond`, `time.Duration(500) * time.Microsecond`."""
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count else None
+    nanoseconds = _constant_duration(ctx, first) if first is not None else None
+    return nanoseconds is not None and nanoseconds < 10**9
+
+
+def _constant_duration(ctx: FileContext, node: Node) -> int | None:
+    node = unparen(node)
+    if node.type == "int_literal":
+        try:
+            return int(text(node).replace("_", ""), 0)
+        except ValueError:
+            return None
+    if node.type == "selector_expression":
+        field = node.child_by_field_name("field")
+        name = text(field) if field is not None else ""
+        return _UNITS.get(name) if ctx.is_qualified(node, TIME, name) else None
+    if node.type == "call_expression" and text(node.child_by_field_name("function") or node) \
+            == "time.Duration":
+        arguments = node.child_by_field_name("arguments")
+        inner = arguments.named_children[0] if arguments is not None and \
+            arguments.named_child_count == 1 else None
+        return _constant_duration(ctx, inner) if inner is not None else None
+    if node.type == "binary_expression" and text(node.child_by_field_name("operator") or node) \
+            == "*":
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        a = _constant_duration(ctx, left) if left is not None else None
+        b = _constant_duration(ctx, right) if right is not None else None
+        return a * b if a is not None and b is not None else None
+    return None
 
 
 def _streams(clause: Node) -> bool:
@@ -449,7 +493,8 @@ defer t.Stop()
 
 ## Notes
 A note, not a warning: the timer is released when it fires. Silent when the timer is
-returned, stored outside the function, passed on or captured, in tests, and since Go 1.23.
+returned, stored outside the function, passed on or captured, when its duration is a constant
+under a second (it is released within the second), in tests, and since Go 1.23.
 
 ## Suppress
 `//leakgate:ignore LG504 <reason>`.
@@ -464,6 +509,8 @@ def timer_not_stopped(ctx: FileContext) -> None:
             continue
         if name == "AfterFunc" and not _stopped_somewhere(call):
             continue  # fire and forget: the function is meant to run
+        if _fires_within_a_second(ctx, call):
+            continue  # released within the second it was made
         found = _stop_leak(ctx, call, function, also=_received)
         if found is None or _settled(ctx, call):
             continue

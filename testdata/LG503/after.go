@@ -26,3 +26,14 @@ func nonBlocking(in <-chan int) {
 }
 
 func handle(int) {}
+
+// A second or more is reported.
+func pollSlowly(in <-chan int) {
+	for {
+		select {
+		case v := <-in:
+			handle(v)
+		case <-time.After(2 * time.Second): // want "LG503"
+		}
+	}
+}

@@ -52,3 +52,16 @@ func aliased(deadline time.Duration, notify <-chan struct{}) error {
 		return context.DeadlineExceeded
 	}
 }
+
+// Released within the second it was made.
+func brief(ctx context.Context, done <-chan struct{}) bool {
+	t := time.NewTimer(100 * time.Millisecond)
+	select {
+	case <-ctx.Done():
+		return false
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
