@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from tree_sitter import Node
 
@@ -279,7 +280,9 @@ Any use of the context in the loop counts (passing it to a call propagates cance
 whose select has a case that leaves it has a stop signal of its own, and a loop that waits on
 channels but can end on its own (a return or break out, such as a closed-channel check) is
 not reported; a loop that polls with `time.Sleep` is, exits or not, because its exit condition
-may never come. Silent in `_test.go` files, whose handlers hang on purpose.
+may never come, unless a way out is guarded by the clock (`if time.Since(start) > limit {
+return errTimeout }`: a deadline of its own). Silent in `_test.go` files, whose handlers hang
+on purpose.
 
 ## Suppress
 `//leakgate:ignore LG203 <reason>`.
@@ -302,7 +305,7 @@ def loop_ignores_cancellation(ctx: FileContext) -> None:
             continue
         exits = loop_exits(ctx, loop)
         polls = blocking.type == "call_expression"
-        if _select_leaves(loop, exits) or (exits and not polls):
+        if _select_leaves(loop, exits) or (exits and not polls) or _has_deadline(exits):
             continue
         scopes = ctx.scopes(function)
         carriers = _context_carriers(ctx, function, [p for p, _ in parameters])
@@ -316,6 +319,22 @@ def loop_ignores_cancellation(ctx: FileContext) -> None:
                    f"this endless loop {what} (line {line_of(blocking)}) but never checks "
                    f"`{shown}`: when the caller cancels, it keeps running. Select on "
                    f"`{shown}.Done()` and return, or check `{shown}.Err()` each iteration")
+
+
+_CLOCK = re.compile(r"\btime\.(?:Now|Since|Until)\(")
+
+
+def _has_deadline(exits: list[Node]) -> bool:
+    """A way out guarded by the clock (`if time.Now().After(end) { return errTimeout }`): a
+    polling loop with a deadline of its own ends however long the caller waits."""
+    for exit_node in exits:
+        holder = exit_node.parent
+        while holder is not None and holder.type != "if_statement":
+            holder = holder.parent
+        condition = holder.child_by_field_name("condition") if holder is not None else None
+        if condition is not None and _CLOCK.search(text(condition)):
+            return True
+    return False
 
 
 RULES = [goroutine_without_exit, busy_loop, loop_ignores_cancellation]

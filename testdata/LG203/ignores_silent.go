@@ -2,6 +2,7 @@ package poller
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -69,5 +70,21 @@ func Stream(w interface{ Write([]byte) (int, error) }, ctx context.Context, upda
 		if _, err := w.Write([]byte(u)); err != nil {
 			return
 		}
+	}
+}
+
+// A polling loop with a deadline of its own ends however long the caller waits.
+func waitForSegments(ctx context.Context, ready func() bool) error {
+	end := time.Now().Add(15 * time.Second)
+	wait := 10 * time.Millisecond
+	for {
+		if ready() {
+			return nil
+		}
+		if time.Now().Add(wait).After(end) {
+			return errors.New("timeout waiting for segments")
+		}
+		time.Sleep(wait)
+		wait *= 2
 	}
 }
