@@ -452,6 +452,26 @@ class FileContext:
         return (function is not None and function.type == "function_declaration"
                 and self.package == "main" and self.function_name(function) == "main")
 
+    def in_command_line_program(self, node: Node) -> bool:
+        """``node`` is in a `main` package where no context is at hand (no `context.Context`
+        or `*http.Request` parameter on the way in): a command-line program's code, run once
+        per process, which Ctrl-C ends and whose leaks end with the process. A handler, or a
+        function handed a context, in `main` is service code like any other."""
+        if self.package != "main":
+            return False
+        function = self.enclosing_function(node)
+        while function is not None:
+            parameters = function.child_by_field_name("parameters")
+            for declaration in parameters.named_children if parameters is not None else []:
+                kind = declaration.child_by_field_name("type")
+                if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
+                    if self.is_qualified(kind.named_children[0], "net/http", "Request"):
+                        return False
+                elif self.is_qualified(kind, "context", "Context"):
+                    return False
+            function = self.enclosing_function(function)
+        return True
+
     # --- reporting ------------------------------------------------------------------------------
     def _location(self, node: Node, at_end: bool) -> Location:
         if at_end:

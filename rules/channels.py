@@ -104,7 +104,9 @@ assumed to be closed there. When the closes are spread over several functions (a
 callback and the goroutine around it, or the maker and its closures), which paths they cover
 together is not known, and the range is not reported. A range its own function reaches only
 through a close (`wg.Wait(); close(errs); for err := range errs`) is not reported either.
-Silent when the channel is made in `main.main`.
+Silent when the channel is made in `main.main`, and for a range in a goroutine of a
+command-line program (a `main` package function with no `context.Context` or
+`*http.Request` parameter on the way in): it ends with the process.
 
 ## Suppress
 `//leakgate:ignore LG101 <reason>`.
@@ -129,6 +131,9 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
         if producers and not closes:
             problem = f"{producers[0]} does not close it"
         for use in ranges:
+            if ctx.in_command_line_program(use.operation) and \
+                    ctx.inside(use.operation, "go_statement") is not None:
+                continue  # a goroutine of a command-line program: it ends with the process
             ctx.report(use.operation,
                        f"range over `{channel.name}` (made on line "
                        f"{line_of(channel.make_call)}) never ends: {problem}, so this loop "
@@ -295,7 +300,10 @@ loop that receives counts as receiving. For a buffered channel, sends on exclusi
 the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
 assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
-branch) is taken only by a test that has already failed, and is not counted.
+branch) is taken only by a test that has already failed, and is not counted. Silent in a
+command-line program (a `main` package function with no `context.Context` or `*http.Request`
+parameter on the way in): its stuck goroutines end with the process; handlers in `main` are
+checked.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -308,8 +316,9 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
     for function, channels in by_function.values():
         go_statements = started_in(ctx, function)
-        if not go_statements:
-            continue
+        if not go_statements or ctx.in_command_line_program(function.child_by_field_name("body")
+                                                            or function):
+            continue  # a command-line program's goroutines end with its process
         for channel in channels:
             _check_sends(ctx, function, channel, go_statements)
 

@@ -18,7 +18,6 @@ from leakgate.semantics.http import (
     PACKAGE_SENDERS,
     is_http_client,
     local_endpoint,
-    one_shot_program,
 )
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
@@ -592,18 +591,18 @@ def request_without_context(ctx: FileContext) -> None:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
         if not request_gets_context(ctx, call) and not local_endpoint(call, 1) and \
-                not one_shot_program(ctx, call):
+                not ctx.in_command_line_program(call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
-        if not local_endpoint(call, 0) and not one_shot_program(ctx, call):
+        if not local_endpoint(call, 0) and not ctx.in_command_line_program(call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
     for name in sorted(_CLIENT_METHODS):
         for call, operand in ctx.method_calls(name):
             if is_http_client(ctx, operand) and not local_endpoint(call, 0) and \
-                    not one_shot_program(ctx, call):
+                    not ctx.in_command_line_program(call):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")

@@ -21,7 +21,6 @@ from leakgate.semantics.http import (
     literal_keys,
     local_endpoint,
     nil_check,
-    one_shot_program,
     response_calls,
     set_later,
     settling_uses,
@@ -104,7 +103,7 @@ def response_body_not_closed(ctx: FileContext) -> None:
         if function is None or ctx.is_main_main(function) or b".Hijack()" in \
                 ctx.source.data[function.start_byte:function.end_byte]:
             continue  # a hijacked connection is the caller's from then on
-        if one_shot_program(ctx, response.call):
+        if ctx.in_command_line_program(response.call):
             continue  # a command-line program's request: its process ends with it
         _check_response(ctx, response, function)
 
@@ -387,14 +386,14 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
-                _requests_carry_contexts(ctx) or one_shot_program(ctx, literal):
+                _requests_carry_contexts(ctx) or ctx.in_command_line_program(literal):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
                             "the calling goroutine forever; set Timeout (for example "
                             "`Timeout: 30 * time.Second`)")
     for response in response_calls(ctx):
         if not response.default_client or local_endpoint(response.call, _url_position(response)) \
-                or one_shot_program(ctx, response.call):
+                or ctx.in_command_line_program(response.call):
             continue
         if response.name.endswith(".Do") and _requests_carry_contexts(ctx):
             continue  # the request's context bounds it

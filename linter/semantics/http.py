@@ -119,27 +119,6 @@ _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|uni
 _LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
 
 
-def one_shot_program(ctx: FileContext, node: Node) -> bool:
-    """``node`` is in a `main` package where no context is at hand (no `context.Context` or
-    `*http.Request` parameter on the way in): a command-line program's one-shot request, which
-    Ctrl-C cancels and whose leaks end with the process. A handler, or a function handed a
-    context, in `main` is service code like any other."""
-    if ctx.source.package_name != "main":
-        return False
-    function = ctx.enclosing_function(node)
-    while function is not None:
-        parameters = function.child_by_field_name("parameters")
-        for declaration in parameters.named_children if parameters is not None else []:
-            kind = declaration.child_by_field_name("type")
-            if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
-                if ctx.is_qualified(kind.named_children[0], HTTP, "Request"):
-                    return False
-            elif ctx.is_qualified(kind, "context", "Context"):
-                return False
-        function = ctx.enclosing_function(function)
-    return True
-
-
 def local_endpoint(call: Node, position: int) -> bool:
     """The URL argument is written as a local endpoint: `"http://localhost:9090/..."`, a
     loopback address, or the placeholder host of a unix-socket client (`"http://." + path`)."""
