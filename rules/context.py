@@ -166,7 +166,7 @@ def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
 
 
 @rule(
-    id="LG602", name="context-not-propagated", level=Level.WARNING, precision="high",
+    id="LG602", name="context-not-propagated", level=Level.WARNING, precision="medium",
     tags=("reliability", "context", "observability"),
     imports=(CONTEXT,),
     summary="A fresh context.Background()/TODO() handed to a call where the caller's context "
@@ -529,7 +529,7 @@ _CLIENT_METHODS = PACKAGE_SENDERS
 
 
 @rule(
-    id="LG603", name="request-without-context", level=Level.WARNING, precision="very-high",
+    id="LG603", name="request-without-context", level=Level.WARNING, precision="high",
     tags=("reliability", "context", "network"),
     imports=(HTTP,),
     summary="HTTP request built or sent without a context",
