@@ -8,6 +8,7 @@ once), LG503 drops to a note, and LG505 says why the drain is wrong in either ve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -150,8 +151,13 @@ func poll(ctx context.Context) error {
 ```
 
 ## Notes
-Silent when the ticker is returned, stored in a field or variable outside the function, passed
-to a call or captured by a closure (whoever holds it stops it), in `main`, `init` and functions
+A ticker stored in a field (`s.ticker = time.NewTicker(d)`, or a struct literal's key) is
+reported when no file of the package stops it or does anything with the field but read its
+channel: every value made leaks a ticker.
+
+Silent when the ticker is returned, stored in a variable outside the function, passed to a call
+or captured by a closure (whoever holds it stops it), when a field that holds it is stopped or
+handed on anywhere in the package, in `main`, `init` and functions
 only they run, and in functions that never return (an endless loop). Since Go 1.23 unreferenced
 tickers are collected: set the module's `go` line (or `--go`) and the rule is silent. Tests
 are not checked: what a test leaks ends with the test process.
@@ -175,6 +181,15 @@ def ticker_not_stopped(ctx: FileContext) -> None:
                                  f"and {describe_exit(leak)} can be reached: it leaks; keep it and "
                                  f"`defer t.Stop()`")
             continue
+        field = _field_holding(call)
+        if field is not None:
+            if _field_only_read(ctx, field) and not _settled(ctx, call):
+                ctx.report(call, f"the ticker kept in field `{field}` is never stopped: no code "
+                                 f"of the package calls `.{field}.Stop()` or hands the ticker "
+                                 f"on, so every value made here leaks a ticker that fires "
+                                 f"forever (before Go 1.23); stop it where the value is closed "
+                                 f"or shut down")
+            continue
         found = _stop_leak(ctx, call, function)
         if found is None or _settled(ctx, call):
             continue
@@ -187,6 +202,40 @@ def ticker_not_stopped(ctx: FileContext) -> None:
         ctx.report(call, f"the ticker {name} is not stopped on every path: "
                          f"{describe_exit(leak)} is reached without `{name}.Stop()` and the "
                          f"ticker keeps firing forever (before Go 1.23); {fix}")
+
+
+def _field_holding(call: Node) -> str | None:
+    """The field a new ticker is stored in: `s.ticker = time.NewTicker(d)`, or
+    `&server{ticker: time.NewTicker(d)}`."""
+    assigned = assignment_of(call)
+    if assigned is not None:
+        left = assigned[1]
+        if len(left) == 1 and left[0].type == "selector_expression":
+            field = left[0].child_by_field_name("field")
+            return text(field) if field is not None else None
+        return None
+    holder = call.parent
+    if holder is not None and holder.type == "literal_element":
+        holder = holder.parent
+    if holder is not None and holder.type == "keyed_element" and holder.named_child_count == 2 \
+            and holder.named_children[1].start_byte <= call.start_byte:
+        key = holder.named_children[0]
+        key = key.named_children[0] if key.type == "literal_element" and \
+            key.named_child_count else key
+        return text(key) if key.type in ("field_identifier", "identifier") else None
+    return None
+
+
+def _field_only_read(ctx: FileContext, field: str) -> bool:
+    """No file of the package does anything with `.field` but read its channel, compare it or
+    assign it: nothing stops it (`.field.Stop()`, `.field.Reset(d)`) or hands it on."""
+    pattern = re.compile(rb"\." + re.escape(field.encode()) + rb"\b(?!\s*\.\s*C\b)"
+                         rb"(?!\s*(?:=[^=]|!=|==))")
+
+    def compute() -> bool:
+        return not any(pattern.search(data) for data in ctx.package_view.texts())
+
+    return bool(ctx.package_view.fact(f"ticker field only read: {field}", compute))
 
 
 def _deferred_stop_before(function: Node, name: str, call: Node) -> Node | None:

@@ -1,0 +1,6 @@
+package fields
+
+func (f *flusher) Close() {
+	f.tick.Stop()
+	close(f.done)
+}
