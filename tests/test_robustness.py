@@ -92,7 +92,7 @@ def test_invalid_utf8_warns_and_still_analyses(ok: Path, lint: Callable[..., Run
     assert note.startswith("u.go: warning: ") and "UTF-8" in note
     assert "u.go:9:12: the cancel function" in run.out
     assert OK_FINDING in run.out
-    for fmt in ("json", "sarif", "github"):
+    for fmt in ("json", "sarif", "github", "html"):
         assert lint("check", "--format", fmt, ".").code == 1, fmt
 
 
@@ -396,7 +396,7 @@ def test_file_names_that_are_not_utf8(ok: Path, lint: Callable[..., Run]) -> Non
     assert run.code == 1, run.err
     for name in ("caf\\xe9.go", "ok.go", "ünï cödé.go"):
         assert f"{name}:6:12: the cancel function" in run.out
-    for fmt in ("json", "sarif", "github"):
+    for fmt in ("json", "sarif", "github", "html"):
         assert lint("check", "--format", fmt, ".").code == 1, fmt
     assert lint("check", "--format", "sarif", "--output", "out.sarif", ".").code == 1
 
