@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import TypeVar, cast
@@ -54,6 +55,9 @@ _NO_RETURN_FUNCS = {
 _NO_RETURN_METHODS = {"FailNow", "SkipNow", "Fatal", "Fatalf", "Fatalln"}
 # testing.TB methods that never return, but whose names are common elsewhere (Reader.Skip).
 _TESTING_ONLY_METHODS = {"Skip", "Skipf"}
+# What a service's main package does somewhere: listen, or run an HTTP or gRPC server.
+_SERVES = re.compile(rb"\bListenAndServe(?:TLS)?\(|\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{|"
+                     rb"\bgrpc\.NewServer\(|\bnet\.Listen\(")
 # testing.TB methods that mark the test failed and go on.
 _TEST_FAILURE_METHODS = {"Error", "Errorf", "Fail"}
 
@@ -433,7 +437,7 @@ class FileContext:
                 line = function.start_point[0] + 1
                 self.notifications.append(Notification(
                     self.path, f"function at line {line} not analysed: {error}",
-                    Level.WARNING, blocks_analysis=False))
+                    Level.WARNING, blocks_analysis=False, line=line, partial=True))
         return self._cfgs[key]
 
     def function_name(self, function: Node | None) -> str:
@@ -452,12 +456,23 @@ class FileContext:
         return (function is not None and function.type == "function_declaration"
                 and self.package == "main" and self.function_name(function) == "main")
 
+    @property
+    def _main_serves(self) -> bool:
+        """The main package runs a server (a listener, an HTTP or gRPC server) in any of its
+        files: a service, whose helpers run for every request, not a command-line program."""
+
+        def compute() -> bool:
+            return any(_SERVES.search(data) for data in self.package_view.texts())
+
+        return bool(self.package_view.fact("main package serves", compute))
+
     def in_command_line_program(self, node: Node) -> bool:
-        """``node`` is in a `main` package where no context is at hand (no `context.Context`
-        or `*http.Request` parameter on the way in): a command-line program's code, run once
-        per process, which Ctrl-C ends and whose leaks end with the process. A handler, or a
-        function handed a context, in `main` is service code like any other."""
-        if self.package != "main":
+        """``node`` is in a `main` package that runs no server, where no context is at hand
+        (no `context.Context` or `*http.Request` parameter on the way in): a command-line
+        program's code, run once per process, which Ctrl-C ends and whose leaks end with the
+        process. A handler, a function handed a context, and any code of a `main` package that
+        listens or serves are service code like any other."""
+        if self.package != "main" or self._main_serves:
             return False
         function = self.enclosing_function(node)
         while function is not None:

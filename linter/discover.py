@@ -32,6 +32,10 @@ class GoFile:
     display: str  # relative to the working directory when below it
     absolute: str
     go_version: tuple[int, int] | None
+    # relative to the directory of the nearest go.mod (the display path without one): what
+    # the module's own directory names say about the file (examples, demos) does not depend
+    # on where the run starts
+    in_module: str = ""
 
 
 @dataclass
@@ -62,12 +66,19 @@ def parse_go_version(text: str) -> tuple[int, int]:
 
 class _GoModCache:
     def __init__(self) -> None:
-        self._by_dir: dict[str, tuple[int, int] | None] = {}
+        self._by_dir: dict[str, tuple[tuple[int, int] | None, str | None]] = {}
 
     def version_for(self, directory: str) -> tuple[int, int] | None:
+        return self._nearest(directory)[0]
+
+    def module_dir(self, directory: str) -> str | None:
+        """The directory of the nearest go.mod at or above ``directory``."""
+        return self._nearest(directory)[1]
+
+    def _nearest(self, directory: str) -> tuple[tuple[int, int] | None, str | None]:
         chain = []
         current = directory
-        result: tuple[int, int] | None = None
+        result: tuple[tuple[int, int] | None, str | None] = (None, None)
         while True:
             if current in self._by_dir:
                 result = self._by_dir[current]
@@ -75,7 +86,7 @@ class _GoModCache:
             chain.append(current)
             gomod = os.path.join(current, "go.mod")
             if os.path.isfile(gomod):
-                result = self._read(gomod)
+                result = (self._read(gomod), current)
                 break
             parent = os.path.dirname(current)
             if parent == current:
@@ -158,7 +169,11 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
         existing = found.get(key)
         if existing is None or (os.path.islink(existing.absolute)
                                 and not os.path.islink(absolute)):
-            found[key] = GoFile(shown, absolute, gomods.version_for(os.path.dirname(absolute)))
+            directory = os.path.dirname(absolute)
+            module = gomods.module_dir(directory)
+            in_module = os.path.relpath(absolute, module).replace(os.sep, "/") \
+                if module is not None else shown
+            found[key] = GoFile(shown, absolute, gomods.version_for(directory), in_module)
 
     for path in cleaned:
         absolute = os.path.abspath(os.path.join(cwd, path))

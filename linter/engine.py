@@ -115,6 +115,7 @@ def _read(task: GoFile, result: FileResult, settings: Settings,
             task.display, f"invalid UTF-8 at byte {error.start}; analysed anyway",
             Level.WARNING, blocks_analysis=False))
     source = SourceFile.parse(task.display, data)
+    source.in_module = task.in_module
     if not source.package_name:
         notes.append(Notification(
             task.display, "no package clause: not a Go source file?", Level.WARNING,

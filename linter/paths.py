@@ -44,42 +44,55 @@ class PathPatterns:
 
 
 class GitignoreFiles:
-    """The repository's `.gitignore` files, at every level, as git reads them: a nested file's
-    patterns are relative to its own directory and take precedence over its parents'. A file's
-    ancestors' `.gitignore` files are read the first time a path below them is asked about, and
-    each is rebased onto the repository root, so one last-match-wins spec answers for all
-    levels (`sub/.gitignore`'s `x` is the root's `sub/**/x`, its `/x` or `a/x` is `sub/x` or
-    `sub/a/x`)."""
+    """The repository's `.gitignore` files, at every level, as git reads them: a file's
+    patterns are relative to its own directory, a deeper file's last matching pattern wins
+    over its parents', and nothing below an ignored directory can be re-included (git does
+    not even read the `.gitignore` files there). Each file is read, and compiled once, the
+    first time a path below it is asked about."""
 
     def __init__(self, repository: str) -> None:
         self.repository = os.path.abspath(repository)
-        self.lines: list[str] = []
-        self.read: set[str] = set()
-        self.spec: Any = None
+        self.specs: dict[str, Any] = {}  # "a/b" (posix, "" for the root) -> spec or None
+        self.ignored_directories: dict[str, bool] = {}
 
     def matches(self, path: str) -> bool:
-        absolute = os.path.abspath(path)
-        relative = os.path.relpath(absolute, self.repository)
+        relative = os.path.relpath(os.path.abspath(path), self.repository)
         if relative.startswith(".."):
             return False
-        self._read_down_to(os.path.dirname(relative))
-        return self.spec is not None and \
-            self.spec.match_file(relative.replace(os.sep, "/"))
+        parts = relative.replace(os.sep, "/").split("/")
+        for depth in range(1, len(parts)):
+            if self._directory_ignored("/".join(parts[:depth])):
+                return True
+        return self._decide("/".join(parts), is_directory=False) is True
 
-    def _read_down_to(self, relative_directory: str) -> None:
-        parts = [part for part in relative_directory.split(os.sep) if part not in ("", ".")]
-        added = False
-        for depth in range(len(parts) + 1):
+    def _directory_ignored(self, directory: str) -> bool:
+        if directory not in self.ignored_directories:
+            self.ignored_directories[directory] = \
+                self._decide(directory, is_directory=True) is True
+        return self.ignored_directories[directory]
+
+    def _decide(self, path: str, is_directory: bool) -> bool | None:
+        """The verdict of the deepest `.gitignore` above ``path`` with a pattern matching it
+        (True ignored, False re-included), or None when no pattern matches."""
+        parts = path.split("/")
+        for depth in range(len(parts) - 1, -1, -1):
             prefix = "/".join(parts[:depth])
-            if prefix in self.read:
+            spec = self._spec_of(prefix)
+            if spec is None:
                 continue
-            self.read.add(prefix)
-            for line in _pattern_lines(os.path.join(self.repository, *parts[:depth],
-                                                    ".gitignore")):
-                self.lines.append(_rebase(line, prefix))
-                added = True
-        if added:
-            self.spec = _spec(self.lines)
+            below = "/".join(parts[depth:]) + ("/" if is_directory else "")
+            verdict = spec.check_file(below).include
+            if verdict is not None:
+                return bool(verdict)
+        return None
+
+    def _spec_of(self, prefix: str) -> Any:
+        if prefix not in self.specs:
+            lines = _pattern_lines(os.path.join(self.repository, *prefix.split("/"),
+                                                ".gitignore") if prefix else
+                                   os.path.join(self.repository, ".gitignore"))
+            self.specs[prefix] = _spec(lines) if lines else None
+        return self.specs[prefix]
 
     def __bool__(self) -> bool:
         return True
@@ -91,23 +104,15 @@ def gitignore(repository: str | None) -> GitignoreFiles | None:
 
 
 def _pattern_lines(path: str) -> list[str]:
+    """The lines of one `.gitignore` (comments and blank lines are pathspec's to skip: a
+    leading space is part of a pattern), without a byte-order mark."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+            text = handle.read()
     except OSError:
         return []
-    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _rebase(line: str, prefix: str) -> str:
-    """A pattern of ``prefix``'s `.gitignore`, as the same pattern in the root's."""
-    if not prefix:
-        return line
-    negated = line.startswith("!")
-    body = line[1:] if negated else line
-    anchored = "/" in body.rstrip().rstrip("/")  # a slash before the end anchors it
-    rebased = f"{prefix}/{body.lstrip('/')}" if anchored else f"{prefix}/**/{body}"
-    return ("!" if negated else "") + rebased
+    lines = text.removeprefix("\ufeff").splitlines()
+    return lines if any(line.strip() and not line.startswith("#") for line in lines) else []
 
 
 def _spec(lines: list[str]) -> Any:

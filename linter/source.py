@@ -15,22 +15,32 @@ GO = Language(tree_sitter_go.language())
 _BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
 _BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +(?:generate|examples?)\s*$",
                              re.MULTILINE)
-# `latest`, `contest`, `attest` and `protest` are not test packages; a `tester` package drives
-# functional tests.
+# `latest`, `contest`, `attest`, `protest` and superlatives (`fastest`) are not test packages;
+# a `tester` package drives functional tests.
 _TEST_PACKAGE = re.compile(
-    r"(?<!la)(?<!con)(?<!at)(?<!pro)(?:test|testing|testers?|testutils?|testhelpers?)$")
-# The import of "testing" (alone on its line, in an import block, or a single import): only
-# code written for tests imports it outside a _test.go file.
-# and the test frameworks' packages (ginkgo, gomega, testify, gocheck): suites and helpers
-# written with them are tests wherever their files are.
-_IMPORTS_TESTING = re.compile(
-    rb'^(?:import\s+|\s+)(?:[A-Za-z_.]\w*\s+)?"(?:testing|github\.com/onsi/(?:ginkgo|gomega)'
-    rb'(?:/v2)?(?:/[\w./-]*)?|github\.com/stretchr/testify/[\w./-]+|gopkg\.in/check\.v1|'
-    rb'github\.com/go-check/check)"\s*$', re.MULTILINE)
+    r"(?<!la)(?<!con)(?<!at)(?<!pro)(?<!fas)(?<!grea)(?<!shor)(?<!sof)(?<!hot)"
+    r"(?:test|testing|testers?|testutils?|testhelpers?)$")
+# Imports that make a file test code wherever it is: "testing" (only code written for tests
+# imports it outside a _test.go file) and the test frameworks (ginkgo, gomega, testify,
+# gocheck), whose suites and helpers are tests too.
 _TEST_FRAMEWORK_BYTES = (b'"testing"', b'"github.com/onsi/', b'"github.com/stretchr/testify/',
                          b'check.v1"', b'"github.com/go-check/check"')
+_TEST_IMPORT = re.compile(r'"(?:testing|github\.com/onsi/(?:ginkgo|gomega)(?:/.*)?|'
+                          r'github\.com/stretchr/testify/.+|gopkg\.in/check\.v1|'
+                          r'github\.com/go-check/check)"')
 _SAMPLE_SUFFIXES = ("example", "demo", "demos")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
+
+
+def _descendants_of_type(node: Node, kind: str) -> list[Node]:
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == kind:
+            found.append(current)
+        else:
+            stack.extend(current.children)
+    return found
 
 
 def new_parser() -> Parser:
@@ -72,6 +82,7 @@ class SourceFile:
     data: bytes
     tree: Tree  # parsed from `data`, or from a same-length reading of it (see `parse`)
     skipped: list[Skipped] = field(default_factory=list)
+    in_module: str = ""  # the path below the module's go.mod (GoFile.in_module)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -151,10 +162,23 @@ class SourceFile:
         head = self.data[: head_end + 1] if head_end >= 0 else b""
         if _BUILD_TEST_ONLY.search(head) is not None:
             return True
-        body_start = self.data.find(b"\nfunc ")
-        imports = self.data[: body_start] if body_start >= 0 else self.data
-        return any(marker in imports for marker in _TEST_FRAMEWORK_BYTES) and \
-            _IMPORTS_TESTING.search(imports) is not None
+        if not any(marker in self.data for marker in _TEST_FRAMEWORK_BYTES):
+            return False
+        return any(_TEST_IMPORT.fullmatch(path) for path in self.import_paths)
+
+    @cached_property
+    def import_paths(self) -> list[str]:
+        """The quoted paths of the file's import declarations (read from the tree: a path
+        spelled in a string or a template is not an import)."""
+        paths = []
+        for declaration in self.root.children:
+            if declaration.type != "import_declaration":
+                continue
+            for spec in _descendants_of_type(declaration, "import_spec"):
+                path = spec.child_by_field_name("path")
+                if path is not None:
+                    paths.append(self.text(path))
+        return paths
 
     @cached_property
     def is_sample(self) -> bool:
@@ -163,7 +187,9 @@ class SourceFile:
         own demo service, which is checked) or one named for one (`raftexample`, `tlsdemo`),
         generator support code (`internal/gen`), or a program built only under a `generate` or
         `example` tag."""
-        parts = [part.lower() for part in self.path.replace("\\", "/").split("/")[:-1]]
+        shown = self.in_module or self.path
+        parts = [part.lower() for part in shown.replace("\\", "/").split("/")[:-1]
+                 if part not in ("", ".", "..")]
         if any(part in ("examples", "_examples", "_example") or
                (part not in ("example", "demo") and part.endswith(_SAMPLE_SUFFIXES))
                for part in parts):

@@ -105,8 +105,8 @@ callback and the goroutine around it, or the maker and its closures), which path
 together is not known, and the range is not reported. A range its own function reaches only
 through a close (`wg.Wait(); close(errs); for err := range errs`) is not reported either.
 Silent when the channel is made in `main.main`, and for a range in a goroutine of a
-command-line program (a `main` package function with no `context.Context` or
-`*http.Request` parameter on the way in): it ends with the process.
+command-line program (a `main` package that listens or serves nowhere, in a function with no
+`context.Context` or `*http.Request` parameter on the way in): it ends with the process.
 
 ## Suppress
 `//leakgate:ignore LG101 <reason>`.
@@ -301,9 +301,9 @@ the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends
 assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
 branch) is taken only by a test that has already failed, and is not counted. Silent in a
-command-line program (a `main` package function with no `context.Context` or `*http.Request`
-parameter on the way in): its stuck goroutines end with the process; handlers in `main` are
-checked.
+command-line program (a `main` package that listens or serves nowhere, in a function with no
+`context.Context` or `*http.Request` parameter on the way in): its stuck goroutines end with
+the process. A `main` package that runs a server is service code and is checked.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.

@@ -570,10 +570,10 @@ local endpoint written in the code (`"http://localhost..."`, a loopback address,
 placeholder host of a unix-socket client, `"http://." + path`) reach a local daemon, not the
 network, and are not reported.
 
-Silent in a `main` package where no context is at hand (no `context.Context` or
-`*http.Request` parameter on the way in): a command-line program's one-shot request is
-cancelled by Ctrl-C. A handler or a function handed a context in `main` is checked as anywhere
-else.
+Silent in a command-line program (a `main` package that listens or serves nowhere, in a
+function with no `context.Context` or `*http.Request` parameter on the way in): its one-shot
+request is cancelled by Ctrl-C. A `main` package that runs a server is service code and is
+checked as anywhere else.
 
 Silent in test code, where requests go to test servers: `_test.go` files, files that import
 `testing` or a test framework (ginkgo, gomega, testify, gocheck), programs kept out of builds

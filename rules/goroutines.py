@@ -329,10 +329,12 @@ def _has_deadline(exits: list[Node]) -> bool:
     polling loop with a deadline of its own ends however long the caller waits."""
     for exit_node in exits:
         holder = exit_node.parent
-        while holder is not None and holder.type != "if_statement":
+        while holder is not None and holder.type not in ("if_statement", "for_statement"):
             holder = holder.parent
-        condition = holder.child_by_field_name("condition") if holder is not None else None
-        if condition is not None and _CLOCK.search(text(condition)):
+        if holder is None or holder.type != "if_statement":
+            continue  # no `if` between the exit and its loop
+        header = [holder.child_by_field_name(field) for field in ("initializer", "condition")]
+        if any(part is not None and _CLOCK.search(text(part)) for part in header):
             return True
     return False
 

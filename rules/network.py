@@ -85,9 +85,9 @@ it is given; standard readers (`io.ReadAll`, `io.Copy`, `json.NewDecoder` ...) d
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
 need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
 (`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
-the functions of a `main` package with no context at hand (no `context.Context` or
-`*http.Request` parameter on the way in: a command-line program) are not checked: the
-process ends.
+command-line programs (a `main` package that listens or serves nowhere, in a function with no
+`context.Context` or `*http.Request` parameter on the way in) are not checked: the process
+ends.
 
 ## Suppress
 `//leakgate:ignore LG401 <reason>`; `//nolint:bodyclose` is honoured.
@@ -372,9 +372,9 @@ A client given a `Transport` is assumed to get its deadlines there (dial, TLS ha
 response-header timeouts). A client literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
 reported: the caller's deadline bounds those requests (a library's default client). Neither
-are the one-shot requests of a `main` package where no context is at hand (no
-`context.Context` or `*http.Request` parameter on the way in: a command-line program, which
-Ctrl-C ends); handlers in `main` are checked.
+are the one-shot requests of a command-line program (a `main` package that listens or serves
+nowhere, in a function with no `context.Context` or `*http.Request` parameter on the way in),
+which Ctrl-C ends.
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.

@@ -330,15 +330,19 @@ def local_address(ctx: FileContext, call: Node) -> bool:
 def _local_address_text(ctx: FileContext, expression: str) -> bool:
     if _LOCAL_ADDRESS.match(expression):
         return True
+    pointer = expression.startswith("*")
     name = expression.lstrip("*").strip()
     if not re.fullmatch(r"\w+", name):
         return False
     source = ctx.source.data.decode("utf-8", "replace")
-    flag = re.search(rf"\b{name}\s*=\s*flag\.String\(\s*\"[^\"]*\"\s*,\s*([^,]+),|"
-                     rf"flag\.StringVar\(\s*&{name}\s*,\s*\"[^\"]*\"\s*,\s*([^,]+),", source)
-    if flag is None:
+    # `*addr` reads `addr := flag.String(...)`; a plain `addr` is filled by flag.StringVar
+    found = re.search(rf"\b{name}\s*:?=\s*flag\.String\(\s*\"[^\"]*\"\s*,\s*([^,]+),"
+                      if pointer else
+                      rf"\bflag\.StringVar\(\s*&{name}\s*,\s*\"[^\"]*\"\s*,\s*([^,]+),",
+                      source)
+    if found is None:
         return False
-    default = (flag.group(1) or flag.group(2)).strip()
+    default = found.group(1).strip()
     if re.fullmatch(r"\w+", default):  # a constant: `const defaultAddr = "localhost:6060"`
         constant = re.search(rf"\b{default}\s*=\s*(\"[^\"]*\")", source)
         default = constant.group(1) if constant is not None else default

@@ -8,6 +8,7 @@ syntax, so a rule asks "does `fill` close the channel I pass it?" instead of wal
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from tree_sitter import Node
@@ -316,6 +317,12 @@ def _is_request_type(file: FileContext, type_node: Node | None) -> bool:
     return file.is_qualified(pointed, "net/http", "Request")
 
 
+# `Sign`, `SignV4`, `signRequest`, `Presign`, `PresignHTTP`; `doSign`, `reqSign` (not
+# `assign`, `design`, `signal`).
+_SIGNER = re.compile(r"(?:[Pp]re)?[Ss]ign(?:[A-Z0-9_]\w*)?")
+_SIGNER_SUFFIX = re.compile(r"[a-z0-9]Sign(?:[A-Z0-9_]|$)")
+
+
 def _serves_or_signs(ctx: FileContext, call: Node) -> bool:
     """A call that takes the request without sending it over the network: a handler run
     in-process (`h.ServeHTTP(w, req)`, `handler(httptest.NewRecorder(), req)`), or a signer
@@ -324,7 +331,7 @@ def _serves_or_signs(ctx: FileContext, call: Node) -> bool:
     function = call.child_by_field_name("function")
     if not name and function is not None and function.type == "identifier":
         name = text(function)
-    if name == "ServeHTTP" or "sign" in name.lower():
+    if name == "ServeHTTP" or _SIGNER.fullmatch(name) or _SIGNER_SUFFIX.search(name):
         return True
     arguments = call.child_by_field_name("arguments")
     for item in arguments.named_children if arguments is not None else []:

@@ -88,3 +88,17 @@ func waitForSegments(ctx context.Context, ready func() bool) error {
 		wait *= 2
 	}
 }
+
+// The clock read in the if's initializer.
+func waitUntilReady(ctx context.Context, ready func() bool) error {
+	start := time.Now()
+	for {
+		if ready() {
+			return nil
+		}
+		if waited := time.Since(start); waited > time.Minute {
+			return errors.New("not ready after a minute")
+		}
+		time.Sleep(time.Second)
+	}
+}

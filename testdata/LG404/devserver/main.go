@@ -18,7 +18,9 @@ var (
 
 func main() {
 	flag.StringVar(&debugAddr, "debug", "localhost:7070", "debug address")
+	pprofAddr := flag.String("pprof", "127.0.0.1:6061", "pprof address")
 	flag.Parse()
+	go http.ListenAndServe(*pprofAddr, nil)
 	go serveTrace()
 	go http.ListenAndServe(debugAddr, nil)
 	log.Fatal(http.ListenAndServe(*httpAddr, nil))

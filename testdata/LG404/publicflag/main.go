@@ -21,3 +21,10 @@ func main() {
 	}()
 	log.Fatal(http.ListenAndServe(*addr, nil)) // want "LG404"
 }
+
+// A parameter that shares a flag's name is not that flag.
+var public = flag.String("public", "localhost:9", "")
+
+func serveOn(public string) error {
+	return http.ListenAndServe(public, nil) // want "LG404"
+}

@@ -161,3 +161,16 @@ func (s *session) doTimeout(tr canceller, req *http.Request) (*http.Response, er
 	}()
 	return s.client.Do(req)
 }
+
+// A helper whose name merely contains "sign" sends it.
+func (s *session) fetchAssigned(u string) (*http.Response, error) {
+	req, err := http.NewRequest("GET", u, nil) // want "LG603"
+	if err != nil {
+		return nil, err
+	}
+	return s.assignAndSend(req)
+}
+
+func (s *session) assignAndSend(req *http.Request) (*http.Response, error) {
+	return s.client.Do(req)
+}
