@@ -119,7 +119,9 @@ def _head_request(ctx: FileContext, response: ResponseCall) -> bool:
     if len(items) != 1 or items[0].type != "identifier":
         return False
     definition = ctx.resolve(items[0])
-    statement = definition.statement if definition is not None else None
+    if definition is None or any(_reassigned(use) for use in ctx.scopes(items[0]).uses(definition)):
+        return False  # `req, _ = http.NewRequest("GET", ...)` later: not the one made here
+    statement = definition.statement
     right = statement.child_by_field_name("right") if statement is not None and \
         statement.type in ("short_var_declaration", "assignment_statement") else None
     values = right.named_children if right is not None else []
@@ -134,6 +136,15 @@ def _head_request(ctx: FileContext, response: ResponseCall) -> bool:
     position = 0 if qualified[1] == "NewRequest" else 1
     method = text(method_items[position]) if position < len(method_items) else ""
     return method in ('"HEAD"', "http.MethodHead")
+
+
+def _reassigned(use: Node) -> bool:
+    holder = use.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    left = holder.child_by_field_name("left") if holder is not None and \
+        holder.type == "assignment_statement" else None
+    return left is not None and left.start_byte <= use.start_byte < left.end_byte
 
 
 def _check_response(ctx: FileContext, response: ResponseCall, function: Node) -> None:
