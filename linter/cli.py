@@ -150,6 +150,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
                     suppressed_count=result.suppressed_count,
                     suppressed=[f for f in result.findings if f.suppressed_reason],
                     extra={"category": category, "color": _colour(color), "paths": targets,
+                           "files": {f.display: f.absolute for f in found.files},
                            "baseline": baseline_path is not None or new_from_rev is not None})
     _write(report, list(formats) or ["text"], list(outputs))
     for line in notification_lines(report, quiet):
@@ -309,7 +310,8 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
                     files_analyzed=result.files_analyzed, lines_analyzed=result.lines_analyzed,
                     suppressed_count=result.suppressed_count,
                     suppressed=[f for f in result.findings if f.suppressed_reason],
-                    extra={"category": "leakgate-gate", "baseline": baseline_path is not None})
+                    extra={"category": "leakgate-gate", "baseline": baseline_path is not None,
+                           "files": {f.display: f.absolute for f in found.files}})
     if fmt == "sarif":
         text = render("sarif", report)
     elif fmt == "html":

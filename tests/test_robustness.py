@@ -399,6 +399,8 @@ def test_file_names_that_are_not_utf8(ok: Path, lint: Callable[..., Run]) -> Non
     for fmt in ("json", "sarif", "github", "html"):
         assert lint("check", "--format", fmt, ".").code == 1, fmt
     assert lint("check", "--format", "sarif", "--output", "out.sarif", ".").code == 1
+    page = lint("check", "--format", "html", ".").out  # each file's code is shown, escaped name
+    assert page.count('<pre class="src">') == page.count('<article class="finding') == 3
 
 
 # (11) nonexistent paths ------------------------------------------------------------------------

@@ -149,7 +149,8 @@ def page(report: Report, title: str, target: str | None = None) -> Page:
     shown = [f for f in report.findings if not f.suppressed_reason]
     active = [f for f in shown if not f.baselined]
     suppressed = report.suppressed or [f for f in report.findings if f.suppressed_reason]
-    sources = _Sources(report.working_directory)
+    sources = _Sources(report.working_directory,
+                       cast("dict[str, str]", report.extra.get("files") or {}))
     files: list[FileView] = []
     by_path: dict[str, list[Finding]] = {}
     for finding in shown:
@@ -298,8 +299,10 @@ def _paragraph(lines: list[str]) -> list[tuple[str, object]]:
 class _Sources:
     """Each file read once, lines decoded leniently (the code may not be valid UTF-8)."""
 
-    def __init__(self, working_directory: str) -> None:
+    def __init__(self, working_directory: str, absolute: dict[str, str]) -> None:
         self.working_directory = working_directory
+        # display path -> the file to read: a name that is not UTF-8 is shown escaped
+        self.absolute = absolute
         self.files: dict[str, list[bytes] | None] = {}
 
     def context(self, path: str, first: int, last: int) -> list[SourceLine]:
@@ -314,7 +317,8 @@ class _Sources:
     def lines(self, path: str) -> list[bytes] | None:
         if path not in self.files:
             try:
-                with open(os.path.join(self.working_directory, path), "rb") as handle:
+                with open(self.absolute.get(path) or
+                          os.path.join(self.working_directory, path), "rb") as handle:
                     self.files[path] = handle.read().split(b"\n")
             except OSError:
                 self.files[path] = None
