@@ -22,7 +22,7 @@ from leakgate.discover import (
     scan_root,
 )
 from leakgate.docs import rule_page
-from leakgate.engine import RunResult, Settings, directory_view, run
+from leakgate.engine import Settings, directory_view, run
 from leakgate.findings import Level, Notification
 from leakgate.output import FORMATS, Report, render
 from leakgate.output.text import notification_lines, summary_line
@@ -157,7 +157,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         click.echo(line, err=True)
     if "text" in (list(formats) or ["text"]) and not quiet:
         click.echo(summary_line(report, time.monotonic() - started), err=True)
-    return _exit_code(result, report, fail_on or config.fail_on or "note", allow_unanalysed)
+    return _exit_code(report, fail_on or config.fail_on or "note", allow_unanalysed)
 
 
 def _findings_at_revision(revision: str, targets: list[str], cwd: str, root: str,
@@ -250,7 +250,7 @@ def _write_text(text: str, output: str | None, colour: bool = False) -> None:
         raise click.FileError(output, error.strerror) from None
 
 
-def _exit_code(result: RunResult, report: Report, fail_on: str, allow_unanalysed: bool) -> int:
+def _exit_code(report: Report, fail_on: str, allow_unanalysed: bool) -> int:
     if not allow_unanalysed and any(n.blocks_analysis for n in report.notifications):
         return EXIT_INTERNAL
     if fail_on == "never":

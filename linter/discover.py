@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from leakgate.findings import Level, Notification
-from leakgate.paths import PathPatterns, gitignore
+from leakgate.paths import GitignoreFiles, PathPatterns, gitignore
 
 _GO_DIRECTIVE = re.compile(rb"^go\s+([0-9]+)\.([0-9]+)", re.MULTILINE)
 
@@ -151,7 +151,7 @@ def discover(paths: list[str], options: Options, cwd: str | None = None) -> Disc
     notes: list[Notification] = []
 
     excluded = 0
-    skips = [PathPatterns(options.exclude, cwd)]
+    skips: list[PathPatterns | GitignoreFiles] = [PathPatterns(options.exclude, cwd)]
     if options.config_dir and options.config_exclude:
         skips.append(PathPatterns(options.config_exclude, options.config_dir))
     ignored = gitignore(repository_root(root)) if options.use_gitignore else None

@@ -4,6 +4,8 @@ iterable of rules."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -18,6 +20,21 @@ _ID = re.compile(r"^LG[0-9]{3}$")
 
 class RegistryError(Exception):
     """A rule pack could not be loaded or is malformed."""
+
+
+def collect(package: str, path: Iterable[str]) -> list[Rule]:
+    """The rules of a family package: each rule defined at the top level of one of its public
+    modules (one rule a module, `lg601_lost_cancel.py`), in ID order. A family's `__init__`
+    says `RULES = collect(__name__, __path__)`, so a new rule file needs no list to join."""
+    found: dict[str, Rule] = {}
+    for info in sorted(pkgutil.iter_modules(list(path)), key=lambda info: info.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule) and value.check.__module__ == module.__name__:
+                found[value.id] = value
+    return [found[rule_id] for rule_id in sorted(found)]
 
 
 def _rules_of(obj: object, source: str) -> list[Rule]:

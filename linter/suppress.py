@@ -36,7 +36,7 @@ Delete the directive, or give the reason: `//leakgate:ignore LG401 body handed t
     level=Level.NOTE,
     precision="very-high",
     tags=("maintainability", "suppression"),
-    check=lambda ctx: (),
+    check=lambda _ctx: (),
 )
 
 _COMMENTS = Query(GO, "(comment) @comment")

@@ -9,6 +9,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
+from leakgate.semantics.calls import fails_test
 from leakgate.semantics.concurrency import (
     CLOSE,
     ESCAPE,
@@ -37,6 +38,7 @@ from leakgate.semantics.fields import (
     locked_before,
     unbuffered_field,
 )
+from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import (
     SENDS,
     SENDS_OR_GIVES_UP,
@@ -131,7 +133,7 @@ def range_over_unclosed_channel(ctx: FileContext) -> None:
         if producers and not closes:
             problem = f"{producers[0]} does not close it"
         for use in ranges:
-            if ctx.in_command_line_program(use.operation) and \
+            if in_command_line_program(ctx, use.operation) and \
                     ctx.inside(use.operation, "go_statement") is not None:
                 continue  # a goroutine of a command-line program: it ends with the process
             ctx.report(use.operation,
@@ -316,7 +318,7 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
     for function, channels in by_function.values():
         go_statements = started_in(ctx, function)
-        if not go_statements or ctx.in_command_line_program(function.child_by_field_name("body")
+        if not go_statements or in_command_line_program(ctx, function.child_by_field_name("body")
                                                             or function):
             continue  # a command-line program's goroutines end with its process
         for channel in channels:
@@ -359,7 +361,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
     def receives_here(item: Node) -> bool:
         if any(item.start_byte <= p < item.end_byte for p in positions):
             return True
-        if ctx.is_test and ctx.fails_test(item):
+        if ctx.is_test and fails_test(ctx, item):
             return True  # a way out only for a test that has already failed
         parent = item.parent
         if parent is not None and parent.type == "for_clause":

@@ -21,6 +21,7 @@ from leakgate.semantics.http import (
 )
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
+from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import (
     body_waits_for_cancellation,
     request_gets_context,
@@ -36,6 +37,7 @@ from leakgate.semantics.syntax import (
     selected_field,
     text,
 )
+from leakgate.semantics.types import context_parameters
 
 CONTEXT = "context"
 HTTP = "net/http"
@@ -299,7 +301,7 @@ def _drops_context(ref: FunctionRef, depth: int = 0) -> tuple[list[str], str] | 
     def compute() -> tuple[list[str], str] | None:
         file, function = ref.file, ref.node
         if depth > 3 or ref.name[:1].isupper() or file.is_test or \
-                (_may_hold_context(function) and file.context_parameters(function)):
+                (_may_hold_context(function) and context_parameters(file, function)):
             return None
         for call, name in file.calls_to(CONTEXT, {"Background", "TODO"}):
             if function.start_byte <= call.start_byte < function.end_byte and \
@@ -405,7 +407,7 @@ def _report_dropping_callees(ctx: FileContext) -> None:
 def _context_carrier(ctx: FileContext, function: Node) -> tuple[Definition, bool] | None:
     """The function's own context parameter, or the request of a server handler; None for
     test helpers and blank parameters."""
-    parameters = ctx.context_parameters(function)
+    parameters = context_parameters(ctx, function)
     if not parameters or _has_parameter_of(ctx, function, "testing", ("T", "B", "TB")):
         return None
     for definition, is_request in parameters:
@@ -591,18 +593,18 @@ def request_without_context(ctx: FileContext) -> None:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
         if not request_gets_context(ctx, call) and not local_endpoint(call, 1) and \
-                not ctx.in_command_line_program(call):
+                not in_command_line_program(ctx, call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, _CLIENT_METHODS):
-        if not local_endpoint(call, 0) and not ctx.in_command_line_program(call):
+        if not local_endpoint(call, 0) and not in_command_line_program(ctx, call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
     for name in sorted(_CLIENT_METHODS):
         for call, operand in ctx.method_calls(name):
             if is_http_client(ctx, operand) and not local_endpoint(call, 0) and \
-                    not ctx.in_command_line_program(call):
+                    not in_command_line_program(ctx, call):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")
@@ -695,7 +697,7 @@ def _runs_until_cancelled(ctx: FileContext, go_statement: Node) -> bool | None:
     resolution = ctx.package_view.resolve_call(ctx, call)
     if resolution is None:
         return None
-    return any(waits_for_cancellation(ref.file, ref) for ref in resolution.targets)
+    return any(waits_for_cancellation(ref) for ref in resolution.targets)
 
 
 @rule(
@@ -753,7 +755,7 @@ def goroutine_outlives_context(ctx: FileContext) -> None:
         candidates: list[tuple[Definition, str, bool]] = [
             (definition, reason, False)
             for definition, reason in _cancelled_contexts(ctx, function)]
-        for definition, is_request in ctx.context_parameters(function):
+        for definition, is_request in context_parameters(ctx, function):
             if is_request:
                 candidates.append((definition, "the handler returns", True))
         for definition, reason, is_request in candidates:

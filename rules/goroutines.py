@@ -13,6 +13,7 @@ from leakgate.semantics.concurrency import goroutine_body, goroutine_target, pro
 from leakgate.semantics.loops import breaks_leaving_only_inner, loop_condition, loop_exits
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import ancestors, descendants, line_of, statements_of, text, unparen
+from leakgate.semantics.types import context_parameters
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ def loop_ignores_cancellation(ctx: FileContext) -> None:
         function = ctx.enclosing_function(loop)
         if function is None:
             continue
-        parameters = ctx.context_parameters(function)
+        parameters = context_parameters(ctx, function)
         if not parameters:
             continue
         blocking = _blocking_operation(ctx, loop)

@@ -27,6 +27,7 @@ from leakgate.semantics.http import (
     untimed_servers,
 )
 from leakgate.semantics.scope import Definition
+from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.syntax import (
     assignment_of,
     line_of,
@@ -103,7 +104,7 @@ def response_body_not_closed(ctx: FileContext) -> None:
         if function is None or ctx.is_main_main(function) or b".Hijack()" in \
                 ctx.source.data[function.start_byte:function.end_byte]:
             continue  # a hijacked connection is the caller's from then on
-        if ctx.in_command_line_program(response.call):
+        if in_command_line_program(ctx, response.call):
             continue  # a command-line program's request: its process ends with it
         _check_response(ctx, response, function)
 
@@ -397,14 +398,14 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
-                _requests_carry_contexts(ctx) or ctx.in_command_line_program(literal):
+                _requests_carry_contexts(ctx) or in_command_line_program(ctx, literal):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
                             "the calling goroutine forever; set Timeout (for example "
                             "`Timeout: 30 * time.Second`)")
     for response in response_calls(ctx):
         if not response.default_client or local_endpoint(response.call, _url_position(response)) \
-                or ctx.in_command_line_program(response.call):
+                or in_command_line_program(ctx, response.call):
             continue
         if response.name.endswith(".Do") and _requests_carry_contexts(ctx):
             continue  # the request's context bounds it

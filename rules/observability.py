@@ -21,6 +21,7 @@ from leakgate.semantics.syntax import (
     text,
     unparen,
 )
+from leakgate.semantics.types import initial_value
 
 PROMETHEUS = "github.com/prometheus/client_golang/prometheus"
 COLLECTORS = "github.com/prometheus/client_golang/prometheus/collectors"
@@ -192,7 +193,7 @@ def _runtime_collector_variable(ctx: FileContext, argument: Node) -> str | None:
     if argument.type != "identifier":
         return None
     definition = ctx.resolve(argument)
-    value = ctx.initial_value(definition) if definition is not None else None
+    value = initial_value(definition) if definition is not None else None
     return _runtime_collector(ctx, value) if value is not None else None
 
 

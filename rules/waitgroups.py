@@ -16,6 +16,7 @@ from leakgate.goversion import WAITGROUP_GO
 from leakgate.semantics.concurrency import goroutine_body, goroutine_target
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import descendants, line_of, text, unparen
+from leakgate.semantics.types import initial_value
 from leakgate.semantics.waitgroups import (
     GroupCall,
     calls_in,
@@ -560,7 +561,7 @@ def _is_group_value(ctx: FileContext, definition: Definition) -> bool:
     type_node = definition.type_node()
     if type_node is not None:
         return ctx.is_qualified(type_node, "sync", "WaitGroup")
-    value = ctx.initial_value(definition)
+    value = initial_value(definition)
     return value is not None and value.type == "composite_literal" and \
         ctx.is_qualified(value.child_by_field_name("type"), "sync", "WaitGroup")
 

@@ -342,7 +342,7 @@ def test_start_outside_the_graph() -> None:
     graph = ctx.cfg(node(ctx, "function_declaration"))
     assert graph is not None
     assert graph.locate(node(ctx, "var_declaration")) is None
-    assert graph.exit_avoiding(node(ctx, "var_declaration"), lambda item: False) is None
+    assert graph.exit_avoiding(node(ctx, "var_declaration"), lambda _item: False) is None
 
 
 def test_locate_finds_the_enclosing_item() -> None:
@@ -461,6 +461,6 @@ def test_reaches_avoiding(statements: str, reaches: bool) -> None:
     """Whether the range over ch can be reached from `x := open()` without passing use(x)."""
     ctx = go(body(statements))
     found, uses = _uses_of(ctx, "x")
-    graph = CFG(ctx.functions[0], ctx.is_no_return)
+    graph = CFG(ctx.functions[0], ctx.never_returns)
     target = node(ctx, "range_clause")
     assert graph.reaches_avoiding(found.statement, target, uses) is reaches

@@ -92,7 +92,7 @@ class Page(HTMLParser):
         self.tags.append((tag, dict(attrs)))
         self._in_title = tag == "title"
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, _tag: str) -> None:
         self._in_title = False
 
     def handle_data(self, data: str) -> None:

@@ -161,7 +161,7 @@ def test_closes_parameter_summaries() -> None:
     answers = {}
     for name in ("closes", "sometimes", "never", "relays", "keeps"):
         (ref,) = view.functions_named(name)
-        answers[name] = closes_parameter(file, ref, 0)
+        answers[name] = closes_parameter(ref, 0)
     assert answers == {"closes": True, "sometimes": None, "never": False, "relays": True,
                        "keeps": None}
     assert callee_closes(file, node(file, "call_expression", "never(ch)"), 0) is False
@@ -178,7 +178,7 @@ def test_waits_for_cancellation_through_a_method() -> None:
     view = file.package_view
     (run,) = view.methods_named("run")["S"]
     (flush,) = view.methods_named("flush")["S"]
-    assert waits_for_cancellation(file, run) and not waits_for_cancellation(file, flush)
+    assert waits_for_cancellation(run) and not waits_for_cancellation(flush)
 
 
 def test_request_gets_context_through_builders_and_wrappers() -> None:

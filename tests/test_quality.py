@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -25,8 +26,29 @@ def test_ruff_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_clean() -> None:
+def _installed_layout(tree: Path) -> Path:
+    """The package as it installs (`leakgate` from linter/, `leakgate.rules` from rules/),
+    laid out as links under ``tree``: mypy then resolves every `leakgate.*` import to our own
+    code instead of to nothing."""
+    package = tree / "leakgate"
+    package.mkdir()
+    for entry in (ROOT / "linter").iterdir():
+        if entry.name != "__pycache__":
+            (package / entry.name).symlink_to(entry)
+    (package / "rules").symlink_to(ROOT / "rules")
+    return tree
+
+
+def test_mypy_clean(tmp_path: Path) -> None:
+    """mypy sees the real package: a test that the layout resolves is part of it (an import
+    of a name that does not exist is an error, not Any)."""
     _tool("mypy")
-    result = subprocess.run([sys.executable, "-m", "mypy", "linter", "rules"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    tree = _installed_layout(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+         "--cache-dir", str(tmp_path / ".mypy_cache"), "-p", "leakgate"],
+        cwd=tree, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+    sources = [p for d in ("linter", "rules") for p in (ROOT / d).rglob("*.py")]
+    checked = re.search(r"no issues found in (\d+) source files", result.stdout)
+    assert checked and int(checked.group(1)) == len(sources), result.stdout

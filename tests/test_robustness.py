@@ -207,7 +207,8 @@ def test_unknown_option_subprocess(ok: Path) -> None:
     ["check", "--output", "a.txt", "--output", "b.txt"], ["no-such-command"],
     ["check", "--config", "missing.toml"], ["explain"],
 ])
-def test_usage_errors_are_one_line(ok: Path, lint: Callable[..., Run], args: list[str]) -> None:
+@pytest.mark.usefixtures("ok")
+def test_usage_errors_are_one_line(lint: Callable[..., Run], args: list[str]) -> None:
     run = lint(*args)
     assert run.code == 2 and run.out == ""
     one_error_line(run.err)
@@ -219,7 +220,8 @@ def test_unwritable_output_is_one_line(ok: Path, lint: Callable[..., Run]) -> No
     assert "out.json" in one_error_line(run.err)
 
 
-def test_bare_command_shows_help_not_an_error(ok: Path, lint: Callable[..., Run]) -> None:
+@pytest.mark.usefixtures("ok")
+def test_bare_command_shows_help_not_an_error(lint: Callable[..., Run]) -> None:
     run = lint()
     assert run.code == 2 and "Usage: leakgate" in run.err and "error" not in run.err
 
@@ -405,7 +407,8 @@ def test_file_names_that_are_not_utf8(ok: Path, lint: Callable[..., Run]) -> Non
 
 # (11) nonexistent paths ------------------------------------------------------------------------
 
-def test_nonexistent_path(ok: Path, lint: Callable[..., Run]) -> None:
+@pytest.mark.usefixtures("ok")
+def test_nonexistent_path(lint: Callable[..., Run]) -> None:
     run = lint("check", "missing.go", "nodir/...", "ok.go")
     assert run.code == 3 and OK_FINDING in run.out
     assert run.notes("missing.go") == ["missing.go: error: no such file or directory"]

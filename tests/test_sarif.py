@@ -27,7 +27,7 @@ LONG_LINE = '\tf, _ := os.Open("' + "a" * 110 + '")'
 UNICODE_LINE = '\tmsg := "h\u00e9llo \u65e5\u672c \U0001F600"; f, _ := os.Open(msg)'
 
 
-def _no_check(ctx: object) -> Iterable[Finding]:
+def _no_check(_ctx: object) -> Iterable[Finding]:
     return ()
 
 

@@ -9,12 +9,12 @@ never return (panic, os.Exit, log.Fatal, t.FailNow ...) end their block with no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from leakgate.semantics.syntax import node_key, statements_of, text
+from leakgate.semantics.syntax import holding, node_key, statements_of, text
 
 # Statement nesting deeper than this is not analysed (the builder recurses on statements).
 MAX_NESTING = 200
@@ -24,6 +24,13 @@ _CLAUSES = frozenset({"expression_case", "default_case", "type_case", "communica
 
 # (condition, whether it holds) -> True when no path of interest takes that branch.
 Branch = Callable[[Node, bool], bool]
+# What counts as a use on a path: a test of an item, or the byte positions of the uses (an
+# item holding any of them uses the value).
+Uses = Callable[[Node], bool] | Collection[int]
+
+
+def _test(uses: Uses) -> Callable[[Node], bool]:
+    return holding(uses) if isinstance(uses, Collection) else uses
 
 
 class TooComplex(Exception):
@@ -137,8 +144,8 @@ class CFG:
             self._current.returns = node
             self._current = self._new("unreachable")
         elif kind == "goto_statement":
-            name = _label_name(node)
-            self._jump(self._label_block(name) if name else None)
+            target = _label_name(node)
+            self._jump(self._label_block(target) if target else None)
         elif kind == "break_statement":
             found = self._find_target(_label_name(node), want_continue=False)
             self._jump(found.brk if found else None)
@@ -302,7 +309,7 @@ class CFG:
             current = current.parent
         return None
 
-    def exit_avoiding(self, start: Node, uses: Callable[[Node], bool],
+    def exit_avoiding(self, start: Node, uses: Uses,
                       impossible: Branch | None = None) -> Node | None:
         """A return reachable from just after ``start`` on a path where no item satisfies
         ``uses`` (the return statement itself included); None when every path to a return
@@ -312,6 +319,7 @@ class CFG:
 
         Depth-first in successor order, so the answer is deterministic.
         """
+        uses = _test(uses)
         located = self.locate(start)
         if located is None:
             return None
@@ -340,11 +348,12 @@ class CFG:
             stack.extend(reversed(_follow(current, impossible)))
         return None
 
-    def reaches_avoiding(self, start: Node, target: Node, uses: Callable[[Node], bool],
+    def reaches_avoiding(self, start: Node, target: Node, uses: Uses,
                          impossible: Branch | None = None) -> bool:
         """Whether some path from just after ``start`` reaches the item holding ``target``
         without first passing an item for which ``uses`` holds ("is the channel closed on
         every path from its make to this range?"). True when either cannot be located."""
+        uses = _test(uses)
         located = self.locate(start)
         if located is None or self.locate(target) is None:
             return True
@@ -390,10 +399,11 @@ class CFG:
             stack.extend(reversed(current.succs))
         return order
 
-    def most_on_a_path(self, counts: Callable[[Node], bool]) -> int:
+    def most_on_a_path(self, counts: Uses) -> int:
         """The largest number of items satisfying ``counts`` on one path from the entry,
         each loop taken at most once (back edges ignored). For "how many sends can one run
         of this goroutine make" when the sends sit on exclusive branches."""
+        counts = _test(counts)
         best: dict[int, int] = {}
         state: dict[int, int] = {}  # 1 on the DFS stack, 2 done
         stack: list[tuple[Block, int]] = [(self.entry, 0)]
@@ -431,10 +441,10 @@ class CFG:
                 found.append(block.no_return)
         return found
 
-    def entry_exit_avoiding(self, uses: Callable[[Node], bool]) -> Node | None:
+    def entry_exit_avoiding(self, uses: Uses) -> Node | None:
         """A return reachable from the function's entry without passing an item for which
         ``uses`` holds; None when every path to a return passes one."""
-        return self._first_return([self.entry], uses)
+        return self._first_return([self.entry], _test(uses))
 
 
 def describe_exit(leak: Node) -> str:

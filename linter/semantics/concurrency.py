@@ -9,10 +9,14 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from leakgate.context import FileContext
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Summary
+from leakgate.semantics.model import FileModel
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import assignment_of, call_callee, descendants, text, unparen
+from leakgate.semantics.types import initial_value
+
+_PROCESS_LIFETIME: Summary[bool] = Summary("runs for the process lifetime")
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -43,13 +47,13 @@ class ChannelUse:
     in_select: Node | None  # the select statement when the operation is one of its cases
 
 
-def is_builtin_call(ctx: FileContext, call: Node, name: str) -> bool:
+def is_builtin_call(ctx: FileModel, call: Node, name: str) -> bool:
     function = call.child_by_field_name("function")
     return (function is not None and function.type == "identifier" and text(function) == name
             and ctx.resolve(function) is None)
 
 
-def make_chan_capacity(ctx: FileContext, value: Node | None) -> tuple[bool, int | None]:
+def make_chan_capacity(ctx: FileModel, value: Node | None) -> tuple[bool, int | None]:
     """(is `make(chan T[, n])`, capacity): capacity 0 when absent or literal 0, the integer for
     an integer literal, None otherwise."""
     if value is None:
@@ -75,7 +79,7 @@ def make_chan_capacity(ctx: FileContext, value: Node | None) -> tuple[bool, int 
         if definition is None:  # a package constant, maybe in another file
             return True, ctx.package_view.constant(text(size))
         if definition.kind == "const":
-            value = ctx.initial_value(definition)
+            value = initial_value(definition)
             if value is not None and unparen(value).type == "int_literal":
                 try:
                     return True, int(text(unparen(value)).replace("_", ""), 0)
@@ -84,7 +88,7 @@ def make_chan_capacity(ctx: FileContext, value: Node | None) -> tuple[bool, int 
     return True, None
 
 
-def all_made_channels(ctx: FileContext) -> list[Channel]:
+def all_made_channels(ctx: FileModel) -> list[Channel]:
     """Every channel a function of this file makes and names with `:=` or `var ... =`,
     found from `make(chan ...)` candidates (cached per file)."""
 
@@ -108,12 +112,12 @@ def all_made_channels(ctx: FileContext) -> list[Channel]:
     return ctx.memo("concurrency.channels", compute)
 
 
-def made_channels(ctx: FileContext, function: Node) -> list[Channel]:
+def made_channels(ctx: FileModel, function: Node) -> list[Channel]:
     """Channels `function` makes itself: `ch := make(chan T[, n])` or `var ch = make(...)`."""
     return [c for c in all_made_channels(ctx) if c.definition.function == function]
 
 
-def nil_channel_definitions(ctx: FileContext) -> list[Definition]:
+def nil_channel_definitions(ctx: FileModel) -> list[Definition]:
     """Locals declared `var ch chan T` without a value: nil until assigned."""
     found = []
     for match in ctx.candidates["chan_var"]:
@@ -154,7 +158,7 @@ def cannot_give_up(select: Node | None) -> bool:
     return len(cases) == 1
 
 
-def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUse:
+def classify(ctx: FileModel, ident: Node, definition: Definition) -> ChannelUse:
     parent = ident.parent
     function = ctx.enclosing_function(ident)
     child = ident
@@ -180,7 +184,7 @@ def classify(ctx: FileContext, ident: Node, definition: Definition) -> ChannelUs
     return ChannelUse(ident, OTHER, parent or ident, function, None)
 
 
-def channel_uses(ctx: FileContext, channel: Channel) -> list[ChannelUse]:
+def channel_uses(ctx: FileModel, channel: Channel) -> list[ChannelUse]:
     """How each use touches the channel, in source order (cached: several rules ask)."""
     def compute() -> list[ChannelUse]:
         scopes = ctx.scopes(channel.definition.node)
@@ -191,7 +195,7 @@ def channel_uses(ctx: FileContext, channel: Channel) -> list[ChannelUse]:
     return ctx.memo(f"concurrency.uses.{key.start_byte}.{key.end_byte}", compute)
 
 
-def goroutine_body(ctx: FileContext, go_statement: Node) -> Node | None:
+def goroutine_body(ctx: FileModel, go_statement: Node) -> Node | None:
     """The function a `go` statement runs: its literal, or a function declared in this file."""
     call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
     if call is None:
@@ -207,14 +211,14 @@ def goroutine_body(ctx: FileContext, go_statement: Node) -> Node | None:
     return None
 
 
-def goroutine_target(ctx: FileContext, go_statement: Node) -> tuple[FileContext, Node] | None:
+def goroutine_target(ctx: FileModel, go_statement: Node) -> tuple[FileModel, Node] | None:
     """The function a `go` statement runs and the file it is in: its literal, or the one
     same-package function or method the call resolves to with certainty (any file)."""
     body = goroutine_body(ctx, go_statement)
     if body is not None:
         return ctx, body
 
-    def compute() -> tuple[FileContext, Node] | None:
+    def compute() -> tuple[FileModel, Node] | None:
         call = next((c for c in go_statement.named_children if c.type == "call_expression"),
                     None)
         resolution = ctx.package_view.resolve_call(ctx, call) if call is not None else None
@@ -226,17 +230,17 @@ def goroutine_target(ctx: FileContext, go_statement: Node) -> tuple[FileContext,
     return ctx.memo(f"goroutine target {go_statement.start_byte}", compute)
 
 
-def started_in(ctx: FileContext, function: Node) -> list[Node]:
+def started_in(ctx: FileModel, function: Node) -> list[Node]:
     """`go` statements whose innermost enclosing function is ``function``."""
     return [g for g in ctx.go_statements if ctx.enclosing_function(g) == function]
 
 
-def in_main_main(ctx: FileContext, node: Node) -> bool:
+def in_main_main(ctx: FileModel, node: Node) -> bool:
     """Whether ``node`` is inside `main.main` (closures included): the process ends with it."""
     return ctx.is_main_main(ctx.outermost_function(node))
 
 
-def is_main_or_init(ctx: FileContext, node: Node) -> bool:
+def is_main_or_init(ctx: FileModel, node: Node) -> bool:
     """Whether ``node`` runs for the life of the process: inside `main.main` or an `init`
     function, closures included."""
     outermost = ctx.outermost_function(node)
@@ -247,7 +251,7 @@ def is_main_or_init(ctx: FileContext, node: Node) -> bool:
 
 
 
-def process_lifetime(ctx: FileContext, go_statement: Node) -> str | None:
+def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
     """Why a goroutine is meant to live as long as the process, or None: started from `main`
     or `init` (directly, or through same-package functions only they call), once per process
     (`sync.Once`, a check of package state), or relaying an OS notification (a channel given
@@ -265,7 +269,7 @@ def process_lifetime(ctx: FileContext, go_statement: Node) -> str | None:
     return None
 
 
-def in_command_tree(ctx: FileContext) -> bool:
+def in_command_tree(ctx: FileModel) -> bool:
     """Whether the file is a command's own code: in a package under a `cmd` directory, the Go
     layout for programs, whose components are wired up once per run of the command."""
     directory = os.path.dirname(os.path.abspath(ctx.path))
@@ -275,14 +279,14 @@ def in_command_tree(ctx: FileContext) -> bool:
 _OS_WAITS = frozenset({"WaitForSingleObject", "WaitForMultipleObjects"})
 
 
-def runs_for_process(ctx: FileContext, node: Node) -> bool:
+def runs_for_process(ctx: FileModel, node: Node) -> bool:
     """Whether ``node`` runs only on the way from `main` or `init`: in them, or in
     unexported same-package functions that only they (transitively) call."""
     function = ctx.outermost_function(node)
     return function is not None and _started_by_process(ctx, function, 0)
 
 
-def _relays_os_notifications(ctx: FileContext, go_statement: Node) -> bool:
+def _relays_os_notifications(ctx: FileModel, go_statement: Node) -> bool:
     data = ctx.source.data
     if b"Notify" not in data and b"WaitFor" not in data:
         return False
@@ -315,7 +319,7 @@ def _relays_os_notifications(ctx: FileContext, go_statement: Node) -> bool:
     return False
 
 
-def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
+def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
     """Whether every same-package path to ``function`` starts in `main`, `init` or a
     `sync.Once`, and there is at least one (exported functions may be called from anywhere)."""
     if function.type == "func_literal" or depth > 4:
@@ -336,8 +340,8 @@ def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
         if not callers and not others:
             # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
             return name == "main"
-        for file, node in others:
-            if not _argument_of_once(file, node):
+        for _, node in others:
+            if not _argument_of_once(node):
                 return False
         for file, call in callers:
             if started_once_at(file, call):
@@ -348,10 +352,10 @@ def _started_by_process(ctx: FileContext, function: Node, depth: int) -> bool:
         return True
 
     # Once per function and depth (callers fan out); a cycle sees "no" while computed.
-    return bool(view.summary(f"process_lifetime.{depth}", ref, compute))
+    return bool(view.summary(_PROCESS_LIFETIME.at(depth), ref, compute))
 
 
-def _argument_of_once(ctx: FileContext, node: Node) -> bool:
+def _argument_of_once(node: Node) -> bool:
     """`once.Do(f)` / `once.Do(s.start)`: the function is handed to a `.Do` call."""
     holder = node.parent
     if holder is not None and holder.type == "selector_expression":
@@ -360,7 +364,7 @@ def _argument_of_once(ctx: FileContext, node: Node) -> bool:
     return call is not None and call.type == "call_expression" and call_callee(call)[1] == "Do"
 
 
-def started_once_at(ctx: FileContext, node: Node) -> bool:
+def started_once_at(ctx: FileModel, node: Node) -> bool:
     """Whether ``node`` runs inside a function literal handed to `.Do(...)` (sync.Once)."""
     once_bodies = _do_arguments(ctx)
     return any(start <= node.start_byte and node.end_byte <= end for start, end in once_bodies)
@@ -371,7 +375,7 @@ _BUILTINS = frozenset({"true", "false", "nil", "iota", "len", "cap", "append", "
                        "complex", "real", "imag", "min", "max", "clear"})
 
 
-def started_once(ctx: FileContext, go_statement: Node) -> bool:
+def started_once(ctx: FileModel, go_statement: Node) -> bool:
     """Whether a goroutine is a per-process singleton: started inside a `.Do(func() {...})`
     (sync.Once), or behind an `if`/`for` condition on package-level state in its function
     (`if fingCreate == 0 && cas(&fingCreate, 0, 1) { go runfinq() }`)."""
@@ -402,7 +406,7 @@ def started_once(ctx: FileContext, go_statement: Node) -> bool:
     return False
 
 
-def _do_arguments(ctx: FileContext) -> set[tuple[int, int]]:
+def _do_arguments(ctx: FileModel) -> set[tuple[int, int]]:
     """Byte ranges of function literals passed to a `.Do(...)` call (sync.Once and alikes)."""
 
     def compute() -> set[tuple[int, int]]:
@@ -435,7 +439,7 @@ def _conditions(statement: Node) -> list[Node]:
     return found
 
 
-def _reads_package_state(ctx: FileContext, condition: Node) -> bool:
+def _reads_package_state(ctx: FileModel, condition: Node) -> bool:
     for ident in [condition, *descendants(condition, frozenset({"identifier"}))]:
         if ident.type != "identifier" or text(ident) in _BUILTINS:
             continue

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from leakgate.context import FileContext
 from leakgate.semantics.concurrency import cannot_give_up, make_chan_capacity, select_of
+from leakgate.semantics.model import FileModel
 from leakgate.semantics.syntax import text, unparen
 
 SEND, RECEIVE = "send", "receive"
@@ -31,7 +31,7 @@ class Field:
 class FieldOp:
     """A send or receive on a channel field."""
 
-    file: FileContext
+    file: FileModel
     node: Node  # the send statement or receive expression
     kind: str  # SEND | RECEIVE
     field: Field
@@ -39,7 +39,7 @@ class FieldOp:
     blocking: bool  # cannot give up (plain, or the only case of its select)
 
 
-def field_of(ctx: FileContext, expression: Node) -> Field | None:
+def field_of(ctx: FileModel, expression: Node) -> Field | None:
     """`s.results` → Field("Server", "results") when `s`'s type is known."""
     expression = unparen(expression)
     if expression.type != "selector_expression":
@@ -52,7 +52,7 @@ def field_of(ctx: FileContext, expression: Node) -> Field | None:
     return Field(owner, text(name)) if owner is not None else None
 
 
-def channel_op(ctx: FileContext, node: Node) -> FieldOp | None:
+def channel_op(ctx: FileModel, node: Node) -> FieldOp | None:
     """The field operation a send statement or `<-` expression performs, if on a field."""
     if node.type == "send_statement":
         channel, kind = node.child_by_field_name("channel"), SEND
@@ -69,7 +69,7 @@ def channel_op(ctx: FileContext, node: Node) -> FieldOp | None:
     return FieldOp(ctx, node, kind, field, operand, cannot_give_up(select_of(node)))
 
 
-def field_ops(ctx: FileContext, field: Field) -> list[FieldOp]:
+def field_ops(ctx: FileModel, field: Field) -> list[FieldOp]:
     """Every send or receive on ``field`` in the package, in (path, position) order."""
     found = []
     for file, ident in ctx.package_view.references(field.name):
@@ -87,7 +87,7 @@ def field_ops(ctx: FileContext, field: Field) -> list[FieldOp]:
     return found
 
 
-def unbuffered_field(ctx: FileContext, field: Field) -> bool:
+def unbuffered_field(ctx: FileModel, field: Field) -> bool:
     """Every `make` the package assigns to the field (`x.f = make(chan T)`, `T{f: make(...)}`)
     is unbuffered, and there is at least one."""
     makes = 0
@@ -104,7 +104,7 @@ def unbuffered_field(ctx: FileContext, field: Field) -> bool:
     return makes > 0
 
 
-def mutex_calls(ctx: FileContext, function: Node, name: str) -> list[tuple[Node, Field]]:
+def mutex_calls(ctx: FileModel, function: Node, name: str) -> list[tuple[Node, Field]]:
     """`x.mu.<name>()` calls in ``function``'s own body (not its closures), with the mutex
     field, in source order."""
     found = []
@@ -118,7 +118,7 @@ def mutex_calls(ctx: FileContext, function: Node, name: str) -> list[tuple[Node,
     return found
 
 
-def held_at(ctx: FileContext, function: Node, node: Node) -> list[tuple[Node, Field]]:
+def held_at(ctx: FileModel, function: Node, node: Node) -> list[tuple[Node, Field]]:
     """Mutex fields locked (`Lock()`) before ``node`` in ``function``'s body, in source order,
     and not unlocked in between except by a deferred `Unlock` (held until the return)."""
     unlocks = [(call, field) for call, field in mutex_calls(ctx, function, "Unlock")
@@ -133,7 +133,7 @@ def held_at(ctx: FileContext, function: Node, node: Node) -> list[tuple[Node, Fi
     return held
 
 
-def locked_before(ctx: FileContext, function: Node, node: Node, mutex: Field) -> Node | None:
+def locked_before(ctx: FileModel, function: Node, node: Node, mutex: Field) -> Node | None:
     """A `Lock()` of ``mutex`` that ``function`` calls before ``node`` (held or not)."""
     for lock, field in mutex_calls(ctx, function, "Lock"):
         if lock.start_byte < node.start_byte and field == mutex:

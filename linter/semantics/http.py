@@ -14,18 +14,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import call_callee, selected_field, text, unparen
+from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
-    from leakgate.context import FileContext
+    from leakgate.semantics.model import FileModel
+
+_DECLARES_CLIENTS: Fact[bool] = Fact("declares http clients")
+_CLOSES_RESPONSE: Summary[bool | None] = Summary("closes response argument")
 
 HTTP = "net/http"
 PACKAGE_SENDERS = frozenset({"Get", "Head", "Post", "PostForm"})
@@ -40,14 +45,14 @@ class ResponseCall:
     default_client: bool  # sent through http.DefaultClient (no timeout)
 
 
-def is_http_client(ctx: FileContext, operand: Node) -> bool:
+def is_http_client(ctx: FileModel, operand: Node) -> bool:
     """Whether ``operand`` is an `http.Client` (or a pointer to one) by its declaration."""
     operand = unparen(operand)
     if ctx.is_qualified(operand, HTTP, "DefaultClient"):
         return True
     if operand.type == "identifier":
         definition = ctx.resolve(operand)
-        return definition is not None and ctx.local_has_type(definition, HTTP, "Client")
+        return definition is not None and local_has_type(ctx, definition, HTTP, "Client")
     if operand.type == "selector_expression":
         if not _declares_clients(ctx):
             return False
@@ -62,16 +67,16 @@ def is_http_client(ctx: FileContext, operand: Node) -> bool:
     return False
 
 
-def _declares_clients(ctx: FileContext) -> bool:
+def _declares_clients(ctx: FileModel) -> bool:
     """Whether any file of the package spells `http.Client` (a field can hold one)."""
 
     def compute() -> bool:
         return any(b"http.Client" in data for data in ctx.package_view.texts())
 
-    return cast(bool, ctx.package_view.fact("declares http clients", compute))
+    return ctx.package_view.fact(_DECLARES_CLIENTS, compute)
 
 
-def response_calls(ctx: FileContext) -> list[ResponseCall]:
+def response_calls(ctx: FileModel) -> list[ResponseCall]:
     """Calls of the file that send a request and return a response, in source order."""
 
     def compute() -> list[ResponseCall]:
@@ -166,7 +171,7 @@ def field_name(use: Node) -> str | None:
     return selected[0] if selected is not None else None
 
 
-def settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
+def settling_uses(ctx: FileModel, definition: Definition, uses: list[Node],
                    depth: int) -> list[int]:
     """Positions where the response is closed or leaves the function."""
     settled = []
@@ -187,7 +192,7 @@ def settling_uses(ctx: FileContext, definition: Definition, uses: list[Node],
     return settled
 
 
-def _body_settled(ctx: FileContext, body: Node, depth: int) -> bool:
+def _body_settled(ctx: FileModel, body: Node, depth: int) -> bool:
     """Whether this use of `resp.Body` closes it or hands it on."""
     selected = selected_field(body)
     if selected is not None:
@@ -213,7 +218,7 @@ def _body_settled(ctx: FileContext, body: Node, depth: int) -> bool:
                            "short_var_declaration", "var_spec")
 
 
-def _helper_keeps_open(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
+def _helper_keeps_open(ctx: FileModel, call: Node, argument: Node, depth: int) -> bool:
     """Whether ``call`` runs a same-package function that provably neither closes what it is
     handed nor keeps it."""
     resolution = ctx.package_view.resolve_call(ctx, call)
@@ -238,7 +243,7 @@ def _closes_parameter(ref: FunctionRef, index: int, depth: int) -> bool | None:
         return bool(settled)
 
     view = ref.file.package_view
-    return cast("bool | None", view.summary(f"closes response.{index}.{depth}", ref, compute))
+    return view.summary(_CLOSES_RESPONSE.at(depth, index), ref, compute)
 
 
 def _is_call(use: Node) -> bool:
@@ -272,7 +277,7 @@ def assigned_name(literal: Node) -> str | None:
     return None
 
 
-def set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> bool:
+def set_later(ctx: FileModel, name: str | None, fields: tuple[str, ...]) -> bool:
     """Whether the package assigns one of ``fields`` on the value kept under ``name``
     (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`)."""
     if name is None:
@@ -283,7 +288,7 @@ def set_later(ctx: FileContext, name: str | None, fields: tuple[str, ...]) -> bo
     return any(pattern.search(data) for data in ctx.package_view.texts())
 
 
-def http_literals(ctx: FileContext, type_name: str) -> list[Node]:
+def http_literals(ctx: FileModel, type_name: str) -> list[Node]:
     """`http.<type_name>{...}` composite literals of the file."""
     if f"{type_name}{{".encode() not in ctx.source.data:
         return []
@@ -300,7 +305,7 @@ def literal_keys(literal: Node) -> set[str]:
     return keys
 
 
-def local_listener(ctx: FileContext, call: Node) -> bool:
+def local_listener(ctx: FileModel, call: Node) -> bool:
     """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`, or with
     `net.Listen("tcp", addr)` on a loopback address (written there, or the default of the flag
     it comes from): only local processes can connect."""
@@ -317,7 +322,7 @@ def local_listener(ctx: FileContext, call: Node) -> bool:
     return made.group(1) == "unix" or _local_address_text(ctx, made.group(2).strip())
 
 
-def local_address(ctx: FileContext, call: Node) -> bool:
+def local_address(ctx: FileModel, call: Node) -> bool:
     """The listen address, the call's first argument, is a loopback address written there or
     the default of the flag it is read from (`*httpAddr`, `httpAddr = flag.String("http",
     "localhost:6060", ...)`): a development server, public only if its user says so."""
@@ -327,7 +332,7 @@ def local_address(ctx: FileContext, call: Node) -> bool:
     return bool(items) and _local_address_text(ctx, text(items[0]))
 
 
-def _local_address_text(ctx: FileContext, expression: str) -> bool:
+def _local_address_text(ctx: FileModel, expression: str) -> bool:
     if _LOCAL_ADDRESS.match(expression):
         return True
     pointer = expression.startswith("*")
@@ -355,7 +360,7 @@ class UntimedServer:
     call: str | None  # `http.ListenAndServe` and the like; None for an http.Server literal
 
 
-def untimed_servers(ctx: FileContext) -> list[UntimedServer]:
+def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
     """HTTP servers of the file without a read timeout: `http.ListenAndServe[TLS]` and
     `http.Serve[TLS]` (except on a loopback address, written in the call or the default of
     the flag it comes from, or a unix socket or loopback listener made in the same

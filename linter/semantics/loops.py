@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from leakgate.context import FileContext
+from leakgate.semantics.model import FileModel
 from leakgate.semantics.syntax import ancestors, descendants, text
 
 _BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
@@ -59,7 +59,7 @@ def inner_labels(loop: Node) -> set[str]:
     return labels
 
 
-def loop_exits(ctx: FileContext, loop: Node) -> list[Node]:
+def loop_exits(ctx: FileModel, loop: Node) -> list[Node]:
     """Statements in ``loop`` that leave it: returns, breaks that target it or an outer
     statement, continues of an outer loop, gotos out, and calls that never return.
 
@@ -76,7 +76,7 @@ def loop_exits(ctx: FileContext, loop: Node) -> list[Node]:
             found.append(statement)
         elif kind == "expression_statement":
             call = statement.named_children[0] if statement.named_child_count else None
-            if call is not None and call.type == "call_expression" and ctx.is_no_return(call):
+            if call is not None and call.type == "call_expression" and ctx.never_returns(call):
                 found.append(statement)
         elif kind == "goto_statement":
             if _label_of(statement) not in nested:

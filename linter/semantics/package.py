@@ -22,14 +22,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tree_sitter import Node
 
+from leakgate.semantics.facts import Fact, SummaryKey
 from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
+from leakgate.semantics.types import initial_value
 
 if TYPE_CHECKING:
-    from leakgate.context import FileContext
+    from leakgate.semantics.model import FileModel
+
+T = TypeVar("T")
 
 
 # What a file that declares a name must contain: a cheap test before parsing it.
@@ -49,7 +53,7 @@ _DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration
 class FunctionRef:
     """A function or method declared in the package."""
 
-    file: FileContext
+    file: FileModel
     node: Node  # function_declaration or method_declaration
     name: str
     receiver: str | None  # the receiver's base type name for methods
@@ -113,7 +117,7 @@ class Unread:
 
     path: str
     data: bytes
-    parse: Callable[[], FileContext | None]
+    parse: Callable[[], FileModel | None]
     _declared: dict[str, frozenset[bytes]] = field(default_factory=dict)
 
     def may_declare(self, kind: str, name: str) -> bool:
@@ -132,10 +136,10 @@ class PackageView:
     does not pay for its whole package.
     """
 
-    def __init__(self, files: list[FileContext],
+    def __init__(self, files: list[FileModel],
                  unread: Callable[[], list[Unread]] | None = None) -> None:
-        self._files: list[FileContext] = []  # parsed and indexed
-        self._new: list[FileContext] = list(files)  # parsed, not indexed yet
+        self._files: list[FileModel] = []  # parsed and indexed
+        self._new: list[FileModel] = list(files)  # parsed, not indexed yet
         self._unread_loader = unread
         self._unread: list[Unread] | None = None if unread is not None else []
         self.asked = False  # a rule asked a package question (trees are then kept)
@@ -144,14 +148,15 @@ class PackageView:
         self.methods: dict[str, dict[str, list[FunctionRef]]] = {}  # name -> receiver -> refs
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
         self.constants: dict[str, int] = {}
-        self._summaries: dict[tuple[str, str, int], object] = {}
-        self._references: dict[str, list[tuple[FileContext, Node]]] = {}
+        self._facts: dict[Fact[Any], object] = {}
+        self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
+        self._references: dict[str, list[tuple[FileModel, Node]]] = {}
 
-    def add(self, file: FileContext) -> None:
+    def add(self, file: FileModel) -> None:
         """A file of the package parsed after the view was made."""
         self._new.append(file)
 
-    def forget(self, file: FileContext, again: Unread) -> None:
+    def forget(self, file: FileModel, again: Unread) -> None:
         """Drop a parsed file nobody asked about; ``again`` reads it back if a question
         needs it (the loader lists it too when it has not run yet)."""
         self._new = [f for f in self._new if f is not file]
@@ -161,7 +166,7 @@ class PackageView:
 
     # --- the index -------------------------------------------------------------------------------
     @property
-    def files(self) -> list[FileContext]:
+    def files(self) -> list[FileModel]:
         """Every file of the package, all parsed (in path order)."""
         self._prepare(None)
         return sorted(self._files, key=lambda f: f.path)
@@ -202,7 +207,7 @@ class PackageView:
             self._files.append(file)
             self._index_file(file)
 
-    def _index_file(self, file: FileContext) -> None:
+    def _index_file(self, file: FileModel) -> None:
         for declaration in file.source.root.children:
             kind = declaration.type
             if kind == "function_declaration":
@@ -226,12 +231,11 @@ class PackageView:
         named += [(u.path, u.data) for u in self._unread or ()]
         return [data for _, data in sorted(named, key=lambda pair: pair[0])]
 
-    def fact(self, kind: str, compute: Callable[[], object]) -> object:
+    def fact(self, key: Fact[T], compute: Callable[[], T]) -> T:
         """A fact about the whole package, computed once."""
-        key = (kind, "", -1)
-        if key not in self._summaries:
-            self._summaries[key] = compute()
-        return self._summaries[key]
+        if key not in self._facts:
+            self._facts[key] = compute()
+        return cast(T, self._facts[key])
 
     def functions_named(self, name: str) -> list[FunctionRef]:
         """The package's functions (not methods) called ``name``: one, or one per build
@@ -245,7 +249,7 @@ class PackageView:
         return {receiver: list(_ordered(refs))
                 for receiver, refs in sorted(self.methods.get(name, {}).items())}
 
-    def _add_function(self, file: FileContext, node: Node, receiver: str | None) -> None:
+    def _add_function(self, file: FileModel, node: Node, receiver: str | None) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
@@ -339,7 +343,7 @@ class PackageView:
         self._prepare(type_name, "struct")
         return self.structs.get(type_name, {}).get(field_name)
 
-    def function_at(self, file: FileContext, node: Node) -> FunctionRef | None:
+    def function_at(self, file: FileModel, node: Node) -> FunctionRef | None:
         """The index entry of a function or method declaration of ``file``."""
         name = node.child_by_field_name("name")
         if name is None:
@@ -350,7 +354,7 @@ class PackageView:
                      and r.node.start_byte == node.start_byte), None)
 
     # --- resolution ------------------------------------------------------------------------------
-    def resolve_call(self, file: FileContext, call: Node) -> Resolution | None:
+    def resolve_call(self, file: FileModel, call: Node) -> Resolution | None:
         """The same-package functions ``call`` runs (a `go`/`defer` call included)."""
         function = call.child_by_field_name("function")
         if function is None:
@@ -379,7 +383,7 @@ class PackageView:
             return Resolution(tuple(guessed), False)
         return None
 
-    def type_of(self, file: FileContext, expression: Node, depth: int = 0) -> str | None:
+    def type_of(self, file: FileModel, expression: Node, depth: int = 0) -> str | None:
         """The package type an expression has, when the syntax says so."""
         expression = unparen(expression)
         if depth > 4:
@@ -391,8 +395,8 @@ class PackageView:
             declared = base_type_name(definition.type_node())
             if declared is not None:
                 return declared
-            value = file.initial_value(definition)
-            return self._value_type(file, value, depth) if value is not None else None
+            value = initial_value(definition)
+            return self._value_type(file, value) if value is not None else None
         if expression.type == "selector_expression":
             operand = expression.child_by_field_name("operand")
             field_node = expression.child_by_field_name("field")
@@ -400,9 +404,9 @@ class PackageView:
                 return None
             owner = self.type_of(file, operand, depth + 1)
             return base_type_name(self.field_type(owner, text(field_node)))
-        return self._value_type(file, expression, depth)
+        return self._value_type(file, expression)
 
-    def _value_type(self, file: FileContext, value: Node, depth: int) -> str | None:
+    def _value_type(self, file: FileModel, value: Node) -> str | None:
         value = unparen(value)
         if value.type == "unary_expression" and value.named_child_count:
             value = unparen(value.named_children[-1])
@@ -426,7 +430,7 @@ class PackageView:
         return None
 
     # --- references ------------------------------------------------------------------------------
-    def references(self, name: str) -> list[tuple[FileContext, Node]]:
+    def references(self, name: str) -> list[tuple[FileModel, Node]]:
         """Every identifier or field name spelled ``name`` in the package (declarations
         included), found by a byte search and a node lookup: no walk over the trees."""
         found = self._references.get(name)
@@ -452,7 +456,7 @@ class PackageView:
         self._references[name] = found
         return found
 
-    def callers(self, ref: FunctionRef) -> Iterator[tuple[FileContext, Node]]:
+    def callers(self, ref: FunctionRef) -> Iterator[tuple[FileModel, Node]]:
         """Calls in the package that resolve to ``ref`` (certainly), as (file, call)."""
         for file, node in self.references(ref.name):
             parent = node.parent
@@ -466,7 +470,7 @@ class PackageView:
                     any(t.key == ref.key for t in resolution.targets):
                 yield file, call
 
-    def uses_outside_calls(self, ref: FunctionRef) -> list[tuple[FileContext, Node]]:
+    def uses_outside_calls(self, ref: FunctionRef) -> list[tuple[FileModel, Node]]:
         """References to ``ref``'s name that are not its declaration nor a call of it (a
         method value `once.Do(s.start)`, a function passed as a callback)."""
         found = []
@@ -489,14 +493,14 @@ class PackageView:
         return found
 
     # --- summaries -------------------------------------------------------------------------------
-    def summary(self, kind: str, ref: FunctionRef, compute: Callable[[], object]) -> object:
-        """A fact about one function, computed once per package (``kind`` names the fact).
-        A fact computed under a depth limit carries the depth in its kind, so the answer
-        never depends on which question happened to be asked first (file-by-file and
-        directory runs ask in different orders)."""
-        key = (kind, ref.file.path, ref.node.start_byte)
-        if key not in self._summaries:
-            self._summaries[key] = None  # a recursive question sees "unknown"
-            self._summaries[key] = compute()
-        return self._summaries[key]
+    def summary(self, key: SummaryKey[T], ref: FunctionRef,
+                compute: Callable[[], T]) -> T | None:
+        """A fact about one function, computed once per package. Its key carries the depth it
+        is asked at (see `facts`), so the answer never depends on which question happened to
+        be asked first. None while it is being computed: a recursive question sees unknown."""
+        index = (key, ref.file.path, ref.node.start_byte)
+        if index not in self._summaries:
+            self._summaries[index] = None
+            self._summaries[index] = compute()
+        return cast("T | None", self._summaries[index])
 

@@ -5,9 +5,12 @@ and the service facts of the delivery gate."""
 from __future__ import annotations
 
 import re
-from typing import cast
 
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.package import PackageView
+
+_REGISTRIES_MADE: Fact[frozenset[str]] = Fact("registries made")
+_RUNTIME_REGISTERED: Fact[bool] = Fact("runtime collectors registered")
 
 _NEW_REGISTRY = re.compile(
     rb"\b([A-Za-z_][A-Za-z0-9_]*)\s*(?::?=|:)\s*prometheus\.New(?:Pedantic)?Registry\(\)")
@@ -24,7 +27,7 @@ def registries_made(view: PackageView) -> frozenset[str]:
         return frozenset(m.group(1).decode() for data in view.texts()
                          if b"Registry()" in data for m in _NEW_REGISTRY.finditer(data))
 
-    return cast(frozenset[str], view.fact("registries made", compute))
+    return view.fact(_REGISTRIES_MADE, compute)
 
 
 def runtime_collectors_registered(view: PackageView) -> bool:
@@ -32,4 +35,4 @@ def runtime_collectors_registered(view: PackageView) -> bool:
         return any(_RUNTIME_ELSEWHERE.search(data) for data in view.texts()
                    if b"Collector(" in data)
 
-    return cast(bool, view.fact("runtime collectors registered", compute))
+    return view.fact(_RUNTIME_REGISTERED, compute)

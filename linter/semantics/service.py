@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.http import (
     HTTP,
     http_literals,
@@ -25,7 +26,7 @@ from leakgate.semantics.prometheus import registries_made, runtime_collectors_re
 from leakgate.semantics.syntax import line_of, text
 
 if TYPE_CHECKING:
-    from leakgate.context import FileContext
+    from leakgate.semantics.model import FileModel
 
 PPROF = "net/http/pprof"
 _METRICS_ROUTE = re.compile(
@@ -107,7 +108,7 @@ def _pprof_exposure(listeners: list[Listener], blank: bool, explicit: bool) -> s
     return "separate-mux" if explicit else "not-served"
 
 
-def _listeners(file: FileContext) -> list[Listener]:
+def _listeners(file: FileModel) -> list[Listener]:
     found = []
     for call, name in file.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
                                            "ServeTLS"}):
@@ -153,7 +154,7 @@ def _keyed(literal: Node, key: str) -> str | None:
     return None
 
 
-def _metrics_endpoints(view: PackageView, file: FileContext) -> list[MetricsEndpoint]:
+def _metrics_endpoints(view: PackageView, file: FileModel) -> list[MetricsEndpoint]:
     found: list[MetricsEndpoint] = []
     data = file.source.data
     if b"/metrics" not in data:
@@ -177,3 +178,43 @@ def _metrics_endpoints(view: PackageView, file: FileContext) -> list[MetricsEndp
         found.append(MetricsEndpoint(route, registry, collectors, Place(file.path, line)))
     return found
 
+
+
+# What a service's main package does somewhere: listen, or run an HTTP or gRPC server. A text
+# test over every file of the package, parsed or not: it is asked for the command-line notion
+# below, on every file, and must not parse the package.
+_SERVES = re.compile(rb"\bListenAndServe(?:TLS)?\(|\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{|"
+                     rb"\bgrpc\.NewServer\(|\bnet\.Listen\(")
+_MAIN_SERVES: Fact[bool] = Fact("main package serves")
+
+
+def main_serves(view: PackageView) -> bool:
+    """The main package runs a server (a listener, an HTTP or gRPC server) in any of its
+    files: a service, whose helpers run for every request, not a command-line program."""
+
+    def compute() -> bool:
+        return any(_SERVES.search(data) for data in view.texts())
+
+    return view.fact(_MAIN_SERVES, compute)
+
+
+def in_command_line_program(file: FileModel, node: Node) -> bool:
+    """``node`` is in a `main` package that runs no server, where no context is at hand
+    (no `context.Context` or `*http.Request` parameter on the way in): a command-line
+    program's code, run once per process, which Ctrl-C ends and whose leaks end with the
+    process. A handler, a function handed a context, and any code of a `main` package that
+    listens or serves are service code like any other."""
+    if file.package != "main" or main_serves(file.package_view):
+        return False
+    function = file.enclosing_function(node)
+    while function is not None:
+        parameters = function.child_by_field_name("parameters")
+        for declaration in parameters.named_children if parameters is not None else []:
+            kind = declaration.child_by_field_name("type")
+            if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
+                if file.is_qualified(kind.named_children[0], "net/http", "Request"):
+                    return False
+            elif file.is_qualified(kind, "context", "Context"):
+                return False
+        function = file.enclosing_function(function)
+    return True

@@ -9,11 +9,9 @@ syntax, so a rule asks "does `fill` close the channel I pass it?" instead of wal
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from tree_sitter import Node
 
-from leakgate.context import FileContext
 from leakgate.semantics.concurrency import (
     CLOSE,
     ESCAPE,
@@ -25,9 +23,18 @@ from leakgate.semantics.concurrency import (
     classify,
 )
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Summary
+from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
+
+# Summaries kept per function (see facts.py): the value type, then the depth in the key.
+_CLOSES: Summary[bool | None] = Summary("closes channel argument")
+_WAITS_CANCEL: Summary[bool] = Summary("waits for cancellation")
+_REQUEST_PARAMETER_CONTEXT: Summary[bool] = Summary("request parameter gets a context")
+_BUILDER_GIVES_CONTEXT: Summary[bool] = Summary("built request gets a context")
+_CHANNEL_USE: Summary[frozenset[str] | None] = Summary("channel argument use")
 
 _MAX_DEPTH = 4
 # A worker's wait for cancellation sits in its own body or one or two calls down (its run
@@ -76,13 +83,13 @@ def call_of_argument(argument: Node) -> Node | None:
     return call if call is not None and call.type == "call_expression" else None
 
 
-def callee_closes(ctx: FileContext, call: Node, index: int) -> bool | None:
+def callee_closes(ctx: FileModel, call: Node, index: int) -> bool | None:
     """Whether the same-package function ``call`` runs closes its argument ``index`` on
     every path (True), provably never closes it nor hands it on (False), or unknown."""
     resolution = ctx.package_view.resolve_call(ctx, call)
     if resolution is None:
         return None
-    answers = {closes_parameter(ctx, ref, index) for ref in resolution.targets}
+    answers = {closes_parameter(ref, index) for ref in resolution.targets}
     if answers == {True}:
         return True
     if answers == {False} and resolution.certain:
@@ -90,7 +97,7 @@ def callee_closes(ctx: FileContext, call: Node, index: int) -> bool | None:
     return None
 
 
-def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int = 0) -> bool | None:
+def closes_parameter(ref: FunctionRef, index: int, depth: int = 0) -> bool | None:
     """Summary of one function: does it close its channel parameter ``index``?"""
     def compute() -> bool | None:
         definition = parameter_definition(ref, index)
@@ -112,7 +119,7 @@ def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int 
             resolution = file.package_view.resolve_call(file, call)
             if resolution is None:
                 return None
-            answers = {closes_parameter(file, target, position, depth + 1)
+            answers = {closes_parameter(target, position, depth + 1)
                        for target in resolution.targets}
             handed.append(answers.pop() if len(answers) == 1 else None)
         if any(answer is None for answer in handed):
@@ -120,10 +127,10 @@ def closes_parameter(ctx: FileContext, ref: FunctionRef, index: int, depth: int 
         return True if any(handed) else False
 
     view = ref.file.package_view
-    return cast("bool | None", view.summary(f"closes.{index}.{depth}", ref, compute))
+    return view.summary(_CLOSES.at(depth, index), ref, compute)
 
 
-def closed_on_some_path(ctx: FileContext, closes: list[ChannelUse]) -> Node | None:
+def closed_on_some_path(ctx: FileModel, closes: list[ChannelUse]) -> Node | None:
     """For channel-close uses: a return of a closing function that skips every close (None
     when some function closes the channel on all of its paths, or when the closes are spread
     over several functions, such as a walk callback and the goroutine around it: which paths
@@ -141,25 +148,24 @@ def closed_on_some_path(ctx: FileContext, closes: list[ChannelUse]) -> Node | No
         cfg = ctx.cfg(function)
         if cfg is None:
             return None
-        leak = cfg.entry_exit_avoiding(
-            lambda item, p=positions: any(item.start_byte <= x < item.end_byte for x in p))
+        leak = cfg.entry_exit_avoiding(positions)
         if leak is None:
             return None
         leaks.append(leak)
     return leaks[0]
 
 
-def waits_for_cancellation(ctx: FileContext, ref: FunctionRef, depth: int = 0) -> bool:
+def waits_for_cancellation(ref: FunctionRef, depth: int = 0) -> bool:
     """Whether a function is a worker that runs until a context is cancelled or a stop
     channel is closed: it receives from `x.Done()` (in a loop, a select or plainly), or
     calls a same-package function that does."""
     def compute() -> bool:
         return body_waits_for_cancellation(ref.file, ref.node, depth)
 
-    return bool(ref.file.package_view.summary(f"waits_cancel.{depth}", ref, compute))
+    return bool(ref.file.package_view.summary(_WAITS_CANCEL.at(depth), ref, compute))
 
 
-def body_waits_for_cancellation(ctx: FileContext, function: Node, depth: int = 0) -> bool:
+def body_waits_for_cancellation(ctx: FileModel, function: Node, depth: int = 0) -> bool:
     """The same question for any function node (a literal run by `go` included)."""
     body = function.child_by_field_name("body")
     if body is None:
@@ -182,7 +188,7 @@ def body_waits_for_cancellation(ctx: FileContext, function: Node, depth: int = 0
         resolution = ctx.package_view.resolve_call(ctx, call)
         if resolution is None:
             continue
-        if any(waits_for_cancellation(ref.file, ref, depth + 1) for ref in resolution.targets):
+        if any(waits_for_cancellation(ref, depth + 1) for ref in resolution.targets):
             return True
     return False
 
@@ -195,7 +201,7 @@ def _method_name(call: Node) -> str:
     return text(field) if field is not None else ""
 
 
-def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bool:
+def request_gets_context(ctx: FileModel, producer: Node, depth: int = 0) -> bool:
     """Whether the request a call produces (`req, err := http.NewRequest(...)`, or a
     same-package builder returning one) is given a context, or a way to be cancelled, before
     it is sent: `WithContext` on it later (directly or through the field it is stored in),
@@ -224,7 +230,7 @@ def request_gets_context(ctx: FileContext, producer: Node, depth: int = 0) -> bo
     return _request_variable_gets_context(ctx, definition, producer, depth)
 
 
-def _request_variable_gets_context(ctx: FileContext, definition: Definition,
+def _request_variable_gets_context(ctx: FileModel, definition: Definition,
                                    producer: Node | None, depth: int) -> bool:
     """The uses of a request variable (``producer`` made it; None for a parameter)."""
     scopes = ctx.scopes(definition.node)
@@ -276,7 +282,7 @@ def _assigned_to(node: Node) -> bool:
     return left is not None and left.start_byte <= node.start_byte < left.end_byte
 
 
-def _helper_gives_context(ctx: FileContext, call: Node, argument: Node, depth: int) -> bool:
+def _helper_gives_context(ctx: FileModel, call: Node, argument: Node, depth: int) -> bool:
     """``call`` runs same-package functions that each give the request they are handed (as
     ``argument``) a context or a cancel channel: `doRequest(req)` whose body sends
     `req.WithContext(s.ctx)`, or `requestCanceler(tr, req)` setting `req.Cancel`."""
@@ -294,7 +300,7 @@ def _helper_gives_context(ctx: FileContext, call: Node, argument: Node, depth: i
         def compute(ref: FunctionRef = ref, parameter: Definition = parameter) -> bool:
             return _request_variable_gets_context(ref.file, parameter, None, depth + 1)
 
-        if not ref.file.package_view.summary(f"request_parameter_context.{index}.{depth}", ref,
+        if not ref.file.package_view.summary(_REQUEST_PARAMETER_CONTEXT.at(depth, index), ref,
                                              compute):
             return False
     return True
@@ -309,7 +315,7 @@ def _cancels(call: Node) -> bool:
     return name.lower() == "cancelrequest"
 
 
-def _is_request_type(file: FileContext, type_node: Node | None) -> bool:
+def _is_request_type(file: FileModel, type_node: Node | None) -> bool:
     """`*http.Request` (a method found by name alone may take something else there)."""
     if type_node is None or type_node.type != "pointer_type":
         return False
@@ -323,7 +329,7 @@ _SIGNER = re.compile(r"(?:[Pp]re)?[Ss]ign(?:[A-Z0-9_]\w*)?")
 _SIGNER_SUFFIX = re.compile(r"[a-z0-9]Sign(?:[A-Z0-9_]|$)")
 
 
-def _serves_or_signs(ctx: FileContext, call: Node) -> bool:
+def _serves_or_signs(ctx: FileModel, call: Node) -> bool:
     """A call that takes the request without sending it over the network: a handler run
     in-process (`h.ServeHTTP(w, req)`, `handler(httptest.NewRecorder(), req)`), or a signer
     (`Sign`, `Presign`, `SignRequest`)."""
@@ -362,7 +368,7 @@ def _returned(node: Node) -> bool:
     return parent is not None and parent.type == "return_statement"
 
 
-def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) -> bool:
+def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) -> bool:
     function = ctx.outermost_function(producer)
     if function is None or function.type == "func_literal":
         return False
@@ -382,10 +388,10 @@ def _builder_callers_give_context(ctx: FileContext, producer: Node, depth: int) 
         return all(request_gets_context(file, call, depth + 1) for file, call in callers
                    if not _same_method(file, call, ref.name))
 
-    return bool(view.summary(f"builder_gives_context.{depth}", ref, compute))
+    return bool(view.summary(_BUILDER_GIVES_CONTEXT.at(depth), ref, compute))
 
 
-def _same_method(file: FileContext, call: Node, name: str) -> bool:
+def _same_method(file: FileModel, call: Node, name: str) -> bool:
     function = file.outermost_function(call)
     named = function.child_by_field_name("name") if function is not None else None
     return function is not None and function.type == "method_declaration" and \
@@ -408,7 +414,7 @@ def _stored_field_names(holder: Node | None) -> list[str]:
     return names
 
 
-def _field_gets_context(ctx: FileContext, name: str) -> bool:
+def _field_gets_context(ctx: FileModel, name: str) -> bool:
     """Some code of the package calls `x.<name>.WithContext(...)`: a template request kept in
     a field and sent with a context each time."""
     for _, node in ctx.package_view.references(name):
@@ -422,7 +428,7 @@ def _field_gets_context(ctx: FileContext, name: str) -> bool:
     return False
 
 
-def _receives_context(ctx: FileContext, call: Node) -> bool:
+def _receives_context(ctx: FileModel, call: Node) -> bool:
     """Whether a call is also handed a context: an argument that is a `context.Context`
     local, a name spelled like one (`ctx`, `reqCtx`), or an `x.Context()` call."""
     arguments = call.child_by_field_name("arguments")
@@ -445,7 +451,7 @@ def _receives_context(ctx: FileContext, call: Node) -> bool:
 SENDS, SENDS_OR_GIVES_UP = "send", "send-or-give-up"
 
 
-def channel_parameter_uses(ctx: FileContext, ref: FunctionRef, index: int,
+def channel_parameter_uses(ref: FunctionRef, index: int,
                            depth: int = 0) -> frozenset[str] | None:
     """Summary of one function: what it does with its channel parameter ``index``, following
     same-package calls it hands the channel to: SENDS (a send that cannot give up),
@@ -469,11 +475,10 @@ def channel_parameter_uses(ctx: FileContext, ref: FunctionRef, index: int,
                 kinds |= handed
         return frozenset(kinds)
 
-    return cast("frozenset[str] | None",
-                ref.file.package_view.summary(f"chan.{index}.{depth}", ref, compute))
+    return ref.file.package_view.summary(_CHANNEL_USE.at(depth, index), ref, compute)
 
 
-def handed_channel_uses(ctx: FileContext, argument: Node, depth: int = 0) -> frozenset[str] | None:
+def handed_channel_uses(ctx: FileModel, argument: Node, depth: int = 0) -> frozenset[str] | None:
     """What the same-package function a channel is passed to (`fill(ch)`, `go s.emit(ch)`)
     does with it; None when the call is not resolved with certainty or the summary is
     unknown."""
@@ -486,7 +491,7 @@ def handed_channel_uses(ctx: FileContext, argument: Node, depth: int = 0) -> fro
         return None
     kinds: set[str] = set()
     for target in resolution.targets:
-        found = channel_parameter_uses(target.file, target, position, depth)
+        found = channel_parameter_uses(target, position, depth)
         if found is None:
             return None
         kinds |= found

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Callable, Iterable, Iterator
 
 from tree_sitter import Node
 
@@ -147,3 +148,15 @@ def statements_of(node: Node | None) -> list[Node]:
 def line_of(node: Node) -> int:
     """1-based line of a node's start, as messages show it."""
     return int(node.start_point[0]) + 1
+
+
+def holding(positions: Iterable[int]) -> Callable[[Node], bool]:
+    """A test of whether a node's byte range holds any of ``positions`` (a statement that
+    uses a variable, given the variable's use positions)."""
+    ordered = sorted(positions)
+
+    def holds(node: Node) -> bool:
+        index = bisect.bisect_left(ordered, node.start_byte)
+        return index < len(ordered) and ordered[index] < node.end_byte
+
+    return holds

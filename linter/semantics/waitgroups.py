@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import call_callee, node_key, text, unparen
+from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
-    from leakgate.context import FileContext
+    from leakgate.semantics.model import FileModel
+
+_TEXTS: Fact[list[bytes]] = Fact("files mentioning WaitGroup")
+_NAMES: Fact[frozenset[str]] = Fact("waitgroup names")
 
 METHODS = ("Add", "Done", "Wait", "Go")
 # `wg sync.WaitGroup`, `wg *sync.WaitGroup`, `wg = &sync.WaitGroup{}`, `wg = new(sync.WaitGroup)`
@@ -50,16 +55,16 @@ class GroupCall:
         return arguments is not None and text(arguments).lstrip("( ").startswith("-")
 
 
-def waitgroup_texts(ctx: FileContext) -> list[bytes]:
+def waitgroup_texts(ctx: FileModel) -> list[bytes]:
     """The bytes of the package's files that mention `WaitGroup` (most packages: none)."""
 
     def compute() -> list[bytes]:
         return [data for data in ctx.package_view.texts() if b"WaitGroup" in data]
 
-    return cast(list[bytes], ctx.package_view.fact("waitgroup texts", compute))
+    return ctx.package_view.fact(_TEXTS, compute)
 
 
-def declared_names(ctx: FileContext) -> frozenset[str]:
+def declared_names(ctx: FileModel) -> frozenset[str]:
     """Names the package declares as WaitGroups: fields, package variables, locals and
     parameters (`wg sync.WaitGroup`, `wg := &sync.WaitGroup{}`, `wg *sync.WaitGroup`)."""
 
@@ -78,13 +83,13 @@ def declared_names(ctx: FileContext) -> frozenset[str]:
                 start = data.find(b"sync.WaitGroup", start + 14)
         return frozenset(names)
 
-    return cast(frozenset[str], ctx.package_view.fact("waitgroup names", compute))
+    return ctx.package_view.fact(_NAMES, compute)
 
 
 Group = tuple[tuple[object, ...], Definition | None]
 
 
-def _group_of(ctx: FileContext, operand: Node) -> Group | None:
+def _group_of(ctx: FileModel, operand: Node) -> Group | None:
     operand = unparen(operand)
     if operand.type == "unary_expression" and text(operand).startswith("*"):
         operand = unparen(operand.named_children[-1])
@@ -93,7 +98,7 @@ def _group_of(ctx: FileContext, operand: Node) -> Group | None:
             return None  # every WaitGroup's declaration names it (a local's in this file)
         definition = ctx.resolve(operand)
         if definition is not None:
-            if ctx.local_has_type(definition, "sync", "WaitGroup"):
+            if local_has_type(ctx, definition, "sync", "WaitGroup"):
                 return ("local", node_key(definition.node)), definition
             return None
         name = text(operand)
@@ -106,7 +111,7 @@ def _group_of(ctx: FileContext, operand: Node) -> Group | None:
     return None
 
 
-def group_calls(ctx: FileContext) -> list[GroupCall]:
+def group_calls(ctx: FileModel) -> list[GroupCall]:
     """Every WaitGroup call of the file, in source order."""
 
     def compute() -> list[GroupCall]:
@@ -150,7 +155,7 @@ def _deferred(call: Node, function: Node | None) -> bool:
     return False
 
 
-def calls_in(ctx: FileContext, function: Node, method: str | None = None) -> list[GroupCall]:
+def calls_in(ctx: FileModel, function: Node, method: str | None = None) -> list[GroupCall]:
     """The WaitGroup calls whose innermost function is ``function`` (closures it defers
     count as its own)."""
     return [c for c in group_calls(ctx)

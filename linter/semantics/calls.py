@@ -1,0 +1,66 @@
+"""Calls that end the goroutine or the test: `panic`, `os.Exit`, every logger's `Fatal`,
+`t.FailNow`; and calls that mark a test failed and go on (`t.Error`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from leakgate.semantics.syntax import call_callee, text
+
+if TYPE_CHECKING:
+    from leakgate.semantics.model import FileModel
+
+# Package functions that never return.
+_NO_RETURN_FUNCS = {
+    "os": {"Exit"},
+    "log": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
+    "runtime": {"Goexit"},
+    "syscall": {"Exit"},
+}
+# Methods that never return whatever the receiver: testing.TB's, and every logger's Fatal.
+_NO_RETURN_METHODS = {"FailNow", "SkipNow", "Fatal", "Fatalf", "Fatalln"}
+# testing.TB methods that never return, but whose names are common elsewhere (Reader.Skip).
+_TESTING_ONLY_METHODS = {"Skip", "Skipf"}
+# testing.TB methods that mark the test failed and go on.
+_TEST_FAILURE_METHODS = {"Error", "Errorf", "Fail"}
+
+
+def never_returns(file: FileModel, call: Node) -> bool:
+    """Whether ``call`` never returns to its caller."""
+    operand, name = call_callee(call)
+    if operand is None:
+        function = call.child_by_field_name("function")
+        return name == "panic" and function is not None and file.resolve(function) is None
+    qualified = file.package_call(call)
+    if qualified is not None:
+        # Every logging package's Fatal exits (log, logrus, klog, glog ...).
+        return qualified[1] in _NO_RETURN_FUNCS.get(qualified[0], ()) or \
+            qualified[1] in _NO_RETURN_METHODS - {"FailNow", "SkipNow"}
+    if name in _NO_RETURN_METHODS:
+        return True
+    if name in _TESTING_ONLY_METHODS:
+        return _is_testing_value(file, operand)
+    return False
+
+
+def fails_test(file: FileModel, statement: Node) -> bool:
+    """`t.Error(...)`, `t.Errorf(...)`, `t.Fail()` on a testing value: what follows runs
+    in a test that has already failed."""
+    if statement.type != "expression_statement" or not statement.named_child_count:
+        return False
+    call = statement.named_children[0]
+    if call.type != "call_expression":
+        return False
+    operand, name = call_callee(call)
+    return name in _TEST_FAILURE_METHODS and operand is not None and \
+        _is_testing_value(file, operand)
+
+
+def _is_testing_value(file: FileModel, node: Node) -> bool:
+    if node.type == "identifier":
+        definition = file.resolve(node)
+        type_node = definition.type_node() if definition is not None else None
+        return type_node is not None and "testing." in text(type_node)
+    return text(node).startswith("new(testing.")
