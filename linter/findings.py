@@ -129,12 +129,15 @@ class Rule:
 
 
 def rule(*, id: str, name: str, summary: str, level: Level, precision: str,
-         tags: tuple[str, ...], help: str, imports: Iterable[str] = ()
+         tags: tuple[str, ...], help: str | None, imports: Iterable[str] = ()
          ) -> Callable[[CheckFunction], Rule]:
-    """Declare a rule next to its check: `@rule(id="LG601", ...)` over `def check(ctx)`."""
+    """Declare a rule next to its check: `@rule(id="LG601", ..., help=__doc__)` over
+    `def check(ctx)`. A built-in rule's help is its module's docstring, in the fixed sections
+    What it does, Why is this bad?, Example, Use instead, Notes, Suppress."""
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(id=id, name=name, summary=summary, help=help.strip() + "\n", level=level,
+        text = (help or "").strip() + "\n"
+        return Rule(id=id, name=name, summary=summary, help=text, level=level,
                     precision=precision, tags=tags, check=check, imports=frozenset(imports))
 
     return wrap
