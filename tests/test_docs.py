@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import Run
-from leakgate.docs import DOCS_URL, pages
+from leakgate.docs import DOCS_URL, pages, with_readme_table
 from leakgate.registry import all_rules
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
@@ -21,6 +21,12 @@ def test_rule_pages_are_in_sync() -> None:
     for name, text in expected.items():
         assert (DOCS / name).read_text(encoding="utf-8") == text, \
             f"docs/rules/{name} is stale: run `python -m leakgate.docs docs/rules`"
+
+
+def test_readme_rule_table_is_in_sync() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_readme_table(readme, all_rules()) == readme, \
+        "the README's rule table is stale: run `python -m leakgate.docs docs/rules`"
 
 
 def test_explain_prints_the_page(lint: Callable[..., Run]) -> None:
