@@ -179,7 +179,6 @@ def _metrics_endpoints(view: PackageView, file: FileModel) -> list[MetricsEndpoi
     return found
 
 
-
 # What a service's main package does somewhere: listen, or run an HTTP or gRPC server. A text
 # test over every file of the package, parsed or not: it is asked for the command-line notion
 # below, on every file, and must not parse the package.
