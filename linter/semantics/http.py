@@ -18,18 +18,26 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.cfg import Branch
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
-from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
-from leakgate.semantics.syntax import call_callee, selected_field, text, unparen
+from leakgate.semantics.syntax import (
+    call_callee,
+    is_assignment_target,
+    selected_field,
+    text,
+    unparen,
+)
 from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
 
 _DECLARES_CLIENTS: Fact[bool] = Fact("declares http clients")
+_CARRIES_CONTEXTS: Fact[bool] = Fact("requests carry contexts")
 _CLOSES_RESPONSE: Summary[bool | None] = Summary("closes response argument")
 
 HTTP = "net/http"
@@ -76,6 +84,17 @@ def _declares_clients(ctx: FileModel) -> bool:
     return ctx.package_view.fact(_DECLARES_CLIENTS, compute)
 
 
+def requests_carry_contexts(view: PackageView) -> bool:
+    """Whether the package builds its requests with a context: the caller's deadline then
+    bounds them, and a client timeout is the caller's choice (a library's default client)."""
+
+    def compute() -> bool:
+        return any(b"NewRequestWithContext(" in data or b".WithContext(" in data or
+                   b"ctxhttp." in data for data in view.texts())
+
+    return view.fact(_CARRIES_CONTEXTS, compute)
+
+
 def response_calls(ctx: FileModel) -> list[ResponseCall]:
     """Calls of the file that send a request and return a response, in source order."""
 
@@ -98,6 +117,40 @@ def response_calls(ctx: FileModel) -> list[ResponseCall]:
     return ctx.memo("http response calls", compute)
 
 
+def head_request(ctx: FileModel, response: ResponseCall) -> bool:
+    """A HEAD request, whose response has no body: `Head`, or `client.Do(req)` of a request
+    built in the function as `http.NewRequest("HEAD", ...)` (or `http.MethodHead`, or with a
+    context)."""
+    if response.name.endswith(".Head"):
+        return True
+    if not response.name.endswith(".Do"):
+        return False
+    arguments = response.call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    if len(items) != 1 or items[0].type != "identifier":
+        return False
+    definition = ctx.resolve(items[0])
+    if definition is None or any(is_assignment_target(use)
+                                 for use in ctx.scopes(items[0]).uses(definition)):
+        return False  # `req, _ = http.NewRequest("GET", ...)` later: not the one made here
+    statement = definition.statement
+    right = statement.child_by_field_name("right") if statement is not None and \
+        statement.type in ("short_var_declaration", "assignment_statement") else None
+    values = right.named_children if right is not None else []
+    call = values[0] if values and values[0].type == "call_expression" else None
+    qualified = ctx.package_call(call) if call is not None else None
+    if call is None or qualified not in (("net/http", "NewRequest"),
+                                         ("net/http", "NewRequestWithContext")):
+        return False
+    call_arguments = call.child_by_field_name("arguments")
+    method_items = [a for a in call_arguments.named_children if a.type != "comment"] \
+        if call_arguments is not None else []
+    position = 0 if qualified[1] == "NewRequest" else 1
+    method = text(method_items[position]) if position < len(method_items) else ""
+    return method in ('"HEAD"', "http.MethodHead")
+
+
 def nil_check(condition: Node, name: str) -> bool | None:
     """For `name != nil` → True (the condition holds when name is set), `name == nil` → False,
     anything else → None."""
@@ -113,6 +166,32 @@ def nil_check(condition: Node, name: str) -> bool | None:
     if sides != {name, "nil"}:
         return None
     return {"!=": True, "==": False}.get(text(operator))
+
+
+def without_response(response: str, error: str | None) -> Branch:
+    """The branches on which a request's response has no body to close: its error is set
+    (``error`` tested against nil, or mentioned in a condition taken), or the response or
+    its body is nil."""
+
+    mentions_error = re.compile(rf"\b{re.escape(error)}\b") if error is not None else None
+
+    def impossible(condition: Node, taken: bool) -> bool:
+        if error is not None and mentions_error is not None:
+            holds_when_set = nil_check(condition, error)
+            if holds_when_set is not None:
+                if taken == holds_when_set:
+                    return True
+            elif taken and mentions_error.search(text(condition)):
+                # `if isTimeout(err)`, `errors.Is(err, x)`, `err != nil && retry < 3`: the
+                # branch is about a failed request.
+                return True
+        for value in (response, f"{response}.Body"):
+            holds_when_set = nil_check(condition, value)
+            if holds_when_set is not None and taken != holds_when_set:
+                return True  # no response, or no body: nothing to close
+        return False
+
+    return impossible
 
 
 def operand_name(call: Node) -> str:

@@ -27,7 +27,13 @@ from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
+from leakgate.semantics.syntax import (
+    assignment_of,
+    descendants,
+    is_assignment_target,
+    text,
+    unparen,
+)
 
 # Summaries kept per function (see facts.py): the value type, then the depth in the key.
 _CLOSES: Summary[bool | None] = Summary("closes channel argument")
@@ -242,7 +248,7 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
         if parent is not None and parent.type == "selector_expression":
             field = parent.child_by_field_name("field")
             name = text(field) if field is not None else ""
-            if name == "WithContext" or (name == "Cancel" and _assigned_to(parent)):
+            if name == "WithContext" or (name == "Cancel" and is_assignment_target(parent)):
                 return True
             continue
         call = call_of_argument(use)
@@ -270,16 +276,6 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
     # never sent, so it needs no context. A helper that only reads its request parameter
     # gives it nothing.
     return producer is not None and not handed_on
-
-
-def _assigned_to(node: Node) -> bool:
-    """``node`` is (one of) the left side of an assignment: `req.Cancel = ctx.Done()`."""
-    holder = node.parent
-    if holder is not None and holder.type == "expression_list":
-        holder = holder.parent
-    left = holder.child_by_field_name("left") if holder is not None and \
-        holder.type == "assignment_statement" else None
-    return left is not None and left.start_byte <= node.start_byte < left.end_byte
 
 
 def _helper_gives_context(ctx: FileModel, call: Node, argument: Node, depth: int) -> bool:

@@ -125,6 +125,17 @@ def assignment_of(call: Node) -> tuple[Node, list[Node]] | None:
     return None
 
 
+def is_assignment_target(node: Node) -> bool:
+    """``node`` is (one of) the left side of an `=` assignment: `req.Cancel = ctx.Done()`,
+    `req, _ = http.NewRequest(...)`."""
+    holder = node.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    left = holder.child_by_field_name("left") if holder is not None and \
+        holder.type == "assignment_statement" else None
+    return left is not None and left.start_byte <= node.start_byte < left.end_byte
+
+
 _CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
 
 

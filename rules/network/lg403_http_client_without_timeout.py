@@ -1,0 +1,88 @@
+"""
+## What it does
+Reports an `http.Client{...}` literal with neither `Timeout` nor `Transport` set, unless the
+package sets the `Timeout` of the variable or field it is kept in later; and requests sent
+through `http.DefaultClient` or the package-level `http.Get/Head/Post/PostForm`, once per call
+site. Test code, examples (under an `examples` directory), `generate`-tagged generators and
+requests written to a local endpoint (`http://localhost...`) are not reported.
+
+## Why is this bad?
+Neither the default client nor a zero `http.Client` has a timeout: a peer that accepts the
+connection and never answers pins the calling goroutine, and whatever it holds, forever.
+
+## Example
+```go
+client := &http.Client{}
+resp, err := client.Get(url)
+```
+
+## Use instead
+```go
+client := &http.Client{Timeout: 30 * time.Second}
+```
+
+## Notes
+A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
+response-header timeouts). A client literal in a package that builds its requests with a
+context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
+reported: the caller's deadline bounds those requests (a library's default client). Neither
+are the one-shot requests of a command-line program (a `main` package that listens or serves
+nowhere, in a function with no `context.Context` or `*http.Request` parameter on the way in),
+which Ctrl-C ends.
+
+## Suppress
+`//leakgate:ignore LG403 <reason>`.
+"""
+
+from __future__ import annotations
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.http import (
+    HTTP,
+    ResponseCall,
+    assigned_name,
+    http_literals,
+    literal_keys,
+    local_endpoint,
+    requests_carry_contexts,
+    response_calls,
+    set_later,
+)
+from leakgate.semantics.service import in_command_line_program
+
+
+@rule(
+    id="LG403", name="http-client-without-timeout", level=Level.WARNING, precision="medium",
+    tags=("reliability", "network", "timeout"),
+    imports=(HTTP,),
+    summary="An http.Client without a Timeout, or a request through http.DefaultClient",
+    help=__doc__,
+)
+def http_client_without_timeout(ctx: FileContext) -> None:
+    if ctx.is_test or ctx.is_sample:
+        return
+    for literal in http_literals(ctx, "Client"):
+        if literal_keys(literal) & {"Timeout", "Transport"} or \
+                set_later(ctx, assigned_name(literal), ("Timeout",)) or \
+                requests_carry_contexts(ctx.package_view) or \
+                in_command_line_program(ctx, literal):
+            continue
+        ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
+                            "the calling goroutine forever; set Timeout (for example "
+                            "`Timeout: 30 * time.Second`)")
+    for response in response_calls(ctx):
+        if not response.default_client or local_endpoint(response.call, _url_position(response)) \
+                or in_command_line_program(ctx, response.call):
+            continue
+        if response.name.endswith(".Do") and requests_carry_contexts(ctx.package_view):
+            continue  # the request's context bounds it
+        ctx.report(response.call, f"{response.name} sends through http.DefaultClient, which has "
+                                  f"no timeout: a peer that never answers pins this goroutine "
+                                  f"forever; use an http.Client with Timeout set")
+
+
+def _url_position(response: ResponseCall) -> int:
+    """Where the URL is among the arguments: first for `Get`/`Post`..., nowhere for `Do` (its
+    request holds it)."""
+    return 0 if not response.name.endswith(".Do") else 99

@@ -1,0 +1,59 @@
+"""
+## What it does
+Reports `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and `http.ServeTLS`,
+which run a server that has no timeouts, and an `http.Server{...}` literal with neither
+`ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
+field the server is kept in. Test code, examples (an `examples` directory, or one named for a
+demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `internal/gen`),
+servers listening on a loopback address (written in the call, `"localhost:6060"`, or the
+default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`),
+and `http.Serve` on a unix socket or loopback listener made in the same function are not
+reported.
+
+## Why is this bad?
+Without a read deadline a client can open connections and send headers a byte at a time: each
+holds a goroutine and a file descriptor for as long as it likes, and a few hundred exhaust the
+server (slowloris; gosec G112 and G114).
+
+## Example
+```go
+log.Fatal(http.ListenAndServe(":8080", mux))
+```
+
+## Use instead
+```go
+srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+log.Fatal(srv.ListenAndServe())
+```
+
+## Suppress
+`//leakgate:ignore LG404 <reason>`; `//nolint:gosec` is honoured.
+"""
+
+from __future__ import annotations
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.http import HTTP, untimed_servers
+
+
+@rule(
+    id="LG404", name="http-server-without-timeouts", level=Level.WARNING, precision="high",
+    tags=("reliability", "network", "timeout", "security", "external/cwe/cwe-400"),
+    imports=(HTTP,),
+    summary="An HTTP server without ReadHeaderTimeout (or ReadTimeout): slowloris",
+    help=__doc__,
+)
+def http_server_without_timeouts(ctx: FileContext) -> None:
+    if ctx.is_test or ctx.is_sample:
+        return
+    for server in untimed_servers(ctx):
+        if server.call is not None:
+            ctx.report(server.node, f"{server.call} runs a server without timeouts: slow "
+                                    f"clients hold connections and goroutines without limit; "
+                                    f"use an http.Server with ReadHeaderTimeout set")
+        else:
+            ctx.report(server.node, "this http.Server has no ReadHeaderTimeout or ReadTimeout: "
+                                    "slow clients hold connections and goroutines without "
+                                    "limit; set ReadHeaderTimeout (for example "
+                                    "`ReadHeaderTimeout: 10 * time.Second`)")
