@@ -144,8 +144,8 @@ class CFG:
             self._current.returns = node
             self._current = self._new("unreachable")
         elif kind == "goto_statement":
-            target = _label_name(node)
-            self._jump(self._label_block(target) if target else None)
+            label_name = _label_name(node)
+            self._jump(self._label_block(label_name) if label_name else None)
         elif kind == "break_statement":
             found = self._find_target(_label_name(node), want_continue=False)
             self._jump(found.brk if found else None)
