@@ -13,7 +13,15 @@ from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, call_callee, descendants, text, unparen
+from leakgate.semantics.syntax import (
+    FUNCTION_TYPES,
+    ancestors,
+    assignment_of,
+    call_callee,
+    descendants,
+    text,
+    unparen,
+)
 from leakgate.semantics.types import initial_value
 
 _PROCESS_LIFETIME: Summary[bool] = Summary("runs for the process lifetime")
@@ -158,6 +166,23 @@ def cannot_give_up(select: Node | None) -> bool:
     return len(cases) == 1
 
 
+def exit_reason(leak: Node) -> str:
+    """Why the function returns at ``leak``, for a message: the select case around the return
+    ("on timeout", "on cancellation", "in the `case ...`"), or "early"."""
+    for parent in ancestors(leak):
+        if parent.type in FUNCTION_TYPES:
+            break
+        if parent.type == "communication_case":
+            communication = parent.child_by_field_name("communication")
+            shown = text(communication) if communication is not None else ""
+            if "time.After" in shown or ".C" in shown:
+                return "on timeout"
+            if ".Done()" in shown:
+                return "on cancellation"
+            return f"in the `case {shown}`"
+    return "early"
+
+
 def classify(ctx: FileModel, ident: Node, definition: Definition) -> ChannelUse:
     parent = ident.parent
     function = ctx.enclosing_function(ident)
@@ -195,9 +220,22 @@ def channel_uses(ctx: FileModel, channel: Channel) -> list[ChannelUse]:
     return ctx.memo(f"concurrency.uses.{key.start_byte}.{key.end_byte}", compute)
 
 
+def go_call(go_statement: Node) -> Node | None:
+    """The call a `go` statement makes: `go f(ch)` → `f(ch)`."""
+    return next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+
+
+def goroutine_of(node: Node, go_statements: list[Node]) -> Node | None:
+    """The first of ``go_statements`` that holds ``node``: the goroutine a use runs in."""
+    for go_statement in go_statements:
+        if go_statement.start_byte <= node.start_byte < go_statement.end_byte:
+            return go_statement
+    return None
+
+
 def goroutine_body(ctx: FileModel, go_statement: Node) -> Node | None:
     """The function a `go` statement runs: its literal, or a function declared in this file."""
-    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    call = go_call(go_statement)
     if call is None:
         return None
     function = call.child_by_field_name("function")
@@ -219,8 +257,7 @@ def goroutine_target(ctx: FileModel, go_statement: Node) -> tuple[FileModel, Nod
         return ctx, body
 
     def compute() -> tuple[FileModel, Node] | None:
-        call = next((c for c in go_statement.named_children if c.type == "call_expression"),
-                    None)
+        call = go_call(go_statement)
         resolution = ctx.package_view.resolve_call(ctx, call) if call is not None else None
         if resolution is None or not resolution.certain or len(resolution.targets) != 1:
             return None

@@ -32,6 +32,28 @@ def loop_condition(loop: Node) -> tuple[bool, Node | None]:
     return True, None
 
 
+def endless_loop(function: Node) -> Node | None:
+    """The first endless loop (`for {}`) in ``function``'s own body, outside its closures."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    for loop in descendants(body, frozenset({"for_statement"}), into_functions=False):
+        if loop_condition(loop)[0]:
+            return loop
+    return None
+
+
+def in_loop(node: Node, stop: Node) -> bool:
+    """Whether a `for` statement lies between ``node`` and ``stop`` (its function, its
+    goroutine): the code may run again after what follows it in the source."""
+    for parent in ancestors(node):
+        if parent == stop:
+            return False
+        if parent.type == "for_statement":
+            return True
+    return False
+
+
 def loop_label(loop: Node) -> str | None:
     parent = loop.parent
     if parent is not None and parent.type == "labeled_statement":

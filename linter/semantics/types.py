@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import node_key, text
+from leakgate.semantics.syntax import holding, node_key, text
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -83,3 +83,23 @@ def context_parameters(file: FileModel, function: Node) -> list[tuple[Definition
                 file.is_qualified(type_node.named_children[-1], "net/http", "Request"):
             found.append((definition, True))
     return found
+
+
+def context_carriers(file: FileModel, function: Node,
+                     parameters: list[Definition]) -> list[Definition]:
+    """The context ``parameters`` of ``function`` and every local initialised from one of
+    them, transitively (`ctx, cancel := context.WithTimeout(ctx, d)` carries `ctx`)."""
+    carriers = list(parameters)
+    scopes = file.scopes(function)
+    for definition in scopes.definitions:
+        if definition.function != function or definition in carriers:
+            continue
+        statement = definition.statement
+        value = statement.child_by_field_name("right") or statement.child_by_field_name("value")
+        if value is None or statement.type not in ("short_var_declaration", "var_spec"):
+            continue
+        for carrier in carriers:
+            if holding(use.start_byte for use in scopes.uses(carrier))(value):
+                carriers.append(definition)
+                break
+    return carriers

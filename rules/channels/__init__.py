@@ -1,0 +1,6 @@
+"""Family 1: channels — ranges that never end, sends nobody receives, operations that block
+forever."""
+
+from leakgate.registry import collect
+
+RULES = collect(__name__, __path__)

@@ -1,0 +1,231 @@
+"""
+## What it does
+Reports a send, in a goroutine started by a function, on an unbuffered channel that function
+made, when the function can return without receiving it: the receive sits in a `select` whose
+other case returns (a timeout, `ctx.Done()`), or a `return` comes between the `go` statement and
+the receive. Buffered channels with room for every send are not reported, nor sends that can
+give up (`select { case ch <- v: case <-ctx.Done(): }`).
+
+## Why is this bad?
+This is the most common goroutine leak in real Go code: after the function gives up, nobody
+will ever receive, and the sender blocks forever, keeping its stack and everything it
+references.
+
+## Example
+```go
+res := make(chan result)
+go func() { res <- fetch(ctx) }()
+select {
+case r := <-res:
+    return r, nil
+case <-time.After(time.Second):
+    return result{}, errTimeout // the sender blocks forever
+}
+```
+
+## Use instead
+```go
+res := make(chan result, 1) // the send never blocks
+```
+or send inside `select { case res <- r: case <-ctx.Done(): }`.
+
+## Notes
+The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its
+summary says whether it sends without a way out. Channels kept in struct fields are not
+followed: a send on a field channel whose only receiver loop returns on `ctx.Done()` looks
+like this leak, but on real service code the context was the process's own shutdown
+context every time (the stuck senders end with the process), so such findings were dismissed.
+
+A channel handed to other code, or received from by another goroutine, is assumed drained. A
+loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
+the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
+assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
+fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
+branch) is taken only by a test that has already failed, and is not counted. Silent in a
+command-line program (a `main` package that listens or serves nowhere, in a function with no
+`context.Context` or `*http.Request` parameter on the way in): its stuck goroutines end with
+the process. A `main` package that runs a server is service code and is checked.
+
+## Suppress
+`//leakgate:ignore LG102 <reason>` on the send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.calls import fails_test
+from leakgate.semantics.cfg import CFG
+from leakgate.semantics.concurrency import (
+    ESCAPE,
+    RANGE,
+    RECEIVE,
+    SEND,
+    Channel,
+    ChannelUse,
+    all_made_channels,
+    channel_uses,
+    exit_reason,
+    go_call,
+    goroutine_body,
+    goroutine_of,
+    started_in,
+)
+from leakgate.semantics.loops import in_loop
+from leakgate.semantics.service import in_command_line_program
+from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
+from leakgate.semantics.syntax import call_callee, descendants, holding, line_of
+
+# The sends of each goroutine that sends on the channel (by its start), and the goroutines
+# that run a function of the package handed the channel (`go fill(ch)`: the go statement, its
+# call, the use).
+_Senders = dict[int, tuple[Node, list[ChannelUse]]]
+_Handed = list[tuple[Node, Node, ChannelUse]]
+
+
+@rule(
+    id="LG102", name="abandoned-channel-send", level=Level.ERROR, precision="high",
+    tags=("reliability", "channel", "goroutine", "resource-leak", "external/cwe/cwe-833"),
+    summary="A goroutine sends on an unbuffered channel the function can stop receiving from",
+    help=__doc__,
+)
+def abandoned_channel_send(ctx: FileContext) -> None:
+    by_function: dict[int, tuple[Node, list[Channel]]] = {}
+    for channel in all_made_channels(ctx):
+        function = channel.definition.function
+        by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
+    for function, channels in by_function.values():
+        go_statements = started_in(ctx, function)
+        if not go_statements or in_command_line_program(ctx, function.child_by_field_name("body")
+                                                            or function):
+            continue  # a command-line program's goroutines end with its process
+        for channel in channels:
+            _check_sends(ctx, function, channel, go_statements)
+
+
+def _check_sends(ctx: FileContext, function: Node, channel: Channel,
+                 go_statements: list[Node]) -> None:
+    if channel.capacity is None:
+        return  # sized at run time: assume it has room
+    uses = channel_uses(ctx, channel)
+    producers = _producers(function, channel, uses, go_statements)
+    if producers is None:
+        return
+    senders, handed = producers
+    cfg = ctx.cfg(function)
+    if cfg is None:
+        return
+    receives_here = _receiving(ctx, function, uses)
+    handed_leaks = _handed_leaks(ctx, cfg, handed, receives_here, bool(senders))
+    if handed_leaks is None:
+        return
+    for go_statement, call, returns_at in handed_leaks:
+        callee = call_callee(call)[1]
+        ctx.report(go_statement.children[0],
+                   f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
+                   f"function can return at {_where(returns_at)} ({exit_reason(returns_at)}) "
+                   f"without receiving, and `{callee}` then blocks forever: make the channel "
+                   f"buffered (`make(chan T, 1)`) or select on ctx.Done() when sending")
+    for go_statement, sends in senders.values():
+        blocking = [s for s in sends if can_block(s)]
+        if not blocking:
+            continue
+        if channel.capacity > 0 and (any(in_loop(s.operation, go_statement) for s in sends)
+                                     or _most_sends(ctx, go_statement, sends) <= channel.capacity):
+            continue
+        leak = cfg.exit_avoiding(go_statement, receives_here)
+        if leak is None:
+            continue
+        kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
+        ctx.report(blocking[0].operation,
+                   f"goroutine started on line {line_of(go_statement)} sends on {kind} channel "
+                   f"`{channel.name}`; the function can return at {_where(leak)} "
+                   f"({exit_reason(leak)}) without receiving, and the sender then blocks "
+                   f"forever: make the channel buffered (`make(chan T, 1)`) or select on "
+                   f"ctx.Done() when sending")
+
+
+def _producers(function: Node, channel: Channel, uses: list[ChannelUse],
+               go_statements: list[Node]) -> tuple[_Senders, _Handed] | None:
+    """The goroutines that only send on the channel, and those handed it; None when someone
+    else may drain it (a goroutine that receives too, a closure, code it is handed to)."""
+    senders: _Senders = {}
+    handed: _Handed = []  # `go fill(ch)`: the goroutine is a function
+    for use in uses:
+        go_statement = goroutine_of(use.ident, go_statements)
+        if use.kind == ESCAPE:
+            call = go_call(go_statement) if go_statement is not None else None
+            if go_statement is None or call is None or call_of_argument(use.ident) != call or \
+                    not channel.unbuffered:
+                return None  # handed away (or how many a helper sends is unknown): drained
+            handed.append((go_statement, call, use))
+            continue
+        if go_statement is None:
+            if use.function != function and use.kind in (RECEIVE, RANGE):
+                return None  # another goroutine or callback drains it
+            continue
+        if use.kind in (RECEIVE, RANGE):
+            return None  # the goroutine receives too: not a plain producer
+        if use.kind == SEND:
+            senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
+    return senders, handed
+
+
+def _receiving(ctx: FileContext, function: Node,
+               uses: list[ChannelUse]) -> Callable[[Node], bool]:
+    """Whether a CFG item of ``function`` receives from the channel: a receive, a loop that
+    receives, or (in a test) a way out taken only by a test that has already failed."""
+    holds = holding([u.operation.start_byte for u in uses
+                     if u.kind in (RECEIVE, RANGE) and u.function == function])
+    loops_receiving = [loop for loop in descendants(function, frozenset({"for_statement"}),
+                                                    into_functions=False)
+                       if holds(loop)]
+
+    def receives_here(item: Node) -> bool:
+        if holds(item):
+            return True
+        if ctx.is_test and fails_test(ctx, item):
+            return True  # a way out only for a test that has already failed
+        parent = item.parent
+        if parent is not None and parent.type == "for_clause":
+            parent = parent.parent
+        return parent is not None and parent in loops_receiving and \
+            parent.child_by_field_name("body") != item
+
+    return receives_here
+
+
+def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,
+                  receives_here: Callable[[Node], bool],
+                  any_senders: bool) -> list[tuple[Node, Node, Node]] | None:
+    """The goroutines running a function of the package that sends on the channel, with the
+    return that leaves it unreceived; None when such a function may receive from it too."""
+    leaks = []
+    for go_statement, call, use in handed:
+        leak = cfg.exit_avoiding(go_statement, receives_here)
+        if leak is None and not any_senders:
+            continue  # received on every path: what the helper does cannot leak it
+        kinds = handed_channel_uses(ctx, use.ident)
+        if kinds is None or kinds & {RECEIVE, RANGE}:
+            return None  # unknown code, or the goroutine receives too
+        if leak is not None and SENDS in kinds:
+            leaks.append((go_statement, call, leak))
+    return leaks
+
+
+def _where(leak: Node) -> str:
+    return f"line {line_of(leak)}" if leak.type == "return_statement" else \
+        f"its end (line {int(leak.end_point[0]) + 1})"
+
+
+def _most_sends(ctx: FileContext, go_statement: Node, sends: list[ChannelUse]) -> int:
+    """Sends one run of the goroutine can make: sends on exclusive branches count once."""
+    body = goroutine_body(ctx, go_statement)
+    cfg = ctx.cfg(body) if body is not None else None
+    if cfg is None:
+        return len(sends)
+    return cfg.most_on_a_path([s.operation.start_byte for s in sends])
