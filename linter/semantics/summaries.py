@@ -27,7 +27,7 @@ from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, descendants, text, unparen
+from leakgate.semantics.syntax import assignment_of, descendants, directly_returned, text, unparen
 
 # Summaries kept per function (see facts.py): the value type, then the depth in the key.
 _CLOSES: Summary[bool | None] = Summary("closes channel argument")
@@ -214,7 +214,7 @@ def request_gets_context(ctx: FileModel, producer: Node, depth: int = 0) -> bool
         return False
     assigned = assignment_of(producer)
     if assigned is None:
-        return _returned(producer) and _builder_callers_give_context(ctx, producer, depth)
+        return directly_returned(producer) and _builder_callers_give_context(ctx, producer, depth)
     statement, left = assigned
     target = left[0] if left else None
     if target is None:
@@ -359,13 +359,6 @@ def _assigned_value(definition: Definition) -> Node | None:
     right = statement.child_by_field_name("right")
     values = [v for v in right.named_children] if right is not None else []
     return values[0] if len(values) == 1 else None
-
-
-def _returned(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
-        parent = parent.parent
-    return parent is not None and parent.type == "return_statement"
 
 
 def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) -> bool:

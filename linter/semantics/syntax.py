@@ -125,6 +125,15 @@ def assignment_of(call: Node) -> tuple[Node, list[Node]] | None:
     return None
 
 
+def directly_returned(node: Node) -> bool:
+    """Whether ``node`` is (one of) the value(s) of a return statement: `return f()`,
+    `return (f()), nil`."""
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
 _CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
 
 
