@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tree_sitter import Node
 
+from leakgate.semantics.constants import fold_integer
 from leakgate.semantics.facts import Fact, SummaryKey
 from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
 from leakgate.semantics.types import initial_value
@@ -303,33 +304,10 @@ class PackageView:
                     self.constants[text(name)] = number
 
     def _integer(self, node: Node, depth: int) -> int | None:
-        node = unparen(node)
-        if node.type == "int_literal":
-            try:
-                return int(text(node).replace("_", ""), 0)
-            except ValueError:
-                return None
-        if node.type == "identifier" and depth < 8:
-            return self.constants.get(text(node))
-        if node.type == "binary_expression" and depth < 8:
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            operator = node.child_by_field_name("operator")
-            if left is None or right is None or operator is None:
-                return None
-            a, b = self._integer(left, depth + 1), self._integer(right, depth + 1)
-            if a is None or b is None:
-                return None
-            op = operator.type
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "*":
-                return a * b
-            if op == "<<" and 0 <= b < 64:
-                return a << b
-        return None
+        return fold_integer(node, self._named_constant, depth=depth, limit=8)
+
+    def _named_constant(self, node: Node) -> int | None:
+        return self.constants.get(text(node)) if node.type == "identifier" else None
 
     def constant(self, name: str) -> int | None:
         """The integer value of a package constant, if the syntax gives one."""

@@ -30,6 +30,7 @@ from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     assignment_of,
     descendants,
+    directly_returned,
     is_assignment_target,
     text,
     unparen,
@@ -220,7 +221,7 @@ def request_gets_context(ctx: FileModel, producer: Node, depth: int = 0) -> bool
         return False
     assigned = assignment_of(producer)
     if assigned is None:
-        return _returned(producer) and _builder_callers_give_context(ctx, producer, depth)
+        return directly_returned(producer) and _builder_callers_give_context(ctx, producer, depth)
     statement, left = assigned
     target = left[0] if left else None
     if target is None:
@@ -355,13 +356,6 @@ def _assigned_value(definition: Definition) -> Node | None:
     right = statement.child_by_field_name("right")
     values = [v for v in right.named_children] if right is not None else []
     return values[0] if len(values) == 1 else None
-
-
-def _returned(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
-        parent = parent.parent
-    return parent is not None and parent.type == "return_statement"
 
 
 def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) -> bool:

@@ -136,6 +136,15 @@ def is_assignment_target(node: Node) -> bool:
     return left is not None and left.start_byte <= node.start_byte < left.end_byte
 
 
+def directly_returned(node: Node) -> bool:
+    """Whether ``node`` is (one of) the value(s) of a return statement: `return f()`,
+    `return (f()), nil`."""
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
 _CLAUSE_HEADER_FIELDS = ("value", "type", "communication")
 
 
