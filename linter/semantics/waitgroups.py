@@ -294,8 +294,11 @@ def holders(file: FileModel) -> frozenset[str]:
 
 
 def _holds_by_value(type_node: Node, found: set[str]) -> bool:
-    """Whether a value of this declared type contains a group: it is `sync.WaitGroup`, a
-    type in ``found``, or an array of one of them."""
+    """Whether a value of this declared field type contains a group: it is `sync.WaitGroup`,
+    a type in ``found``, or an array of one of them."""
+    previous = type_node.prev_sibling
+    if previous is not None and previous.type == "*":
+        return False  # an embedded `*T`: the index keeps the type without its star
     while type_node.type in ("array_type", "parenthesized_type", "generic_type"):
         inner = type_node.child_by_field_name("element") if type_node.type == "array_type" \
             else type_node.child_by_field_name("type") if type_node.type == "generic_type" \
