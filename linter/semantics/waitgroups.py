@@ -1,10 +1,11 @@
-"""Which calls are `sync.WaitGroup` calls, and which group each one counts.
+"""Which calls are `sync.WaitGroup` calls, which group each one counts, and which types hold one.
 
 Without types a WaitGroup is known by its declaration: a local or parameter declared
 `sync.WaitGroup`/`*sync.WaitGroup` (or made by `sync.WaitGroup{}`, `&sync.WaitGroup{}`,
 `new(sync.WaitGroup)`), or a name the package declares so (a struct field or package variable
 `wg sync.WaitGroup`, found in the package's text). A group is identified by its definition for
-locals and by its name for fields and package variables.
+locals and by its name for fields and package variables. The struct types that hold a group by
+value come from the package's index of struct fields.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tree_sitter import Node
 
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import call_callee, node_key, text, unparen
+from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
 from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 _TEXTS: Fact[list[bytes]] = Fact("files mentioning WaitGroup")
 _NAMES: Fact[frozenset[str]] = Fact("waitgroup names")
+_HOLDERS: Fact[frozenset[str]] = Fact("waitgroup holders")
+_ONLY_ADDED: Fact[bool] = Fact("waitgroup only added")
 
 METHODS = ("Add", "Done", "Wait", "Go")
 # `wg sync.WaitGroup`, `wg *sync.WaitGroup`, `wg = &sync.WaitGroup{}`, `wg = new(sync.WaitGroup)`
@@ -192,3 +195,117 @@ def root_identifier(expression: Node) -> Node | None:
 
 def callee_name(call: Node) -> str:
     return call_callee(call)[1]
+
+
+def go_statements_in(node: Node) -> list[Node]:
+    """The `go` statements under ``node``, in source order, not those inside the function
+    literals it holds (a `go func() {...}()` itself counts)."""
+    return list(descendants(node, frozenset({"go_statement"}), into_functions=False))
+
+
+def declared_outside(file: FileModel, call: GroupCall, function: Node) -> bool:
+    """Whether the group ``call`` counts comes from outside ``function`` (captured, received
+    as a parameter, a receiver's field, a package variable): the group it shares with the
+    code that waits."""
+    definition = call.definition
+    if definition is not None:
+        if definition.function != function:
+            return True
+        return definition.kind == "param" and text(definition.type_node() or call.operand) \
+            .startswith("*")
+    root = root_identifier(call.operand)
+    if root is None:
+        return False
+    if root == unparen(call.operand):
+        return file.resolve(root) is None  # a package variable
+    if function.type == "method_declaration" and text(root) == receiver_name(function):
+        return True
+    local = file.resolve(root)
+    return local is None or local.function != function or local.kind == "param"
+
+
+def handed_positions(file: FileModel, call: GroupCall, function: Node) -> list[int]:
+    """Where the group of ``call`` is itself handed on inside ``function`` (`helper(&wg)`,
+    `helper(wg)`, `helper(s.wg)`): the helper may call Done."""
+    if call.definition is not None:
+        uses = file.scopes(function).uses(call.definition)
+    else:
+        uses = [n for n in descendants(function, frozenset({"field_identifier", "identifier"}))
+                if text(n) == text(call.operand).rsplit(".", 1)[-1]]
+    found = []
+    for use in uses:
+        holder = use.parent
+        while holder is not None and holder.type in ("selector_expression",
+                                                     "unary_expression",
+                                                     "parenthesized_expression") and \
+                not (holder.type == "selector_expression" and
+                     holder.parent is not None and holder.parent.type == "call_expression"
+                     and holder.parent.child_by_field_name("function") == holder):
+            holder = holder.parent
+        if holder is not None and holder.type == "argument_list":
+            found.append(use.start_byte)
+    return found
+
+
+def only_added(file: FileModel, name: str) -> bool:
+    """Whether every mention of the field or package variable ``name`` in the package's text
+    is a declaration (`name sync.WaitGroup`), an `Add(n)` with positive n, or a `Wait()`:
+    nothing calls Done on it, nor hands it on (a mention in a comment counts as a use)."""
+
+    def compute() -> bool:
+        word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+        allowed = re.compile(rb"\s*\.\s*(?:Add\(\s*[^-\s]|Wait\(\))")
+        declared = re.compile(rb"\s+\*?sync\.WaitGroup\b")
+        for data in file.package_view.texts():
+            for match in word.finditer(data):
+                after = data[match.end():match.end() + 64]
+                if not allowed.match(after) and not declared.match(after):
+                    return False
+        return True
+
+    return file.package_view.fact(_ONLY_ADDED.about(name), compute)
+
+
+def holders(file: FileModel) -> frozenset[str]:
+    """The struct types of the package that hold a sync.WaitGroup by value, plus
+    `sync.WaitGroup` itself; empty when no file of the package mentions `sync.WaitGroup`
+    (most packages: then none is parsed to find out). A struct holds one when a field (named
+    or embedded, in a nested struct type too) has the type `sync.WaitGroup`, an array of it, or
+    a struct type of the package that holds one (an instance of a generic one included); a
+    pointer, slice, map, channel or function type does not hold the value."""
+
+    def compute() -> frozenset[str]:
+        if not any(b"sync.WaitGroup" in data for data in waitgroup_texts(file)):
+            return frozenset()
+        view = file.package_view
+        _ = view.files  # every file of the package parsed: each struct is then indexed
+        found = {"sync.WaitGroup"}
+        changed = True
+        while changed:
+            changed = False
+            for name, fields in view.structs.items():
+                if name not in found and \
+                        any(_holds_by_value(t, found) for t in fields.values()):
+                    found.add(name)
+                    changed = True
+        return frozenset(found)
+
+    return file.package_view.fact(_HOLDERS, compute)
+
+
+def _holds_by_value(type_node: Node, found: set[str]) -> bool:
+    """Whether a value of this declared field type contains a group: it is `sync.WaitGroup`,
+    a type in ``found``, or an array of one of them."""
+    previous = type_node.prev_sibling
+    if previous is not None and previous.type == "*":
+        return False  # an embedded `*T`: the index keeps the type without its star
+    while type_node.type in ("array_type", "parenthesized_type", "generic_type"):
+        inner = type_node.child_by_field_name("element") if type_node.type == "array_type" \
+            else type_node.child_by_field_name("type") if type_node.type == "generic_type" \
+            else type_node.named_children[-1] if type_node.named_child_count else None
+        if inner is None:
+            return False
+        type_node = inner
+    if type_node.type == "qualified_type":
+        return text(type_node).replace(" ", "") in found
+    return type_node.type == "type_identifier" and text(type_node) in found

@@ -1,0 +1,118 @@
+"""
+## What it does
+Reports `wg.Wait()` written directly in the body of a `range` or three-clause `for` loop that,
+in the same iteration and right before it, adds to the group and starts a goroutine.
+
+## Why is this bad?
+Each iteration waits for the goroutine it just started, so the goroutines run one after the
+other: the concurrency the code was written for never happens, and every iteration pays for a
+goroutine it does not need. If the loop adds for several iterations before the goroutines can
+finish, the Wait can block forever.
+
+## Example
+```go
+for _, url := range urls {
+    wg.Add(1)
+    go fetch(url, &wg)
+    wg.Wait()
+}
+```
+
+## Use instead
+```go
+for _, url := range urls {
+    wg.Add(1)
+    go fetch(url, &wg)
+}
+wg.Wait()
+```
+
+## Notes
+Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
+batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
+attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in
+the same iteration (that work runs concurrently with the goroutine). Tests and benchmarks are
+not checked: they serialise on purpose (to measure goroutine start-up, or to test reuse of a
+group).
+
+## Suppress
+`//leakgate:ignore LG304 <reason>`.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.syntax import line_of
+from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_calls
+
+
+@rule(
+    id="LG304", name="waitgroup-wait-in-spawn-loop", level=Level.WARNING, precision="high",
+    tags=("performance", "concurrency", "waitgroup"),
+    summary="WaitGroup.Wait inside the loop that starts the goroutines: they run one at a time",
+    help=__doc__,
+)
+def wait_in_spawn_loop(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
+    calls = group_calls(ctx)
+    for wait in calls:
+        if wait.method != "Wait" or wait.deferred:
+            continue
+        statement = wait.call.parent
+        block = statement.parent if statement is not None else None
+        if block is not None and block.type == "statement_list":
+            block = block.parent
+        loop = block.parent if block is not None and block.type == "block" else None
+        if block is None or loop is None or not _iterates(loop) or \
+                ctx.enclosing_function(loop) != wait.function:
+            continue
+        spawned = _spawned_before(ctx, calls, wait, block, loop)
+        if spawned and _added_before(ctx, calls, wait, block, loop) and \
+                _right_after(wait.call.parent, spawned[-1]):
+            ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
+                                  f"goroutines (line {line_of(spawned[0])}): each iteration "
+                                  f"waits for its own goroutine, so they run one at a time; "
+                                  f"move Wait after the loop")
+
+
+def _spawned_before(ctx: FileContext, calls: list[GroupCall], wait: GroupCall, block: Node,
+                    loop: Node) -> list[Node]:
+    """The `go` statements and `Go` calls of this iteration before the Wait."""
+    spawned = [g for g in go_statements_in(block) if g.start_byte < wait.call.start_byte
+               and ctx.inside(g, "for_statement") == loop]
+    spawned += [c.call for c in calls if c.method == "Go" and c.group == wait.group and
+                block.start_byte < c.call.start_byte < wait.call.start_byte and
+                ctx.inside(c.call, "for_statement") == loop]
+    return spawned
+
+
+def _added_before(ctx: FileContext, calls: list[GroupCall], wait: GroupCall, block: Node,
+                  loop: Node) -> bool:
+    """Whether this iteration adds to the waited group before the Wait."""
+    return any(c.method in ("Add", "Go") and c.group == wait.group and not c.negative()
+               and block.start_byte < c.call.start_byte < wait.call.start_byte
+               and ctx.inside(c.call, "for_statement") == loop for c in calls)
+
+
+def _iterates(loop: Node) -> bool:
+    """A `range` or three-clause loop: one goroutine per item. A `for cond() {}` loop is a
+    retry or a supervisor, one attempt at a time by design."""
+    return loop.type == "for_statement" and any(
+        child.type in ("range_clause", "for_clause") for child in loop.named_children)
+
+
+def _right_after(wait_statement: Node | None, spawn: Node) -> bool:
+    """Whether the Wait statement directly follows the statement that starts the last
+    goroutine: work in between runs concurrently with it, which is the point."""
+    statement = spawn
+    while statement.parent is not None and statement.parent.type not in ("block",
+                                                                          "statement_list"):
+        statement = statement.parent
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return wait_statement is not None and following == wait_statement
