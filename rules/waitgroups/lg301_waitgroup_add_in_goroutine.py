@@ -57,7 +57,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.goversion import WAITGROUP_GO
-from leakgate.semantics.concurrency import goroutine_target
+from leakgate.semantics.concurrency import go_call, goroutine_target
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.syntax import line_of, text, unparen
@@ -120,7 +120,7 @@ def _may_run_an_add(ctx: FileContext, go_statement: Node, adds_here: bool) -> bo
     """A cheap test before resolving `go f()`: some file of the package that declares a
     function or method `f` calls `.Add(` (for `go func() {...}()`: this file adds to a
     WaitGroup at all)."""
-    call = next((c for c in go_statement.named_children if c.type == "call_expression"), None)
+    call = go_call(go_statement)
     function = call.child_by_field_name("function") if call is not None else None
     if function is None:
         return False
