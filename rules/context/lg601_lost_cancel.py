@@ -1,0 +1,114 @@
+"""
+## What it does
+Reports a `context.WithCancel`, `WithTimeout`, `WithDeadline` (or `...Cause`) call whose cancel
+function is discarded (`_`), or is not called or otherwise used on some path to a return. The
+finding sits on the call, and its related location marks the return (or closing brace) that
+leaks it: one alert with two places (SARIF `relatedLocations`).
+This follows go vet's `lostcancel`: any use counts (calling it, deferring it, storing it in a
+field, passing it to a helper, returning it), because after a use the cancel is somebody's job.
+
+## Why is this bad?
+A derived context holds a timer and a slot in its parent's child list until it is cancelled.
+Without cancel, both live until the parent ends, which for `context.Background()` is never:
+a slow leak of memory and timers on every call.
+
+## Example
+```go
+func fetch(ctx context.Context) error {
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    if cached() {
+        return nil // cancel never called on this path
+    }
+    defer cancel()
+    return call(ctx)
+}
+```
+
+## Use instead
+```go
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    defer cancel()
+```
+
+## Notes
+Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
+returns. `main.main` is exempt: the process exits. A cancel variable declared outside the
+function (a package variable, or a variable of the enclosing function assigned in a closure) is
+assumed to be handled elsewhere.
+
+## Suppress
+`//leakgate:ignore LG601 <reason>` on the line before or at the end of the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.cfg import describe_exit
+from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL
+from leakgate.semantics.syntax import assignment_of, holding, line_of, text
+
+
+@rule(
+    id="LG601", name="lost-cancel", level=Level.ERROR, precision="very-high",
+    tags=("reliability", "context", "resource-leak", "external/cwe/cwe-772"),
+    imports=(CONTEXT,),
+    summary="The cancel function of context.WithCancel/WithTimeout/WithDeadline is lost",
+    help=__doc__,
+)
+def lost_cancel(ctx: FileContext) -> None:
+    for call, name in ctx.calls_to(CONTEXT, WITH_CANCEL):
+        assigned = assignment_of(call)
+        if assigned is None:
+            continue  # returned, passed on, or used in an expression: it escapes
+        statement, left = assigned
+        if len(left) != 2:
+            continue
+        cancel = left[1]
+        if cancel.type == "blank_identifier" or text(cancel) == "_":
+            ctx.report(call, f"the cancel function returned by context.{name} is discarded: "
+                             f"keep it and call it (`defer cancel()`) to release the context's "
+                             f"resources")
+            continue
+        if cancel.type != "identifier":
+            continue  # stored in a field or element: handled elsewhere
+        function = ctx.enclosing_function(call)
+        if function is None or ctx.is_main_main(function):
+            continue
+        scopes = ctx.scopes(call)
+        definition = scopes.resolve(cancel)
+        if definition is None or definition.function != function:
+            continue  # a package or enclosing-function variable: used elsewhere
+        cfg = ctx.cfg(function)
+        if cfg is None:
+            continue
+        positions = [use.start_byte for use in scopes.uses(definition)]
+        uses = _or_naked_return(positions) if definition.kind == "result" else positions
+        leak = cfg.exit_avoiding(statement, uses)
+        if leak is None:
+            continue
+        var = definition.name
+        is_return = leak.type == "return_statement"
+        ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
+                         f"paths: {describe_exit(leak)} is reached without calling it (possible "
+                         f"context leak); call `defer {var}()` after this line",
+                   related=[(leak, f"this return can be reached without calling {var}, the "
+                                   f"cancel function defined on line {line_of(cancel)}",
+                             not is_return)])
+
+
+def _or_naked_return(positions: Collection[int]) -> Callable[[Node], bool]:
+    """A use of a named result: an item holding one of ``positions``, or a naked return,
+    which hands the named result to the caller."""
+    holds = holding(positions)
+
+    def uses(item: Node) -> bool:
+        if item.type == "return_statement" and item.named_child_count == 0:
+            return True
+        return holds(item)
+
+    return uses

@@ -1,0 +1,178 @@
+"""
+## What it does
+Reports, in a function that was handed a context (a `context.Context` parameter, or the
+`*http.Request` of a server handler, one that also takes an `http.ResponseWriter`):
+- `context.TODO()` or `context.Background()` passed straight into a call on the function's own
+  path, where the parameter should go;
+- `ctx = context.Background()` (or `TODO()`) overwriting the context parameter;
+- a call of an unexported function of the package that makes such a fresh context on its own
+  path, directly or a few calls down, while the caller holds a context: the chain is named
+  (contextcheck's "should pass the context parameter"). Exported functions without a context
+  parameter are an API decision (adding one breaks their callers) and are left alone.
+
+## Why is this bad?
+The new context drops the caller's deadline, cancellation and trace: work continues after the
+client gave up, and the spans of this call start a new, orphaned trace. `context.TODO()` is
+the standard library's own marker for "not plumbed yet".
+
+## Example
+```go
+func (s *Store) Load(ctx context.Context, id string) (*Item, error) {
+    return s.db.Get(context.TODO(), id)
+}
+```
+
+## Use instead
+```go
+    return s.db.Get(ctx, id)
+```
+When the work must outlive the caller on purpose, keep the values and trace but not the
+cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
+
+## Notes
+Detaching is common and correct in service code, so the rule reads only the shapes above and
+stays silent on the deliberate ones:
+- a fresh root for a long-lived object's own lifetime: `context.WithCancel(context.Background())`
+  (any `context.With...`), or a call whose result is then stored in a field or used by a
+  goroutine (a fifo opened for the life of a process);
+- work in a goroutine, a `defer`, a closure kept to run later (a callback), or a cleanup branch
+  after an error (`if err != nil { cleanup(context.Background()) }`);
+- code with a comment line just above it, the usual way to say "detached on purpose";
+- a call whose results include a context derived from the fresh root (`ctx, conn, err :=
+  dial(context.Background())`): a lifetime of its own;
+- code after the function has waited on `ctx.Done()`, statements that merge the fresh context
+  with the caller's, and `if ctx == nil` guards;
+- test code (`_test.go`, test helpers taking a `*testing.T`, test-support packages), `main`,
+  `init` and package-level initialisers.
+A client helper that takes an outgoing `*http.Request` is not a server handler. Earlier versions
+reported every `Background()` in such a function; on real service code (Debian's packages of
+Docker, containerd, gRPC and others) all 12 of those findings first judged were deliberate.
+
+## Suppress
+`//leakgate:ignore LG602 <reason>`.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.goversion import CONTEXT_WITHOUT_CANCEL
+from leakgate.semantics.contexts import (
+    CONTEXT,
+    FRESH_ROOTS,
+    context_carrier,
+    detached_on_purpose,
+    dropping_callees,
+    fresh_context_dropped,
+    invoked_in_place,
+    waited_on_done,
+)
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, assignment_of, holding, text
+
+
+@rule(
+    id="LG602", name="context-not-propagated", level=Level.WARNING, precision="medium",
+    tags=("reliability", "context", "observability"),
+    imports=(CONTEXT,),
+    summary="A fresh context.Background()/TODO() handed to a call where the caller's context "
+            "should go",
+    help=__doc__,
+)
+def context_not_propagated(ctx: FileContext) -> None:
+    if ctx.is_test:
+        return
+    for call, name in ctx.calls_to(CONTEXT, FRESH_ROOTS):
+        function = ctx.enclosing_function(call)
+        if function is None or ctx.inside(call, "defer_statement") is not None or \
+                ctx.inside(call, "go_statement") is not None:
+            continue
+        held = _held_context(ctx, function)
+        if held is None:
+            continue  # no context here, or a closure run later (a callback)
+        function, parameter, is_request = held
+        overwrite = _overwritten_parameter(ctx, call, parameter)
+        if overwrite and detached_on_purpose(ctx, call, function):
+            continue
+        if not overwrite and (not fresh_context_dropped(ctx, call, function)
+                              or _combined_with(ctx, parameter, call)):
+            continue
+        if waited_on_done(ctx, parameter, call.start_byte):
+            continue
+        passed = _passed(parameter, is_request)
+        detach = _detach_hint(ctx, passed)
+        if overwrite:
+            ctx.report(call, f"`{parameter.name} = context.{name}()` throws away the caller's "
+                             f"deadline, cancellation and trace (parameter on line "
+                             f"{parameter.line}) for the rest of the function.{detach}")
+            continue
+        ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
+                         f"`{passed}` (parameter on line {parameter.line}): pass `{passed}` "
+                         f"instead.{detach}")
+    for dropping in dropping_callees(ctx):
+        parameter, chain = dropping.parameter, dropping.chain
+        passed = _passed(parameter, dropping.is_request)
+        ctx.report(dropping.call, f"`{chain[0]}` makes its own context ({' -> '.join(chain)}: "
+                                  f"{dropping.where}) while this function holds `{passed}` "
+                                  f"(parameter on line {parameter.line}): give `{chain[0]}` a "
+                                  f"context parameter and pass `{passed}`")
+
+
+def _held_context(ctx: FileContext, function: Node) -> tuple[Node, Definition, bool] | None:
+    """The function holding the context that code in ``function`` can pass: ``function``
+    itself, or the function around a literal invoked in place; with the context parameter
+    (or server request) and whether it is a request."""
+    carrier = context_carrier(ctx, function)
+    while carrier is None and invoked_in_place(function):
+        outer = ctx.enclosing_function(function)
+        if outer is None:
+            break
+        function = outer
+        carrier = context_carrier(ctx, function)
+    return None if carrier is None else (function, *carrier)
+
+
+def _passed(parameter: Definition, is_request: bool) -> str:
+    """What the caller's context is, as code would pass it: `ctx`, or `r.Context()`."""
+    return f"{parameter.name}.Context()" if is_request else parameter.name
+
+
+def _detach_hint(ctx: FileContext, passed: str) -> str:
+    """How to keep the values but not the cancellation, where the Go version may have it."""
+    available = CONTEXT_WITHOUT_CANCEL.holds(ctx.go_version)
+    if available is False:
+        return ""
+    return (f" If the work must outlive the call, use context.WithoutCancel({passed})"
+            + ("." if available else f" ({CONTEXT_WITHOUT_CANCEL.release}+)."))
+
+
+def _overwritten_parameter(ctx: FileContext, call: Node, parameter: Definition) -> bool:
+    """`ctx = context.Background()` on the parameter itself, outside an `if ctx == nil`."""
+    assigned = assignment_of(call)
+    if assigned is None or assigned[0].type != "assignment_statement" or len(assigned[1]) != 1:
+        return False
+    target = assigned[1][0]
+    if target.type != "identifier" or ctx.resolve(target) is not parameter:
+        return False
+    for holder in ancestors(call):
+        if holder.type in FUNCTION_TYPES:
+            break
+        if holder.type == "if_statement":
+            condition = holder.child_by_field_name("condition")
+            if condition is not None and "nil" in text(condition):
+                return False
+    return True
+
+
+def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
+    """Whether the statement holding ``call`` also uses the parameter: code that merges a
+    fresh context with the caller's (a hand-written WithoutCancel keeping its values)."""
+    statement = call
+    for holder in ancestors(call):
+        statement = holder
+        if holder.parent is not None and holder.parent.type in ("statement_list", "block"):
+            break
+    uses = ctx.scopes(parameter.node).uses(parameter)
+    return holding([use.start_byte for use in uses])(statement)

@@ -1,0 +1,90 @@
+"""
+## What it does
+Reports `http.NewRequest` (use `http.NewRequestWithContext`), the package functions
+`http.Get/Head/Post/PostForm`, and the same methods on an `*http.Client` (a local declared or
+built as one, or `http.DefaultClient`).
+
+## Why is this bad?
+Such a request cannot be cancelled: when the caller gives up, the request runs on until the
+peer or the client timeout ends it, holding a goroutine and a connection, and it carries no
+trace context to the server.
+
+## Example
+```go
+req, err := http.NewRequest(http.MethodGet, url, nil)
+resp, err := http.Get(url)
+```
+
+## Use instead
+```go
+req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+resp, err := client.Do(req)
+```
+
+## Notes
+Silent when the request gets a context after all: `req.WithContext(ctx)` later (also on a
+template request kept in a field), handed to a call that also takes a context
+(`client.Do(ctx, req)` wrappers), handed to a helper of the package that does one of these with
+it (`doRequest(req)` sending `req.WithContext(s.ctx)`), or built by a helper whose every caller
+in the package does one of these (an exported builder nobody in the package calls is left to
+its callers). Silent too when it can be cancelled the older way, its `Cancel` channel set
+(`req.Cancel = ctx.Done()`, directly or by a helper), and when it is never sent: never handed to
+anything (only its URL read), only signed (`Sign`, `Presign`), or served in-process
+(`h.ServeHTTP(w, req)`, a handler called with an `httptest.NewRecorder()`). Requests to a
+local endpoint written in the code (`"http://localhost..."`, a loopback address, or the
+placeholder host of a unix-socket client, `"http://." + path`) reach a local daemon, not the
+network, and are not reported.
+
+Silent in a command-line program (a `main` package that listens or serves nowhere, in a
+function with no `context.Context` or `*http.Request` parameter on the way in): its one-shot
+request is cancelled by Ctrl-C. A `main` package that runs a server is service code and is
+checked as anywhere else.
+
+Silent in test code, where requests go to test servers: `_test.go` files, files that import
+`testing` or a test framework (ginkgo, gomega, testify, gocheck), programs kept out of builds
+(`//go:build ignore`) or built only for fuzzing, test-support packages (`testutil`,
+`httptest`, a functional-test `tester`); and in examples (`examples/` or demo directories,
+`example` or `generate` build tags) and generator support (`internal/gen`). Clients held in
+struct fields are not recognised without type information.
+
+## Suppress
+`//leakgate:ignore LG603 <reason>`.
+"""
+
+from __future__ import annotations
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.http import HTTP, PACKAGE_SENDERS, is_http_client, local_endpoint
+from leakgate.semantics.service import in_command_line_program
+from leakgate.semantics.summaries import request_gets_context
+from leakgate.semantics.syntax import text
+
+
+@rule(
+    id="LG603", name="request-without-context", level=Level.WARNING, precision="high",
+    tags=("reliability", "context", "network"),
+    imports=(HTTP,),
+    summary="HTTP request built or sent without a context",
+    help=__doc__,
+)
+def request_without_context(ctx: FileContext) -> None:
+    if ctx.is_test or ctx.is_sample:
+        return
+    for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
+        if not request_gets_context(ctx, call) and not local_endpoint(call, 1) and \
+                not in_command_line_program(ctx, call):
+            ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
+                             "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
+    for call, name in ctx.calls_to(HTTP, PACKAGE_SENDERS):
+        if not local_endpoint(call, 0) and not in_command_line_program(ctx, call):
+            ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
+                             f"with http.NewRequestWithContext(ctx, ...) and send it with "
+                             f"client.Do")
+    for name in sorted(PACKAGE_SENDERS):
+        for call, operand in ctx.method_calls(name):
+            if is_http_client(ctx, operand) and not local_endpoint(call, 0) and \
+                    not in_command_line_program(ctx, call):
+                ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
+                                 f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
+                                 f"and send it with {text(operand)}.Do")
