@@ -17,7 +17,7 @@ from tree_sitter import Node
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.http import HTTP
-from leakgate.semantics.package import FunctionRef, PackageView
+from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     ancestors,
@@ -44,8 +44,6 @@ _CHAIN_NAMES: Fact[frozenset[str]] = Fact("functions that may make a fresh conte
 _DROPS: Summary[tuple[list[str], str] | None] = Summary("makes a fresh context")
 _CHAIN_DEPTH = 3  # calls followed below the one reported
 _FRESH = re.compile(rb"\b(?:Background|TODO)\(\)")
-_ROOT_CALLS = [(root, re.compile(rb"\b" + root.encode() + rb"\(\)"))
-               for root in sorted(FRESH_ROOTS)]
 
 
 # --- the caller's context ------------------------------------------------------------------
@@ -283,49 +281,25 @@ def _own_calls(file: FileModel, function: Node,
 
 def _chain_names(file: FileModel) -> frozenset[str]:
     """Names of the package's unexported functions and methods that may make a fresh context
-    on their own path, directly or a few calls down, by a look at their text: a superset, so
-    that only calls of these names are resolved. A function whose first line mentions a
-    `Context` or a `Request` is taken to hold one: it neither starts nor carries a chain (and
-    its first line is not searched). Only the files that spell a fresh root, or a call of a
-    name found so far, are parsed."""
+    on their own path, directly or a few calls down, by a look at their text alone (the
+    package's function texts: nothing is parsed): a superset, so that only calls of these names
+    are resolved. A function whose first line mentions a `Context` or a `Request` is taken to
+    hold one: it neither starts nor carries a chain."""
     view = file.package_view
 
     def compute() -> frozenset[str]:
-        texts = view.texts()
-        roots = [root for root, call in _ROOT_CALLS if any(call.search(data) for data in texts)]
-        if not roots:
-            return frozenset()  # nothing in the package makes one: no file is parsed for it
-        names = {name for name, body in _mentioning(view, roots) if _FRESH.search(body)}
+        bodies = [each for each in view.function_texts() if each.name[:1].islower()
+                  and b"Context" not in each.head and b"Request" not in each.head]
+        names = {each.name for each in bodies if _FRESH.search(each.body)}
         for _ in range(_CHAIN_DEPTH):
             if not names:
                 break
             calls = re.compile(rb"\b(?:" + b"|".join(n.encode() for n in sorted(names)) +
                                rb")\(")
-            grown = names | {name for name, body in _mentioning(view, sorted(names))
-                             if calls.search(body)}
+            grown = names | {each.name for each in bodies if calls.search(each.body)}
             if grown == names:
                 break
             names = grown
         return frozenset(names)
 
     return view.fact(_CHAIN_NAMES, compute)
-
-
-def _mentioning(view: PackageView, words: list[str]) -> list[tuple[str, bytes]]:
-    """The package's unexported functions and methods whose first line holds no `Context` or
-    `Request` and whose code spells one of ``words`` (as a name, found by the package's
-    references): (name, text after the first line)."""
-    found: dict[tuple[str, int], tuple[str, bytes]] = {}
-    for word in words:
-        for file, node in view.references(word):
-            declaration = file.outermost_function(node)
-            if declaration is None or declaration.type == "func_literal":
-                continue
-            name = declaration.child_by_field_name("name")
-            raw = declaration.text or b""
-            newline = raw.find(b"\n")
-            head = raw if newline < 0 else raw[:newline]
-            if name is not None and text(name)[:1].islower() and b"Context" not in head and \
-                    b"Request" not in head:
-                found[(file.path, declaration.start_byte)] = (text(name), raw[len(head):])
-    return [found[key] for key in sorted(found)]

@@ -44,6 +44,10 @@ _DECLARATION_SHAPES = {
     "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)\s+struct\b"),
 }
 
+# A function's or method's first line, read from the bytes: the text index below.
+_FUNCTION_LINE = re.compile(rb"^func\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)[^\n]*",
+                            re.MULTILINE)
+
 # Names declared, not used: interface methods, struct fields, and other methods (or functions)
 # of the same name.
 _DECLARING_PARENTS = frozenset({"method_elem", "method_spec", "field_declaration",
@@ -81,6 +85,18 @@ class FunctionRef:
                 found.append(("", type_node))
             found.extend((text(name), type_node) for name in names)
         return found
+
+
+@dataclass(frozen=True)
+class FunctionText:
+    """A function or method of the package as its bytes show it, before anything is parsed:
+    its name, its first line (`func (s *S) run(ctx context.Context) {`) and what follows, up
+    to the next line that starts with `func`. A cheap superset for text questions ("which
+    functions may call `Background()`"), never an answer on its own."""
+
+    name: str
+    head: bytes
+    body: bytes
 
 
 @dataclass(frozen=True)
@@ -150,6 +166,7 @@ class PackageView:
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
         self.constants: dict[str, int] = {}
         self._facts: dict[Fact[Any], object] = {}
+        self._function_texts: list[FunctionText] | None = None
         self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
         self._references: dict[str, list[tuple[FileModel, Node]]] = {}
 
@@ -224,6 +241,12 @@ class PackageView:
             elif kind == "const_declaration":
                 self._add_constants(declaration)
 
+    def load_mentioning(self, word: str) -> None:
+        """Parse and index the files of the package whose bytes spell ``word``: after it, the
+        index holds every declaration that mentions it (a struct with a field of type
+        ``word``), and no other file was parsed for it."""
+        self._prepare(word)
+
     def texts(self) -> list[bytes]:
         """The bytes of every file of the package, parsed or not (in path order), for cheap
         text tests that decide whether a package-wide question is worth asking."""
@@ -231,6 +254,20 @@ class PackageView:
         named = [(f.path, f.source.data) for f in self._new + self._files]
         named += [(u.path, u.data) for u in self._unread or ()]
         return [data for _, data in sorted(named, key=lambda pair: pair[0])]
+
+    def function_texts(self) -> list[FunctionText]:
+        """Every function and method of the package by its text (see FunctionText), in path
+        order; nothing is parsed."""
+        if self._function_texts is None:
+            found = []
+            for data in self.texts():
+                heads = list(_FUNCTION_LINE.finditer(data))
+                for index, head in enumerate(heads):
+                    end = heads[index + 1].start() if index + 1 < len(heads) else len(data)
+                    found.append(FunctionText(head.group(1).decode(), head.group(0),
+                                              data[head.end():end]))
+            self._function_texts = found
+        return self._function_texts
 
     def fact(self, key: Fact[T], compute: Callable[[], T]) -> T:
         """A fact about the whole package, computed once."""

@@ -278,16 +278,23 @@ def holders(file: FileModel) -> frozenset[str]:
         if not any(b"sync.WaitGroup" in data for data in waitgroup_texts(file)):
             return frozenset()
         view = file.package_view
-        _ = view.files  # every file of the package parsed: each struct is then indexed
+        # A struct holding a group spells its type: only the files that mention a holder
+        # found so far are parsed (most of a large package never is).
+        view.load_mentioning("WaitGroup")
         found = {"sync.WaitGroup"}
+        loaded = set(found)
         changed = True
         while changed:
             changed = False
-            for name, fields in view.structs.items():
+            for name, fields in list(view.structs.items()):
                 if name not in found and \
                         any(_holds_by_value(t, found) for t in fields.values()):
                     found.add(name)
                     changed = True
+            for name in sorted(found - loaded):
+                loaded.add(name)
+                view.load_mentioning(name)
+                changed = True
         return frozenset(found)
 
     return file.package_view.fact(_HOLDERS, compute)
