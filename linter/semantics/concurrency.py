@@ -12,6 +12,7 @@ from tree_sitter import Node
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
+from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     FUNCTION_TYPES,
@@ -367,11 +368,8 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
     if name[:1].isupper() and ctx.package != "main":
         return False
     view = ctx.package_view
-    ref = view.function_at(ctx, function)
-    if ref is None:
-        return False
 
-    def compute() -> bool:
+    def compute(ref: FunctionRef) -> bool:
         callers = list(view.callers(ref))
         others = view.uses_outside_calls(ref)
         if not callers and not others:
@@ -389,7 +387,7 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
         return True
 
     # Once per function and depth (callers fan out); a cycle sees "no" while computed.
-    return bool(view.summary(_PROCESS_LIFETIME.at(depth), ref, compute))
+    return view.function_summary(_PROCESS_LIFETIME.at(depth), ctx, function, compute)
 
 
 def _argument_of_once(node: Node) -> bool:

@@ -508,6 +508,16 @@ class PackageView:
         return found
 
     # --- summaries -------------------------------------------------------------------------------
+    def function_summary(self, key: SummaryKey[bool], file: FileModel, function: Node,
+                         compute: Callable[[FunctionRef], bool]) -> bool:
+        """A yes/no summary of a function or method declared in ``file`` (``compute`` gets its
+        index entry, to ask for its callers); no for a declaration the index does not hold,
+        and no while it is being computed (a recursive question)."""
+        ref = self.function_at(file, function)
+        if ref is None:
+            return False
+        return bool(self.summary(key, ref, lambda: compute(ref)))
+
     def summary(self, key: SummaryKey[T], ref: FunctionRef,
                 compute: Callable[[], T]) -> T | None:
         """A fact about one function, computed once per package. Its key carries the depth it

@@ -363,11 +363,8 @@ def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) ->
     if function is None or function.type == "func_literal":
         return False
     view = ctx.package_view
-    ref = view.function_at(ctx, function)
-    if ref is None:
-        return False
 
-    def compute() -> bool:
+    def compute(ref: FunctionRef) -> bool:
         # Tests call a builder to inspect what it builds, not to send it.
         callers = [(file, call) for file, call in view.callers(ref) if not file.is_test]
         if not callers:
@@ -378,7 +375,7 @@ def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) ->
         return all(request_gets_context(file, call, depth + 1) for file, call in callers
                    if not _same_method(file, call, ref.name))
 
-    return bool(view.summary(_BUILDER_GIVES_CONTEXT.at(depth), ref, compute))
+    return view.function_summary(_BUILDER_GIVES_CONTEXT.at(depth), ctx, function, compute)
 
 
 def _same_method(file: FileModel, call: Node, name: str) -> bool:
