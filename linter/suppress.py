@@ -129,8 +129,12 @@ def parse_directives(source: SourceFile, comments: list[Node] | None = None) -> 
             if own_line:  # golangci-lint: on the line before a declaration, all of it
                 covered = _declaration_lines(source, line + 1) or covered
             reason = (match.group(2) or "").strip()
+            # `//nolint:all` is golangci-lint's "every linter": it covers our findings but is
+            # written for all of its linters, so it is never unused here (nor is a bare one).
+            named_ours = [n for n in ours if n.lower() != "all"]
             directives.append(Directive(line, column, end_column, ours + peers, reason, covered,
-                                        explicit=bool(ours) and len(ours) == len(names)))
+                                        explicit=bool(named_ours) and
+                                        len(named_ours) == len(names)))
     return directives
 
 

@@ -76,6 +76,36 @@ def test_block_form_of_our_own_nolint(tmp_path: Path, lint: Callable[..., Run]) 
     assert "p.go:13:1: suppression of LG603 matches no finding: remove it" in run.out
 
 
+def test_golangci_lint_all_is_never_our_unused_suppression(tmp_path: Path,
+                                                          lint: Callable[..., Run]) -> None:
+    """`//nolint:all` and a bare `//nolint` speak for all of golangci-lint's linters: they
+    suppress our findings too, but where none of ours is, they are not "unused" (they are
+    there for the other linters' findings)."""
+    _write(tmp_path, """package p
+
+import "context"
+
+func quiet(ctx context.Context) {
+	_ = ctx //nolint:all // for every linter
+	_ = ctx //nolint
+	_ = ctx //nolint:all,errcheck
+	_ = ctx //nolint:LG601,all // names ours among all: still never unused
+}
+
+func loud(ctx context.Context) {
+	_ = ctx //nolint:LG601 // names only ours, and nothing of LG601 is here
+}
+
+func hidden(ctx context.Context, load func(context.Context) error) error {
+	return load(context.TODO()) //nolint:all // legacy path
+}
+""")
+    run = lint("check", "--include-suppressed", ".")
+    assert run.rules() == ["LG000"], run.out  # the suppressed LG602 is listed apart
+    assert "p.go:13:10: suppression of LG601 matches no finding" in run.out
+    assert "[suppressed: legacy path]" in run.out
+
+
 def test_the_table_names_real_rules() -> None:
     ids = {rule.id for rule in all_rules()}
     planned = {"LG301", "LG401", "LG402", "LG404", "LG502", "LG704"}  # later families
