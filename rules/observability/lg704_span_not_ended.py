@@ -29,7 +29,9 @@ defer span.End()
 A span ended in a deferred closure, returned, stored in a field or struct, sent, or passed to
 a helper is assumed to be ended there (spancheck's known false alarms: spans handed to the
 caller, a struct or a wrapper); so is a span whose context is returned, stored or sent (a
-"before" hook whose finalizer ends `SpanFromContext(ctx)`). Tests are not checked.
+"before" hook whose finalizer ends `SpanFromContext(ctx)`), and a span assigned to `_` whose
+context is returned, stored or sent on every path (`ctx, _ = trace.StartSpan(ctx, name);
+return ctx`, ended by a paired `EndSpan(ctx)`). Tests are not checked.
 
 ## Suppress
 `//leakgate:ignore LG704 <reason>`; `//nolint:spancheck` is honoured.
@@ -67,8 +69,9 @@ def span_not_ended(ctx: FileContext) -> None:
             continue
         span = left[1]
         if text(span) == "_":
-            ctx.report(call, "the span is assigned to `_`, so it can never be ended and is "
-                             "never exported; keep it and `defer span.End()`")
+            if not _context_carries_it_out(ctx, call, left[0], statement):
+                ctx.report(call, "the span is assigned to `_`, so it can never be ended and is "
+                                 "never exported; keep it and `defer span.End()`")
             continue
         if span.type != "identifier":
             continue  # stored in a field: ended by its owner
@@ -89,6 +92,17 @@ def span_not_ended(ctx: FileContext) -> None:
         ctx.report(call, f"the span {name} is not ended on every path: {describe_exit(leak)} "
                          f"is reached without `{name}.End()`, so the span is never exported; "
                          f"call `defer {name}.End()` after this line")
+
+
+def _context_carries_it_out(ctx: FileContext, call: Node, context: Node,
+                            statement: Node) -> bool:
+    """A span dropped as `_` is still reachable through the context it was started in: when
+    that context is returned, stored or sent on every path, its receiver ends the span
+    (`trace.FromContext(ctx).End()`, gocloud's StartSpan/EndSpan pair)."""
+    handed = context_handed_on(ctx, context, statement)
+    function = ctx.enclosing_function(call)
+    cfg = ctx.cfg(function) if handed and function is not None else None
+    return cfg is not None and cfg.exit_avoiding(statement, handed) is None
 
 
 def _ended_or_handed_on(uses: list[Node], definition: Definition) -> list[int]:

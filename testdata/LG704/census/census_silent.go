@@ -11,3 +11,20 @@ func store(ctx context.Context) {
 	defer span.End()
 	_ = ctx
 }
+
+// The span is dropped, but the context that carries it goes back to the caller, whose
+// paired helper ends it with trace.FromContext(ctx).End() (gocloud's StartSpan/EndSpan).
+func startSpan(ctx context.Context, name string) context.Context {
+	ctx, _ = trace.StartSpan(ctx, name)
+	return ctx
+}
+
+// Wrapped on the way out (tags added): still the span's context.
+func startTagged(ctx context.Context, name string, tag func(context.Context) (context.Context, error)) context.Context {
+	ctx, _ = trace.StartSpan(ctx, name)
+	ctx, err := tag(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return ctx
+}
