@@ -32,6 +32,7 @@ from leakgate.semantics.syntax import (
     unparen,
 )
 from leakgate.semantics.types import local_has_type
+from leakgate.semantics.values import string_values
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -404,11 +405,18 @@ def local_listener(ctx: FileModel, call: Node) -> bool:
 def local_address(ctx: FileModel, call: Node) -> bool:
     """The listen address, the call's first argument, is a loopback address written there or
     the default of the flag it is read from (`*httpAddr`, `httpAddr = flag.String("http",
-    "localhost:6060", ...)`): a development server, public only if its user says so."""
+    "localhost:6060", ...)`), or held in a constant, or a parameter every caller of which
+    passes such an address (`debugServer(debugAddr)`): a development server, public only if
+    its user says so."""
     arguments = call.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
-    return bool(items) and _local_address_text(ctx, text(items[0]))
+    if not items:
+        return False
+    if _local_address_text(ctx, text(items[0])):
+        return True
+    values = string_values(ctx, items[0])  # a constant, or what every caller passes
+    return bool(values) and all(_LOCAL_ADDRESS.match(value) for value in values or ())
 
 
 def _local_address_text(ctx: FileModel, expression: str) -> bool:

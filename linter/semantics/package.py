@@ -44,6 +44,7 @@ _DECLARATION_SHAPES = {
     "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)\s+struct\b"),
 }
 
+STRING_LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 # A function's or method's first line, read from the bytes: the text index below.
 _FUNCTION_LINE = re.compile(rb"^func\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)[^\n]*",
                             re.MULTILINE)
@@ -165,6 +166,7 @@ class PackageView:
         self.methods: dict[str, dict[str, list[FunctionRef]]] = {}  # name -> receiver -> refs
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
         self.constants: dict[str, int] = {}
+        self.string_constants: dict[str, str] = {}  # name -> the literal as written
         self._facts: dict[Fact[Any], object] = {}
         self._function_texts: list[FunctionText] | None = None
         self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
@@ -339,6 +341,8 @@ class PackageView:
                 number = self._integer(item, depth=0)
                 if number is not None:
                     self.constants[text(name)] = number
+                elif unparen(item).type in STRING_LITERALS:
+                    self.string_constants[text(name)] = text(unparen(item))
 
     def _integer(self, node: Node, depth: int) -> int | None:
         return fold_integer(node, self._named_constant, depth=depth, limit=8)
@@ -350,6 +354,11 @@ class PackageView:
         """The integer value of a package constant, if the syntax gives one."""
         self._prepare(name)
         return self.constants.get(name)
+
+    def string_constant(self, name: str) -> str | None:
+        """The string literal (quotes included) a package constant is declared with."""
+        self._prepare(name)
+        return self.string_constants.get(name)
 
     def field_type(self, type_name: str | None, field_name: str) -> Node | None:
         """The declared type of a struct field (`type T struct { f chan int }`)."""

@@ -5,9 +5,10 @@ which run a server that has no timeouts, and an `http.Server{...}` literal with 
 `ReadHeaderTimeout` nor `ReadTimeout`, unless the package sets one of them on the variable or
 field the server is kept in. Test code, examples (an `examples` directory, or one named for a
 demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `internal/gen`),
-servers listening on a loopback address (written in the call, `"localhost:6060"`, or the
-default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`),
-and `http.Serve` on a unix socket or loopback listener made in the same function are not
+servers listening on a loopback address (written in the call, `"localhost:6060"`, the
+default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`,
+a constant, or the parameter of a package function every caller of which passes one:
+`debugServer(debugAddr)`), and `http.Serve` on a unix socket or loopback listener made in the same function are not
 reported.
 
 ## Why is this bad?

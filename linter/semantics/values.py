@@ -1,0 +1,69 @@
+"""What string an expression holds, without running anything: literals, constants, and the
+arguments every caller passes to a parameter. A listen address held in a constant, or handed to
+`debugServer(addr string)` only as `debugAddr`, is as local as one written in the call.
+
+Unknown is an answer (None): a variable assigned at run time, an exported function whose
+callers live elsewhere, a function used as a value, a parameter assigned in its function.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.semantics.model import FileModel
+from leakgate.semantics.package import STRING_LITERALS
+from leakgate.semantics.syntax import is_assignment_target, text, unparen
+from leakgate.semantics.types import initial_value
+
+_CALLER_DEPTH = 3  # callers followed up from a parameter
+
+
+def string_values(file: FileModel, node: Node, depth: int = 0) -> frozenset[str] | None:
+    """The string literals (as written, quotes included) ``node`` can hold, or None when
+    they are not all known."""
+    node = unparen(node)
+    if node.type in STRING_LITERALS:
+        return frozenset({text(node)})
+    if node.type != "identifier":
+        return None
+    definition = file.resolve(node)
+    if definition is None:
+        value = file.package_view.string_constant(text(node))
+        return frozenset({value}) if value is not None else None
+    if definition.kind == "const":
+        initial = initial_value(definition)
+        return string_values(file, initial, depth) if initial is not None else None
+    if definition.kind != "param" or depth >= _CALLER_DEPTH:
+        return None
+    if any(is_assignment_target(use) for use in file.scopes(node).uses(definition)):
+        return None
+    return _passed_by_every_caller(file, definition.function, definition.name, depth)
+
+
+def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
+                            depth: int) -> frozenset[str] | None:
+    """The values of ``parameter`` of a declared function over its callers' arguments, when
+    every call of it is in the package (unexported, or a `main` package) and it is never
+    used as a value."""
+    view = file.package_view
+    ref = view.function_at(file, function) if function.type in (
+        "function_declaration", "method_declaration") else None
+    if ref is None or (ref.name[:1].isupper() and file.package != "main"):
+        return None
+    names = [name for name, _ in ref.parameters()]
+    if parameter not in names or view.uses_outside_calls(ref):
+        return None
+    index = names.index(parameter)
+    found: set[str] = set()
+    callers = list(view.callers(ref))
+    for caller_file, call in callers:
+        arguments = call.child_by_field_name("arguments")
+        items = [a for a in arguments.named_children if a.type != "comment"] \
+            if arguments is not None else []
+        if index >= len(items) or items[index].type == "variadic_argument":
+            return None
+        values = string_values(caller_file, items[index], depth + 1)
+        if values is None:
+            return None
+        found |= values
+    return frozenset(found) if callers else None

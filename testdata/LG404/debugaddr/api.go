@@ -1,0 +1,7 @@
+package main
+
+import "net/http"
+
+func serveAPI() error {
+	return http.ListenAndServe(publicAddr, nil) // want "LG404"
+}
