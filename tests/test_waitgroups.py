@@ -1,12 +1,13 @@
 """The WaitGroup questions of semantics/waitgroups.py: which struct types hold a group by value
-(from the package's index of struct fields)."""
+(from the package's index of struct fields, and the types declared in the file's functions),
+asked by name."""
 
 from __future__ import annotations
 
 from gosnippets import go
 
 from leakgate.semantics.package import PackageView
-from leakgate.semantics.waitgroups import holders
+from leakgate.semantics.waitgroups import holds_group, mentions_waitgroups
 
 HOLDERS = """
 import "sync"
@@ -42,18 +43,36 @@ type Comment struct {
 """
 
 
+LOCAL = """
+import "sync"
+
+func run() {
+    type job struct{ wg sync.WaitGroup }
+    type ptr struct{ wg *sync.WaitGroup }
+    _, _ = job{}, ptr{}
+}
+"""
+
+NAMES = ["sync.WaitGroup", "Direct", "Embedded", "Through", "EmbeddedThrough", "Array",
+         "Nested", "Generic", "Instance", "Pointer", "EmbeddedPointer",
+         "EmbeddedHolderPointer", "FieldNamedLikeHolder", "Slice", "Map", "Chan", "Func",
+         "Comment", "job", "ptr", "Undeclared", "other.Type"]
+
+
 def _holders(*sources: str) -> frozenset[str]:
     files = [go(source, path=f"{chr(ord('a') + i)}.go") for i, source in enumerate(sources)]
     view = PackageView(files)
     for file in files:
         file.package_view = view
-    return holders(files[0])
+    if not mentions_waitgroups(files[0]):
+        return frozenset()
+    return frozenset(name for name in NAMES if holds_group(files[0], name))
 
 
 def test_struct_types_holding_a_waitgroup_by_value() -> None:
-    assert _holders(HOLDERS, NOT_HOLDERS) == frozenset({
+    assert _holders(LOCAL, HOLDERS, NOT_HOLDERS) == frozenset({
         "sync.WaitGroup", "Direct", "Embedded", "Through", "EmbeddedThrough", "Array",
-        "Nested", "Generic", "Instance"})
+        "Nested", "Generic", "Instance", "job"})
 
 
 def test_no_waitgroup_in_the_package_no_holders() -> None:

@@ -128,6 +128,31 @@ def base_type_name(type_node: Node | None) -> str | None:
     return None
 
 
+def struct_fields(struct: Node) -> dict[str, Node]:
+    """A struct type's fields by name, with their declared types: named fields, embedded ones
+    under their type's name (`sync.WaitGroup`: WaitGroup), and the fields of nested anonymous
+    struct types flattened in (`inner struct{ wg sync.WaitGroup }` adds `wg`)."""
+    fields: dict[str, Node] = {}
+    for member in descendants(struct, frozenset({"field_declaration"})):
+        type_node = member.child_by_field_name("type")
+        if type_node is None:
+            continue
+        names = member.children_by_field_name("name")
+        if names:
+            for field_name in names:
+                fields[text(field_name)] = type_node
+        else:  # embedded: the field is named after its type (`sync.WaitGroup`: WaitGroup)
+            embedded = base_type_name(type_node)
+            qualified = type_node.named_children[-1] if type_node.type == \
+                "pointer_type" and type_node.named_child_count else type_node
+            if embedded is None and qualified.type == "qualified_type":
+                member_name = qualified.child_by_field_name("name")
+                embedded = text(member_name) if member_name is not None else None
+            if embedded is not None:
+                fields[embedded] = type_node
+    return fields
+
+
 @dataclass
 class Unread:
     """A file of the package not parsed yet: its bytes (searched for names first) and how to
@@ -169,6 +194,7 @@ class PackageView:
         self.string_constants: dict[str, str] = {}  # name -> the literal as written
         self._facts: dict[Fact[Any], object] = {}
         self._function_texts: list[FunctionText] | None = None
+        self._declared: dict[tuple[str, int], tuple[bytes, frozenset[bytes]]] = {}
         self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
         self._references: dict[str, list[tuple[FileModel, Node]]] = {}
 
@@ -257,6 +283,24 @@ class PackageView:
         named += [(u.path, u.data) for u in self._unread or ()]
         return [data for _, data in sorted(named, key=lambda pair: pair[0])]
 
+    def declaring_texts(self, kind: str, name: str) -> list[bytes]:
+        """The bytes of the package's files, parsed or not, that have the shape of a
+        declaration of ``name`` (``kind`` "func", "method" or "struct"): a text test before a
+        question is worth parsing for; nothing is parsed."""
+        needle = name.encode()
+        found = []
+        for data in self.texts():
+            if needle not in data:
+                continue
+            key = (kind, id(data))
+            cached = self._declared.get(key)
+            if cached is None or cached[0] is not data:
+                cached = self._declared[key] = (
+                    data, frozenset(_DECLARATION_SHAPES[kind].findall(data)))
+            if needle in cached[1]:
+                found.append(data)
+        return found
+
     def function_texts(self) -> list[FunctionText]:
         """Every function and method of the package by its text (see FunctionText), in path
         order; nothing is parsed."""
@@ -307,24 +351,7 @@ class PackageView:
             struct = spec.child_by_field_name("type")
             if name is None or struct is None or struct.type != "struct_type":
                 continue
-            fields: dict[str, Node] = {}
-            for member in descendants(struct, frozenset({"field_declaration"})):
-                type_node = member.child_by_field_name("type")
-                if type_node is None:
-                    continue
-                names = member.children_by_field_name("name")
-                if names:
-                    for field_name in names:
-                        fields[text(field_name)] = type_node
-                else:  # embedded: the field is named after its type (`sync.WaitGroup`: WaitGroup)
-                    embedded = base_type_name(type_node)
-                    qualified = type_node.named_children[-1] if type_node.type == \
-                        "pointer_type" and type_node.named_child_count else type_node
-                    if embedded is None and qualified.type == "qualified_type":
-                        member_name = qualified.child_by_field_name("name")
-                        embedded = text(member_name) if member_name is not None else None
-                    if embedded is not None:
-                        fields[embedded] = type_node
+            fields = struct_fields(struct)
             self.structs[text(name)] = fields
 
     def _add_constants(self, declaration: Node) -> None:
@@ -359,6 +386,12 @@ class PackageView:
         """The string literal (quotes included) a package constant is declared with."""
         self._prepare(name)
         return self.string_constants.get(name)
+
+    def struct_fields_of(self, type_name: str) -> dict[str, Node] | None:
+        """The fields of the package's struct type ``type_name`` (see struct_fields), after
+        parsing only the files whose bytes declare it; None when none does."""
+        self._prepare(type_name, "struct")
+        return self.structs.get(type_name)
 
     def field_type(self, type_name: str | None, field_name: str) -> Node | None:
         """The declared type of a struct field (`type T struct { f chan int }`)."""

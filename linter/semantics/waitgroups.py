@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.facts import Fact
+from leakgate.semantics.package import struct_fields
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
 from leakgate.semantics.types import local_has_type
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 _TEXTS: Fact[list[bytes]] = Fact("files mentioning WaitGroup")
 _NAMES: Fact[frozenset[str]] = Fact("waitgroup names")
-_HOLDERS: Fact[frozenset[str]] = Fact("waitgroup holders")
+_HOLDS: Fact[bool] = Fact("holds a sync.WaitGroup by value")
 _ONLY_ADDED: Fact[bool] = Fact("waitgroup only added")
 
 METHODS = ("Add", "Done", "Wait", "Go")
@@ -266,43 +267,112 @@ def only_added(file: FileModel, name: str) -> bool:
     return file.package_view.fact(_ONLY_ADDED.about(name), compute)
 
 
-def holders(file: FileModel) -> frozenset[str]:
-    """The struct types of the package that hold a sync.WaitGroup by value, plus
-    `sync.WaitGroup` itself; empty when no file of the package mentions `sync.WaitGroup`
-    (most packages: then none is parsed to find out). A struct holds one when a field (named
-    or embedded, in a nested struct type too) has the type `sync.WaitGroup`, an array of it, or
-    a struct type of the package that holds one (an instance of a generic one included); a
-    pointer, slice, map, channel or function type does not hold the value."""
+def mentions_waitgroups(file: FileModel) -> bool:
+    """Whether any file of the package spells `sync.WaitGroup` (a text test: most packages
+    do not, and then nothing is parsed to find holders)."""
+    return any(b"sync.WaitGroup" in data for data in waitgroup_texts(file))
+
+
+# `type T struct {`, `type G[T any] struct {` or, in a `type (...)` group, `T struct {` at the
+# start of a line.
+_STRUCT_NAME = re.compile(
+    rb"(?:\btype[ \t]+|\n[ \t]*)([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]\n]*\])?[ \t]+\Z")
+_OPENING = re.compile(rb"[ \t]*\{")
+_BRACE = re.compile(rb"[{}]")
+_CANDIDATES: Fact[frozenset[str]] = Fact("struct types that may hold a sync.WaitGroup")
+
+
+def holder_candidates(file: FileModel) -> frozenset[str]:
+    """The struct types of the package (or declared in a function) whose body text mentions
+    `WaitGroup`, or the name of such a type, read from the bytes: a superset of the holders,
+    so that ``holds_group`` parses nothing for the other type names a file is full of."""
+    view = file.package_view
 
     def compute() -> frozenset[str]:
-        if not any(b"sync.WaitGroup" in data for data in waitgroup_texts(file)):
-            return frozenset()
-        view = file.package_view
-        # A struct holding a group spells its type: only the files that mention a holder
-        # found so far are parsed (most of a large package never is).
-        view.load_mentioning("WaitGroup")
-        found = {"sync.WaitGroup"}
-        loaded = set(found)
-        changed = True
-        while changed:
-            changed = False
-            for name, fields in list(view.structs.items()):
-                if name not in found and \
-                        any(_holds_by_value(t, found) for t in fields.values()):
-                    found.add(name)
-                    changed = True
-            for name in sorted(found - loaded):
-                loaded.add(name)
-                view.load_mentioning(name)
-                changed = True
+        bodies: dict[str, bytes] = {}
+        for data in view.texts():
+            start = data.find(b"struct")
+            while start >= 0:
+                named = _STRUCT_NAME.search(data, max(0, start - 80), start)
+                opening = _OPENING.match(data, start + 6)
+                if named and opening:
+                    name = named.group(1).decode()
+                    bodies[name] = bodies.get(name, b"") + _braced(data, opening.end())
+                start = data.find(b"struct", start + 6)
+        found = {name for name, body in bodies.items() if b"WaitGroup" in body}
+        grown = found
+        while grown:
+            word = re.compile(rb"\b(?:" + b"|".join(
+                re.escape(n.encode()) for n in sorted(grown)) + rb")\b")
+            grown = {name for name, body in bodies.items()
+                     if name not in found and word.search(body)}
+            found |= grown
         return frozenset(found)
 
-    return file.package_view.fact(_HOLDERS, compute)
+    return view.fact(_CANDIDATES, compute)
 
 
-def _holds_by_value(type_node: Node, found: set[str]) -> bool:
-    """Whether a value of this declared field type contains a group: it is `sync.WaitGroup`,
-    a type in ``found``, or an array of one of them."""
+def _braced(data: bytes, start: int) -> bytes:
+    """The bytes from ``start`` to the brace that closes the one just before it."""
+    depth = 1
+    for brace in _BRACE.finditer(data, start):
+        depth += 1 if brace.group() == b"{" else -1
+        if not depth:
+            return data[start:brace.start()]
+    return data[start:]
+
+
+def holds_group(file: FileModel, name: str) -> bool:
+    """Whether a value of the type called ``name`` holds a sync.WaitGroup: `sync.WaitGroup`
+    itself, or a struct type (of the package, or declared in a function of ``file``) a field
+    of which (named or embedded, in a nested struct type too) has the type `sync.WaitGroup`,
+    an array of it, or a struct type that holds one (an instance of a generic one included).
+    A pointer, slice, map, channel or function type does not hold the value. Asked by name,
+    so only the files that declare the types asked about are parsed."""
+    return _holds(file, name, frozenset())
+
+
+def _holds(file: FileModel, name: str, visiting: frozenset[str]) -> bool:
+    if name == "sync.WaitGroup":
+        return True
+    if "." in name or name in visiting or name not in holder_candidates(file):
+        return False
+    local = _local_structs(file).get(name)
+    if local is not None:
+        return any(_field_holds(file, t, visiting | {name}) for t in local.values())
+    view = file.package_view
+
+    def compute() -> bool:
+        fields = view.struct_fields_of(name)
+        return fields is not None and \
+            any(_field_holds(file, t, visiting | {name}) for t in fields.values())
+
+    return view.fact(_HOLDS.about(name), compute)
+
+
+def _local_structs(file: FileModel) -> dict[str, dict[str, Node]]:
+    """Struct types declared inside the functions of ``file`` (the package index holds the
+    top-level ones only), by name."""
+
+    def compute() -> dict[str, dict[str, Node]]:
+        found: dict[str, dict[str, Node]] = {}
+        for spec in file.find("type_spec"):
+            declaration = spec.parent
+            name = spec.child_by_field_name("name")
+            struct = spec.child_by_field_name("type")
+            if declaration is None or declaration.parent is None or \
+                    declaration.parent.type == "source_file" or name is None or \
+                    struct is None or struct.type != "struct_type":
+                continue
+            found.setdefault(text(name), struct_fields(struct))
+        return found
+
+    return file.memo("waitgroup local structs", compute)
+
+
+def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str]) -> bool:
+    """Whether a value of this declared field type contains a group: `sync.WaitGroup`, a
+    struct type that holds one, or an array of one of them."""
     previous = type_node.prev_sibling
     if previous is not None and previous.type == "*":
         return False  # an embedded `*T`: the index keeps the type without its star
@@ -314,5 +384,5 @@ def _holds_by_value(type_node: Node, found: set[str]) -> bool:
             return False
         type_node = inner
     if type_node.type == "qualified_type":
-        return text(type_node).replace(" ", "") in found
-    return type_node.type == "type_identifier" and text(type_node) in found
+        return text(type_node).replace(" ", "") == "sync.WaitGroup"
+    return type_node.type == "type_identifier" and _holds(file, text(type_node), visiting)

@@ -8,8 +8,8 @@ demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `intern
 servers listening on a loopback address (written in the call, `"localhost:6060"`, the
 default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`,
 a constant, or the parameter of a package function every caller of which passes one:
-`debugServer(debugAddr)`), and `http.Serve` on a unix socket or loopback listener made in the same function are not
-reported.
+`debugServer(debugAddr)`), and `http.Serve` on a unix socket or loopback listener made in
+the same function are not reported.
 
 ## Why is this bad?
 Without a read deadline a client can open connections and send headers a byte at a time: each

@@ -117,9 +117,9 @@ def _go_hint(ctx: FileContext, name: str) -> str:
 
 
 def _may_run_an_add(ctx: FileContext, go_statement: Node, adds_here: bool) -> bool:
-    """A cheap test before resolving `go f()`: some file of the package that declares a
-    function or method `f` calls `.Add(` (for `go func() {...}()`: this file adds to a
-    WaitGroup at all)."""
+    """A text test before resolving `go f()`: some file of the package that declares a
+    function or method `f` (by the package's declaration shapes, nothing parsed) calls
+    `.Add(` (for `go func() {...}()`: this file adds to a WaitGroup at all)."""
     call = go_call(go_statement)
     function = call.child_by_field_name("function") if call is not None else None
     if function is None:
@@ -133,9 +133,8 @@ def _may_run_an_add(ctx: FileContext, go_statement: Node, adds_here: bool) -> bo
     view = ctx.package_view
 
     def compute() -> bool:
-        declared = view.functions_named(name) + \
-            [ref for refs in view.methods_named(name).values() for ref in refs]
-        return any(b".Add(" in ref.file.source.data for ref in declared)
+        return any(b".Add(" in data for kind in ("func", "method")
+                   for data in view.declaring_texts(kind, name))
 
     return view.fact(_MAY_ADD.about(name), compute)
 

@@ -44,9 +44,12 @@ from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import text, unparen
 from leakgate.semantics.types import initial_value
-from leakgate.semantics.waitgroups import declared_names, holders
+from leakgate.semantics.waitgroups import declared_names, holds_group, mentions_waitgroups
 
-_HOLDER_COLLECTIONS: Fact[bool] = Fact("slices, arrays or maps of waitgroup holders")
+# The element types the package's slices, arrays and maps are written with (`[]job`,
+# `map[string]job`), read from the bytes: only those can be ranged over by value.
+_ELEMENT = re.compile(rb"\]\s*([A-Za-z_][A-Za-z0-9_]*)\b")
+_ELEMENT_TYPES: Fact[frozenset[str]] = Fact("element types of slices, arrays and maps")
 
 
 @rule(
@@ -56,20 +59,16 @@ _HOLDER_COLLECTIONS: Fact[bool] = Fact("slices, arrays or maps of waitgroup hold
     help=__doc__,
 )
 def waitgroup_by_value(ctx: FileContext) -> None:
-    held_by = holders(ctx)
-    if not held_by:
+    if not mentions_waitgroups(ctx):
         return
-    data = ctx.source.data
-    if b"WaitGroup" not in data and not any(h.encode() in data for h in held_by):
-        return
-    _parameter_copies(ctx, held_by)
-    if b"sync.WaitGroup" in data:
+    _parameter_copies(ctx)
+    if b"sync.WaitGroup" in ctx.source.data:
         _assignment_copies(ctx)
-    if _ranges_copy_holders(ctx, held_by):
-        _range_copies(ctx, held_by)
+    if _ranges_copy_holders(ctx):
+        _range_copies(ctx)
 
 
-def _parameter_copies(ctx: FileContext, held_by: frozenset[str]) -> None:
+def _parameter_copies(ctx: FileContext) -> None:
     """A receiver or parameter declared as a holder value."""
     for function in ctx.functions:
         for field in ("receiver", "parameters"):
@@ -77,7 +76,7 @@ def _parameter_copies(ctx: FileContext, held_by: frozenset[str]) -> None:
             for declaration in parameters.named_children if parameters is not None else ():
                 if declaration.type != "parameter_declaration":
                     continue
-                held = _held(ctx, declaration.child_by_field_name("type"), held_by)
+                held = _held(ctx, declaration.child_by_field_name("type"))
                 if held is None:
                     continue
                 names = declaration.children_by_field_name("name")
@@ -119,7 +118,7 @@ def _assignment_copies(ctx: FileContext) -> None:
                               f"sync.WaitGroup: the copy counts separately; use a pointer")
 
 
-def _range_copies(ctx: FileContext, held_by: frozenset[str]) -> None:
+def _range_copies(ctx: FileContext) -> None:
     """A `range` whose value variable receives holder values."""
     for clause in ctx.find("range_clause"):
         left = clause.child_by_field_name("left")
@@ -129,7 +128,7 @@ def _range_copies(ctx: FileContext, held_by: frozenset[str]) -> None:
         value = left.named_children[1]
         if text(value) == "_":
             continue
-        held = _held(ctx, _element_type(ctx, right), held_by)
+        held = _held(ctx, _element_type(ctx, right))
         if held is not None:
             ctx.report(value, f"the range copies each {held} into `{text(value)}`: its Add "
                               f"and Done count a copy; range over indexes and take "
@@ -153,16 +152,16 @@ def _is_group_value(ctx: FileContext, definition: Definition) -> bool:
         ctx.is_qualified(value.child_by_field_name("type"), "sync", "WaitGroup")
 
 
-def _ranges_copy_holders(ctx: FileContext, held_by: frozenset[str]) -> bool:
-    """A cheap text test: whether the package writes a slice, array or map of holder values
-    at all."""
+def _ranges_copy_holders(ctx: FileContext) -> bool:
+    """Whether the package writes a slice, array or map of holder values at all (its element
+    types read from the bytes, each asked whether it holds a group)."""
 
-    def compute() -> bool:
-        element = re.compile(rb"\]\s*(?:" + b"|".join(
-            re.escape(n.encode()) for n in sorted(held_by)) + rb")\b")
-        return any(element.search(data) for data in ctx.package_view.texts())
+    def compute() -> frozenset[str]:
+        return frozenset(m.group(1).decode() for data in ctx.package_view.texts()
+                         for m in _ELEMENT.finditer(data))
 
-    return ctx.package_view.fact(_HOLDER_COLLECTIONS, compute)
+    names = ctx.package_view.fact(_ELEMENT_TYPES, compute)
+    return any(holds_group(ctx, name) for name in sorted(names))
 
 
 def _value_type_name(type_node: Node | None) -> str | None:
@@ -178,9 +177,9 @@ def _value_type_name(type_node: Node | None) -> str | None:
     return None
 
 
-def _held(ctx: FileContext, type_node: Node | None, held_by: frozenset[str]) -> str | None:
+def _held(ctx: FileContext, type_node: Node | None) -> str | None:
     name = _value_type_name(type_node)
-    if name is None or name not in held_by:
+    if name is None or not holds_group(ctx, name):
         return None
     if name == "sync.WaitGroup":
         return "sync.WaitGroup" if ctx.is_qualified(type_node, "sync", "WaitGroup") else None
