@@ -74,12 +74,15 @@ def write(directory: str, readme: str | None = None) -> None:
     for name, text in pages(rules).items():
         with open(os.path.join(directory, name), "w", encoding="utf-8") as handle:
             handle.write(text)
+    explicit = readme is not None
     if readme is None:
         readme = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(directory))),
                               "README.md")
     if os.path.isfile(readme):
         with open(readme, encoding="utf-8") as handle:
             current = handle.read()
+        if not explicit and TABLE_START not in current:
+            return  # somebody else's README beside the pages: not ours to edit
         updated = with_readme_table(current, rules)
         if updated != current:
             with open(readme, "w", encoding="utf-8") as handle:

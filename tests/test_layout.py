@@ -52,6 +52,14 @@ def test_rule_modules_stay_short() -> None:
         assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines"
 
 
+def test_no_family_private_shared_modules() -> None:
+    """A helper two rules need lives in linter/semantics/, not in a family's private module
+    (which `collect` would skip without a word)."""
+    private = sorted(str(p.relative_to(ROOT)) for p in RULES.glob("*/_*.py")
+                     if p.name != "__init__.py")
+    assert not private, f"family-private modules: {private}"
+
+
 def test_families_collect_their_rules() -> None:
     """No hand-kept list: a family's __init__ collects its modules' rules."""
     for init in sorted(RULES.glob("*/__init__.py")):

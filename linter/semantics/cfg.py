@@ -61,10 +61,10 @@ class _Target:
 
 
 class CFG:
-    def __init__(self, function: Node, is_no_return: Callable[[Node], bool]) -> None:
+    def __init__(self, function: Node, never_returns: Callable[[Node], bool]) -> None:
         self.function = function
         self.blocks: list[Block] = []
-        self._is_no_return = is_no_return
+        self._never_returns = never_returns
         self._targets: list[_Target] = []
         self._labels: dict[str, Block] = {}
         self._fallthrough: list[Block | None] = []
@@ -166,7 +166,7 @@ class CFG:
             self._add(node)
             expression = node.named_children[0] if node.named_child_count else None
             if expression is not None and expression.type == "call_expression" \
-                    and self._is_no_return(expression):
+                    and self._never_returns(expression):
                 self._current.no_return = expression
                 self._current = self._new("unreachable")
         else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
-from leakgate.semantics.facts import Summary
+from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
@@ -26,6 +26,10 @@ from leakgate.semantics.syntax import (
 from leakgate.semantics.types import initial_value
 
 _PROCESS_LIFETIME: Summary[bool] = Summary("runs for the process lifetime")
+_CHANNELS: Fact[list[Channel]] = Fact("channels made in the file")
+_USES: Fact[list[ChannelUse]] = Fact("uses of a channel")
+_TARGET: Fact[tuple[FileModel, Node] | None] = Fact("what a go statement runs")
+_DO_ARGUMENTS: Fact[set[tuple[int, int]]] = Fact("functions handed to once.Do")
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -118,7 +122,7 @@ def all_made_channels(ctx: FileModel) -> list[Channel]:
                 found.append(Channel(definition, call, capacity))
         return found
 
-    return ctx.memo("concurrency.channels", compute)
+    return ctx.memo(_CHANNELS, compute)
 
 
 def made_channels(ctx: FileModel, function: Node) -> list[Channel]:
@@ -218,7 +222,7 @@ def channel_uses(ctx: FileModel, channel: Channel) -> list[ChannelUse]:
                 for use in scopes.uses(channel.definition)]
 
     key = channel.definition.node
-    return ctx.memo(f"concurrency.uses.{key.start_byte}.{key.end_byte}", compute)
+    return ctx.memo(_USES.about(f"{key.start_byte}.{key.end_byte}"), compute)
 
 
 def go_call(go_statement: Node) -> Node | None:
@@ -265,7 +269,7 @@ def goroutine_target(ctx: FileModel, go_statement: Node) -> tuple[FileModel, Nod
         (target,) = resolution.targets
         return target.file, target.node
 
-    return ctx.memo(f"goroutine target {go_statement.start_byte}", compute)
+    return ctx.memo(_TARGET.about(str(go_statement.start_byte)), compute)
 
 
 def started_in(ctx: FileModel, function: Node) -> list[Node]:
@@ -453,7 +457,7 @@ def _do_arguments(ctx: FileModel) -> set[tuple[int, int]]:
                     found.add((argument.start_byte, argument.end_byte))
         return found
 
-    return ctx.memo("concurrency.do_arguments", compute)
+    return ctx.memo(_DO_ARGUMENTS, compute)
 
 
 def _conditions(statement: Node) -> list[Node]:

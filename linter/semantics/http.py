@@ -25,7 +25,6 @@ from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
-    call_callee,
     is_assignment_target,
     selected_field,
     text,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
 
 _DECLARES_CLIENTS: Fact[bool] = Fact("declares http clients")
+_RESPONSE_CALLS: Fact[list[ResponseCall]] = Fact("calls that return a response")
 _CARRIES_CONTEXTS: Fact[bool] = Fact("requests carry contexts")
 _CLOSES_RESPONSE: Summary[bool | None] = Summary("closes response argument")
 
@@ -115,7 +115,7 @@ def response_calls(ctx: FileModel) -> list[ResponseCall]:
         found.sort(key=lambda r: r.call.start_byte)
         return found
 
-    return ctx.memo("http response calls", compute)
+    return ctx.memo(_RESPONSE_CALLS, compute)
 
 
 def head_request(ctx: FileModel, response: ResponseCall) -> bool:
@@ -195,13 +195,8 @@ def without_response(response: str, error: str | None) -> Branch:
     return impossible
 
 
-def operand_name(call: Node) -> str:
-    operand, _ = call_callee(call)
-    return text(operand) if operand is not None else ""
-
-
 _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
-_LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
+LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
 
 
 def local_endpoint(call: Node, position: int) -> bool:
@@ -416,11 +411,11 @@ def local_address(ctx: FileModel, call: Node) -> bool:
     if _local_address_text(ctx, text(items[0])):
         return True
     values = string_values(ctx, items[0])  # a constant, or what every caller passes
-    return bool(values) and all(_LOCAL_ADDRESS.match(value) for value in values or ())
+    return bool(values) and all(LOCAL_ADDRESS.match(value) for value in values or ())
 
 
 def _local_address_text(ctx: FileModel, expression: str) -> bool:
-    if _LOCAL_ADDRESS.match(expression):
+    if LOCAL_ADDRESS.match(expression):
         return True
     pointer = expression.startswith("*")
     name = expression.lstrip("*").strip()
@@ -438,7 +433,7 @@ def _local_address_text(ctx: FileModel, expression: str) -> bool:
     if re.fullmatch(r"\w+", default):  # a constant: `const defaultAddr = "localhost:6060"`
         constant = re.search(rf"\b{default}\s*=\s*(\"[^\"]*\")", source)
         default = constant.group(1) if constant is not None else default
-    return _LOCAL_ADDRESS.match(default) is not None
+    return LOCAL_ADDRESS.match(default) is not None
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from tree_sitter import Node, Query, QueryCursor
 
 from leakgate.findings import Level, Notification
 from leakgate.semantics.calls import never_returns
 from leakgate.semantics.cfg import CFG, TooComplex
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.imports import Imports
 from leakgate.semantics.package import PackageView
 from leakgate.semantics.scope import Definition, FunctionScopes
@@ -55,6 +56,7 @@ def _matches(query: Query, node: Node) -> list[dict[str, list[Node]]]:
 T = TypeVar("T")
 
 _TYPE_QUERIES: dict[tuple[str, ...], Query] = {}
+_STARTS: Fact[list[int]] = Fact("start bytes of the nodes of a kind")
 
 
 def _type_query(types: tuple[str, ...]) -> Query:
@@ -74,7 +76,7 @@ class FileModel:
         self._scopes: dict[tuple[int, int, int], FunctionScopes] = {}
         self._cfgs: dict[tuple[int, int, int], CFG | None] = {}
         self._found: dict[tuple[str, ...], list[Node]] = {}
-        self._memo: dict[str, object] = {}
+        self._memo: dict[Fact[Any], object] = {}
         self._package_view: PackageView | None = None
 
     @property
@@ -147,7 +149,7 @@ class FileModel:
         """The innermost node of type ``kind`` that strictly contains ``node``, found by byte
         range among query candidates (no climb up the tree)."""
         holders = self.find(kind)
-        starts = self.memo(f"starts.{kind}", lambda: [h.start_byte for h in holders])
+        starts = self.memo(_STARTS.about(kind), lambda: [h.start_byte for h in holders])
         index = bisect.bisect_right(starts, node.start_byte) - 1
         while index >= 0:
             holder = holders[index]
@@ -157,8 +159,9 @@ class FileModel:
             index -= 1
         return None
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """A per-file cache for facts several rules share (computed on first request)."""
+    def memo(self, key: Fact[T], compute: Callable[[], T]) -> T:
+        """A per-file cache for facts several rules share (computed on first request), under
+        a typed key (see facts.py)."""
         if key not in self._memo:
             self._memo[key] = compute()
         return cast(T, self._memo[key])

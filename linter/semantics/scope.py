@@ -233,9 +233,6 @@ class FunctionScopes:
             index -= 1
         return self.root
 
-    def is_local(self, ident: Node) -> bool:
-        return self.resolve(ident) is not None
-
     def uses(self, definition: Definition) -> list[Node]:
         """Every identifier that refers to ``definition`` (assignments included), in source
         order, excluding the defining identifier itself."""

@@ -2,7 +2,8 @@
 listeners; is `/metrics` served, from which registry, and does that registry hold the runtime
 collectors; is `net/http/pprof` imported and where its handlers end up; which servers have no
 read timeout. One function, ``service_facts``, computed from the package's own files (the same
-package view the rules use), with the same answers as LG404 and LG701."""
+package view the rules use), with the same answers as LG404 and LG701. Also the notion of a
+command-line program (a `main` package that serves nothing), which several rules ask."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tree_sitter import Node
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.http import (
     HTTP,
+    LOCAL_ADDRESS,
     http_literals,
     literal_keys,
     local_address,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 PPROF = "net/http/pprof"
 _METRICS_ROUTE = re.compile(
     rb"\.Handle(?:Func)?\(\s*\"(/metrics[^\"]*)\"\s*,\s*([^\n]*)")
-_LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _listeners(file: FileModel) -> list[Listener]:
             literal = servers[0] if len(servers) == 1 else None
             written = _keyed(literal, "Addr") if literal is not None else None
             mux = _keyed(literal, "Handler") if literal is not None else None
-            public = written is None or not _LOCAL_ADDRESS.match(written)
+            public = written is None or not LOCAL_ADDRESS.match(written)
             found.append(Listener(f"{text(operand)}.{method}", written, public,
                                   literal is not None and mux in (None, "nil",
                                                                   "http.DefaultServeMux"),

@@ -43,10 +43,6 @@ def enclosing_function(node: Node) -> Node | None:
     return None
 
 
-def function_body(function: Node) -> Node | None:
-    return function.child_by_field_name("body")
-
-
 def unparen(node: Node) -> Node:
     while node.type == "parenthesized_expression" and node.named_child_count == 1:
         child = node.named_children[0]

@@ -19,7 +19,7 @@ from tree_sitter import Node
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.package import struct_fields
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
+from leakgate.semantics.syntax import descendants, node_key, text, unparen
 from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _TEXTS: Fact[list[bytes]] = Fact("files mentioning WaitGroup")
 _NAMES: Fact[frozenset[str]] = Fact("waitgroup names")
 _HOLDS: Fact[bool] = Fact("holds a sync.WaitGroup by value")
+_GROUP_CALLS: Fact[list[GroupCall]] = Fact("sync.WaitGroup calls of the file")
+_LOCAL_STRUCTS: Fact[dict[str, dict[str, Node]]] = Fact("struct types declared in functions")
 _ONLY_ADDED: Fact[bool] = Fact("waitgroup only added")
 
 METHODS = ("Add", "Done", "Wait", "Go")
@@ -144,7 +146,7 @@ def group_calls(ctx: FileModel) -> list[GroupCall]:
         found.sort(key=lambda c: c.call.start_byte)
         return found
 
-    return ctx.memo("waitgroup calls", compute)
+    return ctx.memo(_GROUP_CALLS, compute)
 
 
 def _deferred(call: Node, function: Node | None) -> bool:
@@ -192,10 +194,6 @@ def root_identifier(expression: Node) -> Node | None:
             return None
         current = unparen(operand)
     return current if current.type == "identifier" else None
-
-
-def callee_name(call: Node) -> str:
-    return call_callee(call)[1]
 
 
 def go_statements_in(node: Node) -> list[Node]:
@@ -367,7 +365,7 @@ def _local_structs(file: FileModel) -> dict[str, dict[str, Node]]:
             found.setdefault(text(name), struct_fields(struct))
         return found
 
-    return file.memo("waitgroup local structs", compute)
+    return file.memo(_LOCAL_STRUCTS, compute)
 
 
 def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str]) -> bool:
