@@ -33,6 +33,17 @@ def _test(uses: Uses) -> Callable[[Node], bool]:
     return holding(uses) if isinstance(uses, Collection) else uses
 
 
+def or_naked_return(uses: Uses) -> Callable[[Node], bool]:
+    """``uses``, or a naked `return`: for a named result, the return hands the value to the
+    caller, which is a use."""
+    test = _test(uses)
+
+    def used(item: Node) -> bool:
+        return (item.type == "return_statement" and item.named_child_count == 0) or test(item)
+
+    return used
+
+
 class TooComplex(Exception):
     """The function nests statements deeper than the builder analyses."""
 

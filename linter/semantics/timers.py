@@ -76,7 +76,7 @@ def returns_after(file: FileModel, node: Node, function: Node) -> Node | None:
     cfg = file.cfg(function)
     if cfg is None:
         return None
-    leak = cfg.exit_avoiding(node, ())
+    leak = cfg.exit_avoiding(node, ())  # any way out: nothing here counts as a use
     assigned = assignment_of(node)
     if leak is not None and assigned is not None and len(assigned[1]) == 1 and \
             _ends_in_endless_range(file, function, text(assigned[1][0]), assigned[0], leak):

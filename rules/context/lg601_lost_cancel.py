@@ -42,15 +42,11 @@ assumed to be handled elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-
-from tree_sitter import Node
-
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import describe_exit
+from leakgate.semantics.cfg import describe_exit, or_naked_return
 from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL
-from leakgate.semantics.syntax import assignment_of, holding, line_of, text
+from leakgate.semantics.syntax import assignment_of, line_of, text
 
 
 @rule(
@@ -87,7 +83,7 @@ def lost_cancel(ctx: FileContext) -> None:
         if cfg is None:
             continue
         positions = [use.start_byte for use in scopes.uses(definition)]
-        uses = _or_naked_return(positions) if definition.kind == "result" else positions
+        uses = or_naked_return(positions) if definition.kind == "result" else positions
         leak = cfg.exit_avoiding(statement, uses)
         if leak is None:
             continue
@@ -100,15 +96,3 @@ def lost_cancel(ctx: FileContext) -> None:
                                    f"cancel function defined on line {line_of(cancel)}",
                              not is_return)])
 
-
-def _or_naked_return(positions: Collection[int]) -> Callable[[Node], bool]:
-    """A use of a named result: an item holding one of ``positions``, or a naked return,
-    which hands the named result to the caller."""
-    holds = holding(positions)
-
-    def uses(item: Node) -> bool:
-        if item.type == "return_statement" and item.named_child_count == 0:
-            return True
-        return holds(item)
-
-    return uses

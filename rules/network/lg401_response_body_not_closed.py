@@ -59,7 +59,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import describe_exit
+from leakgate.semantics.cfg import describe_exit, or_naked_return
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
@@ -133,12 +133,7 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
         return
     name = definition.name
     impossible = without_response(name, error_name)
-    named_result = definition.kind == "result"
-
-    def settles(item: Node) -> bool:
-        if named_result and item.type == "return_statement" and item.named_child_count == 0:
-            return True  # a naked return hands the named result to the caller
-        return settled(item)
+    settles = or_naked_return(settled) if definition.kind == "result" else settled
 
     for again in _reassignments(ctx, uses, statement):
         if cfg.reaches_avoiding(call, again, settles, impossible):
