@@ -103,3 +103,43 @@ def context_carriers(file: FileModel, function: Node,
                 carriers.append(definition)
                 break
     return carriers
+
+
+def is_error_value(file: FileModel, node: Node) -> bool | None:
+    """Whether ``node`` holds an `error`: True when the syntax says so (declared `error`, the
+    last of several results of a call, a same-package function declared to return `error`,
+    `errors.New`/`fmt.Errorf`), False when it says otherwise (declared another type, the
+    result of a same-package function declared to return another type), None when only a
+    type checker could tell."""
+    if node.type != "identifier":
+        return None
+    definition = file.resolve(node)
+    if definition is None:
+        return None
+    declared = definition.type_node()
+    if declared is not None:
+        return text(declared) == "error"
+    statement = definition.statement
+    if statement.type != "short_var_declaration":
+        return None
+    left = statement.child_by_field_name("left")
+    right = statement.child_by_field_name("right")
+    names = left.named_children if left is not None else []
+    values = right.named_children if right is not None else []
+    if len(values) != 1 or values[0].type != "call_expression" or \
+            not any(node_key(name) == node_key(definition.node) for name in names):
+        return None
+    call = values[0]
+    if len(names) > 1:
+        return True if node_key(names[-1]) == node_key(definition.node) else None
+    qualified = file.package_call(call)
+    if qualified is not None:
+        return True if qualified in _ERROR_MAKERS else None
+    resolution = file.package_view.resolve_call(file, call)
+    if resolution is None or not resolution.certain or len(resolution.targets) != 1:
+        return None
+    result = resolution.targets[0].node.child_by_field_name("result")
+    return None if result is None else text(result) == "error"
+
+
+_ERROR_MAKERS = frozenset({("errors", "New"), ("errors", "Join"), ("fmt", "Errorf")})

@@ -33,13 +33,21 @@ cancellation: `context.WithoutCancel(ctx)` (Go 1.21+).
 Detaching is common and correct in service code, so the rule reads only the shapes above and
 stays silent on the deliberate ones:
 - a fresh root for a long-lived object's own lifetime: `context.WithCancel(context.Background())`
-  (any `context.With...`), or a call whose result is then stored in a field or used by a
-  goroutine (a fifo opened for the life of a process);
+  (any `context.With...`) whose cancel is not deferred in the same function, an
+  `errgroup.WithContext` group this function does not wait for, or a call whose result is then
+  stored in a field or a package variable, or used by a goroutine the caller's context does
+  not bound (a fifo opened for the life of a process). A timeout whose cancel is deferred
+  here, a group waited for here, a local map or literal are bounded by the call: reported;
 - work in a goroutine, a `defer`, a closure kept to run later (a callback), or a cleanup branch
-  after an error (`if err != nil { cleanup(context.Background()) }`);
-- code with a comment line just above it, the usual way to say "detached on purpose";
-- a call whose results include a context derived from the fresh root (`ctx, conn, err :=
-  dial(context.Background())`): a lifetime of its own;
+  after an error: the body of `if err != nil` (the `else` of `if err == nil`), for a value
+  that is an error by its declaration or that only a type checker could tell; the call in the
+  `if`'s own initializer (`if err := h.Process(context.TODO(), m); err != nil`) is the work,
+  and is reported (through a chain of calls it is not yet: whether such an operation needs the
+  context depends on what its callee does with it);
+- code with a comment line of prose just above it, the usual way to say "detached on
+  purpose" (a `TODO`/`FIXME`/`XXX` marker or a commented-out line says nothing of the kind);
+- a call declared (in the package) to return a context derived from the fresh root
+  (`ctx, conn, err := dial(context.Background())`): a lifetime of its own;
 - code after the function has waited on `ctx.Done()`, statements that merge the fresh context
   with the caller's, and `if ctx == nil` guards;
 - test code (`_test.go`, test helpers taking a `*testing.T`, test-support packages), `main`,
@@ -96,7 +104,7 @@ def context_not_propagated(ctx: FileContext) -> None:
         overwrite = _overwritten_parameter(ctx, call, parameter)
         if overwrite and detached_on_purpose(ctx, call, function):
             continue
-        if not overwrite and (not fresh_context_dropped(ctx, call, function)
+        if not overwrite and (not fresh_context_dropped(ctx, call, function, parameter)
                               or _combined_with(ctx, parameter, call)):
             continue
         if waited_on_done(ctx, parameter, call.start_byte):
@@ -167,12 +175,40 @@ def _overwritten_parameter(ctx: FileContext, call: Node, parameter: Definition) 
 
 
 def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
-    """Whether the statement holding ``call`` also uses the parameter: code that merges a
-    fresh context with the caller's (a hand-written WithoutCancel keeping its values)."""
+    """Whether the statement holding ``call`` also reads the parameter, or a value taken from
+    it: code that merges a fresh context with the caller's (a hand-written WithoutCancel
+    keeping its values: `ctx = namespaces.WithNamespace(context.Background(), ns)`).
+    Assigning it (`g, ctx := errgroup.WithContext(...)`) does not read it."""
     statement = call
     for holder in ancestors(call):
         statement = holder
         if holder.parent is not None and holder.parent.type in ("statement_list", "block"):
             break
-    uses = ctx.scopes(parameter.node).uses(parameter)
-    return holding([use.start_byte for use in uses])(statement)
+    left = statement.child_by_field_name("left") if statement.type in (
+        "assignment_statement", "short_var_declaration") else None
+    scopes = ctx.scopes(parameter.node)
+    reads = [use for use in scopes.uses(parameter)
+             if left is None or not left.start_byte <= use.start_byte < left.end_byte]
+    positions = [use.start_byte for use in reads]
+    for use in reads:  # values taken from it: `ns, _ := namespaces.Namespace(ctx)`
+        assigned = _defined_from(use)
+        for target in assigned:
+            definition = scopes.resolve(target)
+            if definition is not None:
+                positions += [u.start_byte for u in scopes.uses(definition)]
+    return holding(positions)(statement)
+
+
+def _defined_from(use: Node) -> list[Node]:
+    """The names a `:=` defines from an expression that reads ``use``."""
+    for holder in ancestors(use):
+        if holder.type == "short_var_declaration":
+            right = holder.child_by_field_name("right")
+            left = holder.child_by_field_name("left")
+            if right is not None and left is not None and \
+                    right.start_byte <= use.start_byte < right.end_byte:
+                return [n for n in left.named_children if n.type == "identifier"]
+            return []
+        if holder.type in ("block", "statement_list") or holder.type in FUNCTION_TYPES:
+            return []
+    return []

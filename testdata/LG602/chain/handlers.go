@@ -38,3 +38,16 @@ func (s *Service) Warm(id string) error {
 func (s *Service) Public(ctx context.Context, id string) error {
 	return s.store.Load(id)
 }
+
+// Through a chain, an error-checked setup is not reported (see semantics/contexts.py).
+func (s *Service) Init(ctx context.Context) error {
+	if err := s.store.setup(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Nor called plainly: setup's own fresh context feeds an error-checked operation.
+func (s *Service) Reinit(ctx context.Context) error {
+	return s.store.setup()
+}

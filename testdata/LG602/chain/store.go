@@ -57,3 +57,12 @@ func (s *Store) connect() (*conn, error) {
 func (s *Service) Connect(ctx context.Context) (*conn, error) {
 	return s.store.connect()
 }
+
+// A one-time setup checked for its error: whether it needs the caller's context depends on
+// what query does with it, which the chain does not know yet.
+func (s *Store) setup() error {
+	if err := query(context.TODO(), "schema"); err != nil {
+		return err
+	}
+	return nil
+}
