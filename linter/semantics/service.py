@@ -200,21 +200,27 @@ def main_serves(view: PackageView) -> bool:
 
 def in_command_line_program(file: FileModel, node: Node) -> bool:
     """``node`` is in a `main` package that runs no server, where no context is at hand
-    (no `context.Context` or `*http.Request` parameter on the way in): a command-line
-    program's code, run once per process, which Ctrl-C ends and whose leaks end with the
-    process. A handler, a function handed a context, and any code of a `main` package that
-    listens or serves are service code like any other."""
+    (no `context.Context` parameter, nor the request of a server handler, one that also takes
+    an `http.ResponseWriter`, on the way in): a command-line program's code, run once per
+    process, which Ctrl-C ends and whose leaks end with the process. A handler, a function
+    handed a context, and any code of a `main` package that listens or serves are service
+    code like any other; a helper taking the program's own outgoing `*http.Request` is not a
+    handler."""
     if file.package != "main" or main_serves(file.package_view):
         return False
     function = file.enclosing_function(node)
     while function is not None:
         parameters = function.child_by_field_name("parameters")
+        request = writer = False
         for declaration in parameters.named_children if parameters is not None else []:
             kind = declaration.child_by_field_name("type")
             if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
-                if file.is_qualified(kind.named_children[0], "net/http", "Request"):
-                    return False
+                request = request or file.is_qualified(kind.named_children[0], HTTP, "Request")
             elif file.is_qualified(kind, "context", "Context"):
                 return False
+            else:
+                writer = writer or file.is_qualified(kind, HTTP, "ResponseWriter")
+        if request and writer:
+            return False
         function = file.enclosing_function(function)
     return True

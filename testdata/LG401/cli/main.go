@@ -44,3 +44,16 @@ func check(w http.ResponseWriter, r *http.Request) {
 	}
 	resp.Body.Close()
 }
+
+// The program's own outgoing request, handed to a helper: not a handler's request, so still
+// the one-shot program (ace-validator's and the notary client's shape).
+func fetch(req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp.Body.Close()
+}
