@@ -31,7 +31,7 @@ from leakgate.semantics.syntax import (
     unparen,
 )
 from leakgate.semantics.types import local_has_type
-from leakgate.semantics.values import string_values
+from leakgate.semantics.values import keyed_value, string_values
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -394,7 +394,12 @@ def local_listener(ctx: FileModel, call: Node) -> bool:
                      rf"\"(\w+)\"\s*,\s*([^,)\n]+)\)", text(function))
     if made is None:
         return False
-    return made.group(1) == "unix" or _local_address_text(ctx, made.group(2).strip())
+    if made.group(1) == "unix":
+        return True
+    start = function.start_byte + len(text(function)[:made.start(2)].encode())
+    address = ctx.source.root.named_descendant_for_byte_range(
+        start, start + len(made.group(2).strip().encode()))
+    return address is not None and _local_address_node(ctx, address)
 
 
 def local_address(ctx: FileModel, call: Node) -> bool:
@@ -406,11 +411,16 @@ def local_address(ctx: FileModel, call: Node) -> bool:
     arguments = call.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
-    if not items:
-        return False
-    if _local_address_text(ctx, text(items[0])):
+    return bool(items) and _local_address_node(ctx, items[0])
+
+
+def _local_address_node(ctx: FileModel, address: Node) -> bool:
+    """A loopback address as written, the default of the flag it is read from, or every
+    value the expression can hold (a constant, a struct field's default, what every caller
+    passes)."""
+    if _local_address_text(ctx, text(address)):
         return True
-    values = string_values(ctx, items[0])  # a constant, or what every caller passes
+    values = string_values(ctx, address)
     return bool(values) and all(LOCAL_ADDRESS.match(value) for value in values or ())
 
 
@@ -447,7 +457,8 @@ def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
     `http.Serve[TLS]` (except on a loopback address, written in the call or the default of
     the flag it comes from, or a unix socket or loopback listener made in the same
     function), and `http.Server{}` literals with neither `ReadHeaderTimeout` nor
-    `ReadTimeout`, unless the package sets one on the variable or field that keeps it."""
+    `ReadTimeout`, unless the package sets one on the variable or field that keeps it, or
+    their `Addr` is such a loopback address."""
     found = []
     for call, name in ctx.calls_to(HTTP, {"ListenAndServe", "ListenAndServeTLS", "Serve",
                                           "ServeTLS"}):
@@ -459,6 +470,9 @@ def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
         if literal_keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
                 set_later(ctx, assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
             continue
+        address = keyed_value(literal, "Addr")
+        if address is not None and _local_address_node(ctx, address):
+            continue  # `Addr: "localhost:6060"`, or a local default
         found.append(UntimedServer(literal, None))
     found.sort(key=lambda s: s.node.start_byte)
     return found

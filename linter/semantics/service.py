@@ -18,7 +18,6 @@ from leakgate.semantics.http import (
     HTTP,
     LOCAL_ADDRESS,
     http_literals,
-    literal_keys,
     local_address,
     local_listener,
     untimed_servers,
@@ -26,6 +25,7 @@ from leakgate.semantics.http import (
 from leakgate.semantics.package import PackageView
 from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
 from leakgate.semantics.syntax import line_of, text
+from leakgate.semantics.values import keyed_value
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -145,14 +145,8 @@ def _arguments(call: Node) -> list[Node]:
 
 
 def _keyed(literal: Node, key: str) -> str | None:
-    if key not in literal_keys(literal):
-        return None
-    body = literal.child_by_field_name("body")
-    for element in body.named_children if body is not None else ():
-        if element.type == "keyed_element" and element.named_child_count == 2 and \
-                text(element.named_children[0]).strip() == key:
-            return text(element.named_children[1]).strip()
-    return None
+    value = keyed_value(literal, key)
+    return text(value).strip() if value is not None else None
 
 
 def _metrics_endpoints(view: PackageView, file: FileModel) -> list[MetricsEndpoint]:

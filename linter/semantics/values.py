@@ -24,6 +24,8 @@ def string_values(file: FileModel, node: Node, depth: int = 0) -> frozenset[str]
     node = unparen(node)
     if node.type in STRING_LITERALS:
         return frozenset({text(node)})
+    if node.type == "selector_expression":
+        return _field_default(file, node, depth)
     if node.type != "identifier":
         return None
     definition = file.resolve(node)
@@ -67,3 +69,41 @@ def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
             return None
         found |= values
     return frozenset(found) if callers else None
+
+
+def _field_default(file: FileModel, selector: Node, depth: int) -> frozenset[str] | None:
+    """`flags.Addr` of a local initialised from a literal (`flags := struct{...}{Addr:
+    "localhost:8080"}`, then filled by a flag parser) whose field the function never
+    assigns: the literal's value, a default its user may override, as a flag's is."""
+    operand = selector.child_by_field_name("operand")
+    field = selector.child_by_field_name("field")
+    if operand is None or field is None or operand.type != "identifier":
+        return None
+    definition = file.resolve(operand)
+    literal = initial_value(definition) if definition is not None else None
+    while literal is not None and literal.type in ("unary_expression",
+                                                   "parenthesized_expression"):
+        literal = literal.named_children[-1] if literal.named_child_count else None
+    if literal is None or literal.type != "composite_literal" or definition is None:
+        return None
+    for use in file.scopes(operand).uses(definition):
+        parent = use.parent
+        if parent is not None and parent.type == "selector_expression" and \
+                is_assignment_target(parent):
+            named = parent.child_by_field_name("field")
+            if named is not None and text(named) == text(field):
+                return None  # set in the function: the literal says nothing
+    value = keyed_value(literal, text(field))
+    return string_values(file, value, depth) if value is not None else None
+
+
+def keyed_value(literal: Node, key: str) -> Node | None:
+    """The expression a composite literal gives ``key`` (`Addr: addr`)."""
+    body = literal.child_by_field_name("body")
+    for element in body.named_children if body is not None else ():
+        if element.type == "keyed_element" and element.named_child_count == 2 and \
+                text(element.named_children[0]).strip() == key:
+            value = element.named_children[1]
+            return value.named_children[0] if value.type == "literal_element" and \
+                value.named_child_count else value
+    return None

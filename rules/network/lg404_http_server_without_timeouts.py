@@ -7,9 +7,11 @@ field the server is kept in. Test code, examples (an `examples` directory, or on
 demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `internal/gen`),
 servers listening on a loopback address (written in the call, `"localhost:6060"`, the
 default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`,
-a constant, or the parameter of a package function every caller of which passes one:
-`debugServer(debugAddr)`), and `http.Serve` on a unix socket or loopback listener made in
-the same function are not reported.
+a constant, the default a struct literal gives a field that a flag parser fills
+(`args := struct{ Addr string }{Addr: "localhost:8080"}`), or the parameter of a package
+function every caller of which passes one: `debugServer(debugAddr)`), an `http.Server{}`
+whose `Addr` is such an address, and `http.Serve` on a unix socket or loopback listener made
+in the same function are not reported.
 
 ## Why is this bad?
 Without a read deadline a client can open connections and send headers a byte at a time: each
