@@ -76,6 +76,7 @@ class CFG:
         self.function = function
         self.blocks: list[Block] = []
         self._never_returns = never_returns
+        self._reachable: set[int] | None = None
         self._targets: list[_Target] = []
         self._labels: dict[str, Block] = {}
         self._fallthrough: list[Block | None] = []
@@ -435,6 +436,16 @@ class CFG:
                          and s.index in best), default=0)
             best[block.index] = own + after
         return best.get(self.entry.index, 0)
+
+    def runs(self, node: Node) -> bool:
+        """Whether the item holding ``node`` is reachable from the entry: False after an
+        unconditional `t.Skip()`, `panic` or `return`, True when it cannot be located."""
+        located = self.locate(node)
+        if located is None:
+            return True
+        if self._reachable is None:
+            self._reachable = {block.index for block in self.reachable()}
+        return located[0].index in self._reachable
 
     def can_return(self) -> bool:
         """Whether any path from the entry reaches a return."""

@@ -103,7 +103,10 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         if not go_statements or in_command_line_program(ctx, function.child_by_field_name("body")
                                                             or function):
             continue  # a command-line program's goroutines end with its process
+        cfg = ctx.cfg(function)
         for channel in channels:
+            if cfg is not None and not cfg.runs(channel.definition.node):
+                continue  # made after an unconditional `t.Skip()` or return: never runs
             _check_sends(ctx, function, channel, go_statements)
 
 

@@ -34,3 +34,35 @@ func TestSkipsQuietly(t *testing.T) {
 		return
 	}
 }
+
+// Skipped before anything runs: the goroutine is never started.
+func TestSkippedWhole(t *testing.T) {
+	t.Skip("the implementation is broken")
+	done := make(chan int)
+	go func() {
+		done <- slowWork()
+	}()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Log("slow; giving up")
+		return
+	}
+}
+
+// Skipped only sometimes: when it runs, the sender can block forever.
+func TestSkippedShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	done := make(chan int)
+	go func() {
+		done <- slowWork() // want "LG102"
+	}()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Log("slow; giving up")
+		return
+	}
+}
