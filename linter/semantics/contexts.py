@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.http import HTTP
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
+    FUNCTION_TYPES,
     ancestors,
     assignment_of,
     call_callee,
@@ -196,8 +196,7 @@ def _result_outlives_call(file: FileModel, consumer: Node,
             go_statement = file.inside(use, "go_statement")
             if go_statement is not None and not holding(bounded)(go_statement):
                 return True
-            if escape_of_use(use, definition, captures=False) == "stored" and \
-                    _stored_beyond_call(file, use):
+            if _stored_beyond_call(file, use):
                 return True
     return False
 
@@ -235,26 +234,38 @@ def _uses_of(file: FileModel, ident: Node) -> list[Node]:
 
 
 def _stored_beyond_call(file: FileModel, use: Node) -> bool:
-    """A use stored (`x.f = v`, `m[k] = v`) into a field or a package variable, which lives
-    after the function returns; not into a local map, slice or literal."""
+    """Whether the statement holding ``use`` assigns it (directly, in a literal, appended)
+    to something that outlives the function: a field (`h.st = state{c: c}`, `h.conns =
+    append(h.conns, c)`), a pointer's target (`*out = c`), a package variable, or an element
+    of a parameter's map or slice (`into[k] = c`); not a local map, slice or literal."""
     statement = use.parent
-    while statement is not None and statement.type not in (
-            "assignment_statement", "literal_value", "keyed_element", "literal_element"):
+    while statement is not None and statement.type != "assignment_statement":
+        if statement.type in ("block", "statement_list", "source_file") or \
+                statement.type in FUNCTION_TYPES:
+            return False
         statement = statement.parent
-    if statement is None or statement.type != "assignment_statement":
+    if statement is None:
         return False
+    right = statement.child_by_field_name("right")
     left = statement.child_by_field_name("left")
-    for target in left.named_children if left is not None else ():
+    if right is None or left is None or not right.start_byte <= use.start_byte < right.end_byte:
+        return False
+    for target in left.named_children:
         root = unparen(target)
-        while root.type in ("index_expression", "selector_expression"):
-            if root.type == "selector_expression":
-                return True  # a field: the value's owner outlives the call
+        if root.type == "unary_expression":
+            return True  # `*out = c`
+        while root.type == "index_expression":
             inner = root.child_by_field_name("operand")
             if inner is None:
                 break
             root = unparen(inner)
-        if root.type == "identifier" and file.resolve(root) is None:
-            return True  # a package variable
+        if root.type == "selector_expression":
+            return True  # a field: the value's owner outlives the call
+        if root.type == "identifier" and text(root) != "_":
+            definition = file.resolve(root)
+            if definition is None or (root is not target and
+                                      definition.kind in ("param", "receiver")):
+                return True  # a package variable, or the caller's map or slice
     return False
 
 
@@ -334,7 +345,7 @@ def _tests_error(file: FileModel, condition: Node, operator: str) -> bool:
         elif op.type == operator:
             value = left if text(right) == "nil" else right if text(left) == "nil" else None
             if value is not None and is_error_value(file, unparen(value)) is not False:
-                return True
+                return True  # an error, or a value only a type checker could tell
     return False
 
 

@@ -452,6 +452,23 @@ class UntimedServer:
     call: str | None  # `http.ListenAndServe` and the like; None for an http.Server literal
 
 
+def _listens_on_local_addr(ctx: FileModel, literal: Node) -> bool:
+    """An `http.Server{Addr: ...}` on a loopback address that it listens on itself: its
+    `Addr` is local, never set again, and it is not handed a listener (`srv.Serve(ln)`
+    ignores `Addr`)."""
+    address = keyed_value(literal, "Addr")
+    name = assigned_name(literal)
+    if address is None or name is None or not _local_address_node(ctx, address) or \
+            set_later(ctx, name, ("Addr",)):
+        return False
+    serves = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*Serve(?:TLS)?\(")
+    function = ctx.enclosing_function(literal)
+    if function is not None and literal.parent is not None and \
+            ctx.inside(literal, "short_var_declaration") is not None:
+        return not serves.search(function.text or b"")  # a local: its own function
+    return not any(serves.search(data) for data in ctx.package_view.texts())
+
+
 def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
     """HTTP servers of the file without a read timeout: `http.ListenAndServe[TLS]` and
     `http.Serve[TLS]` (except on a loopback address, written in the call or the default of
@@ -470,8 +487,7 @@ def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
         if literal_keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
                 set_later(ctx, assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
             continue
-        address = keyed_value(literal, "Addr")
-        if address is not None and _local_address_node(ctx, address):
+        if _listens_on_local_addr(ctx, literal):
             continue  # `Addr: "localhost:6060"`, or a local default
         found.append(UntimedServer(literal, None))
     found.sort(key=lambda s: s.node.start_byte)

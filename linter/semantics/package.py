@@ -41,7 +41,7 @@ T = TypeVar("T")
 _DECLARATION_SHAPES = {
     "func": re.compile(rb"\bfunc\s+([A-Za-z_][A-Za-z0-9_]*)\s*[\[(]"),
     "method": re.compile(rb"\bfunc\s*\([^()]*\)\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\[(]"),
-    "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)\s+struct\b"),
+    "struct": re.compile(rb"\b([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]\n]*\])?\s+struct\b"),
 }
 
 STRING_LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})

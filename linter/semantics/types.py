@@ -107,10 +107,19 @@ def context_carriers(file: FileModel, function: Node,
 
 def is_error_value(file: FileModel, node: Node) -> bool | None:
     """Whether ``node`` holds an `error`: True when the syntax says so (declared `error`, the
-    last of several results of a call, a same-package function declared to return `error`,
-    `errors.New`/`fmt.Errorf`), False when it says otherwise (declared another type, the
-    result of a same-package function declared to return another type), None when only a
-    type checker could tell."""
+    result a same-package function declares `error` at that position, the last of several
+    results of another package's call, `errors.New`/`fmt.Errorf`), False when it says
+    otherwise (declared, or declared by the callee, as another type; a field of another
+    type; a literal, `&T{}`, `new(T)`, a map or slice element), None when only a type checker
+    could tell."""
+    if node.type == "selector_expression":
+        operand = node.child_by_field_name("operand")
+        field = node.child_by_field_name("field")
+        if operand is None or field is None:
+            return None
+        view = file.package_view
+        declared_field = view.field_type(view.type_of(file, operand), text(field))
+        return None if declared_field is None else text(declared_field) == "error"
     if node.type != "identifier":
         return None
     definition = file.resolve(node)
@@ -126,20 +135,67 @@ def is_error_value(file: FileModel, node: Node) -> bool | None:
     right = statement.child_by_field_name("right")
     names = left.named_children if left is not None else []
     values = right.named_children if right is not None else []
-    if len(values) != 1 or values[0].type != "call_expression" or \
-            not any(node_key(name) == node_key(definition.node) for name in names):
+    index = next((i for i, name in enumerate(names)
+                  if node_key(name) == node_key(definition.node)), None)
+    if index is None or not values:
         return None
-    call = values[0]
-    if len(names) > 1:
-        return True if node_key(names[-1]) == node_key(definition.node) else None
+    value = values[index] if len(values) == len(names) else values[0]
+    while value.type == "parenthesized_expression" and value.named_child_count:
+        value = value.named_children[0]
+    if value.type == "index_expression":
+        return _element_is_error(file, value) if index == 0 else False  # `v, ok := m[k]`
+    if value.type in ("identifier", "selector_expression"):
+        return is_error_value(file, value)
+    if value.type != "call_expression":
+        return False  # `x := &T{}`, `n := 1`, `s := "x"`: a literal is no error
+    return _call_result_is_error(file, value, index, len(names))
+
+
+def _element_is_error(file: FileModel, index: Node) -> bool | None:
+    """Whether `m[k]` / `s[i]` is an `error`, from the declared map or slice type."""
+    operand = index.child_by_field_name("operand")
+    if operand is None:
+        return None
+    declared: Node | None = None
+    if operand.type == "identifier":
+        definition = file.resolve(operand)
+        declared = definition.type_node() if definition is not None else None
+    elif operand.type == "selector_expression":
+        owner = operand.child_by_field_name("operand")
+        field = operand.child_by_field_name("field")
+        if owner is not None and field is not None:
+            view = file.package_view
+            declared = view.field_type(view.type_of(file, owner), text(field))
+    if declared is None or declared.type not in ("map_type", "slice_type", "array_type"):
+        return None
+    element = declared.child_by_field_name("value" if declared.type == "map_type"
+                                          else "element")
+    return None if element is None else text(element) == "error"
+
+
+def _call_result_is_error(file: FileModel, call: Node, index: int,
+                          count: int) -> bool | None:
+    """Whether result ``index`` (of ``count`` taken) of ``call`` is an `error`."""
     qualified = file.package_call(call)
     if qualified is not None:
-        return True if qualified in _ERROR_MAKERS else None
+        if qualified in _ERROR_MAKERS:
+            return True
+        return True if count > 1 and index == count - 1 else None  # Go's convention
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "identifier" and text(function) == "new":
+        return False
     resolution = file.package_view.resolve_call(file, call)
     if resolution is None or not resolution.certain or len(resolution.targets) != 1:
-        return None
+        return True if count > 1 and index == count - 1 else None
     result = resolution.targets[0].node.child_by_field_name("result")
-    return None if result is None else text(result) == "error"
+    if result is None:
+        return None
+    types = [result] if result.type != "parameter_list" else [
+        declaration.child_by_field_name("type") for declaration in result.named_children
+        if declaration.type == "parameter_declaration"
+        for _ in range(max(1, len(declaration.children_by_field_name("name"))))]
+    kind = types[index] if index < len(types) else None
+    return None if kind is None else text(kind) == "error"
 
 
 _ERROR_MAKERS = frozenset({("errors", "New"), ("errors", "Join"), ("fmt", "Errorf")})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from leakgate.semantics.model import FileModel
-from leakgate.semantics.package import STRING_LITERALS
+from leakgate.semantics.package import STRING_LITERALS, FunctionRef, PackageView
 from leakgate.semantics.syntax import is_assignment_target, text, unparen
 from leakgate.semantics.types import initial_value
 
@@ -53,7 +53,8 @@ def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
     if ref is None or (ref.name[:1].isupper() and file.package != "main"):
         return None
     names = [name for name, _ in ref.parameters()]
-    if parameter not in names or view.uses_outside_calls(ref):
+    if parameter not in names or view.uses_outside_calls(ref) or \
+            _called_uncertainly(view, ref):
         return None
     index = names.index(parameter)
     found: set[str] = set()
@@ -88,11 +89,16 @@ def _field_default(file: FileModel, selector: Node, depth: int) -> frozenset[str
         return None
     for use in file.scopes(operand).uses(definition):
         parent = use.parent
+        if is_assignment_target(use):
+            return None  # the whole value replaced: the literal says nothing
         if parent is not None and parent.type == "selector_expression" and \
                 is_assignment_target(parent):
             named = parent.child_by_field_name("field")
             if named is not None and text(named) == text(field):
-                return None  # set in the function: the literal says nothing
+                return None  # set in the function
+        if parent is not None and parent.type == "unary_expression" and \
+                text(parent).startswith("&") and not _parsed_as_flags(file, parent):
+            return None  # its address handed on: anything may set it
     value = keyed_value(literal, text(field))
     return string_values(file, value, depth) if value is not None else None
 
@@ -107,3 +113,43 @@ def keyed_value(literal: Node, key: str) -> Node | None:
             return value.named_children[0] if value.type == "literal_element" and \
                 value.named_child_count else value
     return None
+
+
+# Command-line parsers that fill a struct's fields from flags, over the defaults it holds.
+_FLAG_PARSERS = {
+    "github.com/anacrolix/tagflag": frozenset({"Parse", "ParseArgs", "ParseErr"}),
+    "github.com/alexflint/go-arg": frozenset({"MustParse", "Parse"}),
+    "github.com/jessevdk/go-flags": frozenset({"Parse", "ParseArgs"}),
+    "github.com/alecthomas/kong": frozenset({"Parse"}),
+}
+
+
+def _parsed_as_flags(file: FileModel, address: Node) -> bool:
+    """`tagflag.Parse(&flags)`: the address goes to a flag parser, which may override the
+    defaults only from the command line (the user's choice, as a flag's default)."""
+    holder = address.parent
+    call = holder.parent if holder is not None and holder.type == "argument_list" else None
+    qualified = file.package_call(call) if call is not None else None
+    return qualified is not None and qualified[1] in _FLAG_PARSERS.get(qualified[0], ())
+
+
+def _called_uncertainly(view: PackageView, ref: FunctionRef) -> bool:
+    """Whether some call of ``ref``'s name may run it without resolving to it for certain (a
+    call through an interface of the package, a method found by its name only): then its
+    callers are not all in sight."""
+    for file, node in view.references(ref.name):
+        parent = node.parent
+        call = parent.parent if parent is not None and \
+            parent.type == "selector_expression" else parent
+        if call is None or call.type != "call_expression":
+            if parent is not None and parent.type in ("method_elem", "method_spec"):
+                return True  # an interface of the package declares it
+            continue
+        resolution = view.resolve_call(file, call)
+        if resolution is None and ref.receiver is not None and parent is not None and \
+                parent.type == "selector_expression":
+            return True  # `x.serve(...)` on a value whose type is not known
+        if resolution is not None and not resolution.certain and \
+                any(t.key == ref.key for t in resolution.targets):
+            return True
+    return False

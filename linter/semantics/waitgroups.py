@@ -327,23 +327,26 @@ def holds_group(file: FileModel, name: str) -> bool:
     an array of it, or a struct type that holds one (an instance of a generic one included).
     A pointer, slice, map, channel or function type does not hold the value. Asked by name,
     so only the files that declare the types asked about are parsed."""
-    return _holds(file, name, frozenset())
+    return _holds(file, name, frozenset(), local=True)
 
 
-def _holds(file: FileModel, name: str, visiting: frozenset[str]) -> bool:
+def _holds(file: FileModel, name: str, visiting: frozenset[str], local: bool) -> bool:
+    """``local``: the types declared in ``file``'s functions may answer (only for a name the
+    file itself asks about; a package type's fields mean the package's types, and its answer
+    is kept for the whole package)."""
     if name == "sync.WaitGroup":
         return True
     if "." in name or name in visiting or name not in holder_candidates(file):
         return False
-    local = _local_structs(file).get(name)
-    if local is not None:
-        return any(_field_holds(file, t, visiting | {name}) for t in local.values())
+    declared = _local_structs(file).get(name) if local else None
+    if declared is not None:
+        return any(_field_holds(file, t, visiting | {name}, local) for t in declared.values())
     view = file.package_view
 
     def compute() -> bool:
         fields = view.struct_fields_of(name)
         return fields is not None and \
-            any(_field_holds(file, t, visiting | {name}) for t in fields.values())
+            any(_field_holds(file, t, visiting | {name}, False) for t in fields.values())
 
     return view.fact(_HOLDS.about(name), compute)
 
@@ -368,7 +371,8 @@ def _local_structs(file: FileModel) -> dict[str, dict[str, Node]]:
     return file.memo(_LOCAL_STRUCTS, compute)
 
 
-def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str]) -> bool:
+def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str],
+                 local: bool) -> bool:
     """Whether a value of this declared field type contains a group: `sync.WaitGroup`, a
     struct type that holds one, or an array of one of them."""
     previous = type_node.prev_sibling
@@ -383,4 +387,5 @@ def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str]) -> 
         type_node = inner
     if type_node.type == "qualified_type":
         return text(type_node).replace(" ", "") == "sync.WaitGroup"
-    return type_node.type == "type_identifier" and _holds(file, text(type_node), visiting)
+    return type_node.type == "type_identifier" and \
+        _holds(file, text(type_node), visiting, local)

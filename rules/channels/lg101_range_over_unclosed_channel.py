@@ -42,7 +42,8 @@ together is not known, and the range is not reported. A range its own function r
 through a close (`wg.Wait(); close(errs); for err := range errs`) is not reported either.
 Silent when the channel is made in `main.main`, and for a range in a goroutine of a
 command-line program (a `main` package that listens or serves nowhere, in a function with no
-`context.Context` or `*http.Request` parameter on the way in): it ends with the process.
+`context.Context` parameter, nor a handler's
+`*http.Request`, on the way in): it ends with the process.
 
 ## Suppress
 `//leakgate:ignore LG101 <reason>`.

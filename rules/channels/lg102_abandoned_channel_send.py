@@ -43,8 +43,11 @@ assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`)
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
 branch) is taken only by a test that has already failed, and is not counted. Silent in a
 command-line program (a `main` package that listens or serves nowhere, in a function with no
-`context.Context` or `*http.Request` parameter on the way in): its stuck goroutines end with
-the process. A `main` package that runs a server is service code and is checked.
+`context.Context` parameter, nor a handler's
+`*http.Request`, on the way in): its stuck goroutines end with
+the process. A `main` package that runs a server is service code and is checked. A channel
+made where its function never gets (after an unconditional `t.Skip()`, `panic` or `return`)
+is not checked.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.

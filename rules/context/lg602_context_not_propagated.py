@@ -190,12 +190,17 @@ def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
     reads = [use for use in scopes.uses(parameter)
              if left is None or not left.start_byte <= use.start_byte < left.end_byte]
     positions = [use.start_byte for use in reads]
-    for use in reads:  # values taken from it: `ns, _ := namespaces.Namespace(ctx)`
-        assigned = _defined_from(use)
-        for target in assigned:
+    # Only where the call builds a value kept by the statement (a context being derived).
+    consumer = call.parent.parent if left is not None and call.parent is not None and \
+        call.parent.type == "argument_list" else None
+    for use in reads if consumer is not None else ():
+        # A value taken from it and handed to the same call as the fresh root:
+        # `ns, _ := namespaces.Namespace(ctx)`, then `WithNamespace(context.Background(), ns)`.
+        for target in _defined_from(use):
             definition = scopes.resolve(target)
-            if definition is not None:
-                positions += [u.start_byte for u in scopes.uses(definition)]
+            if definition is not None and consumer is not None:
+                positions += [u.start_byte for u in scopes.uses(definition)
+                              if consumer.start_byte <= u.start_byte < consumer.end_byte]
     return holding(positions)(statement)
 
 

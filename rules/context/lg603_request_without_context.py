@@ -36,7 +36,8 @@ placeholder host of a unix-socket client, `"http://." + path`) reach a local dae
 network, and are not reported.
 
 Silent in a command-line program (a `main` package that listens or serves nowhere, in a
-function with no `context.Context` or `*http.Request` parameter on the way in): its one-shot
+function with no `context.Context` parameter, nor a handler's
+`*http.Request`, on the way in): its one-shot
 request is cancelled by Ctrl-C. A `main` package that runs a server is service code and is
 checked as anywhere else.
 

@@ -44,7 +44,8 @@ Paths on which the error was not nil (`if err != nil { return err }`) or the res
 need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
 (`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
 command-line programs (a `main` package that listens or serves nowhere, in a function with no
-`context.Context` or `*http.Request` parameter on the way in) are not checked: the process
+`context.Context` parameter, nor a handler's
+`*http.Request`, on the way in) are not checked: the process
 ends.
 
 ## Suppress

@@ -27,7 +27,8 @@ response-header timeouts). A client literal in a package that builds its request
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
 reported: the caller's deadline bounds those requests (a library's default client). Neither
 are the one-shot requests of a command-line program (a `main` package that listens or serves
-nowhere, in a function with no `context.Context` or `*http.Request` parameter on the way in),
+nowhere, in a function with no `context.Context` parameter, nor a handler's
+`*http.Request`, on the way in),
 which Ctrl-C ends.
 
 ## Suppress

@@ -8,9 +8,11 @@ demo such as `tlsdemo` or `raftexample`), generators (`generate`-tagged, `intern
 servers listening on a loopback address (written in the call, `"localhost:6060"`, the
 default of the flag the address is read from, `flag.String("http", "localhost:6060", ...)`,
 a constant, the default a struct literal gives a field that a flag parser fills
-(`args := struct{ Addr string }{Addr: "localhost:8080"}`), or the parameter of a package
+(`args := struct{ Addr string }{Addr: "localhost:8080"}` then `tagflag.Parse(&args)`; any
+other use of its address, or an assignment, makes it unknown), or the parameter of a package
 function every caller of which passes one: `debugServer(debugAddr)`), an `http.Server{}`
-whose `Addr` is such an address, and `http.Serve` on a unix socket or loopback listener made
+whose `Addr` is such an address (never set again, and not handed a listener: `srv.Serve(ln)`
+ignores `Addr`), and `http.Serve` on a unix socket or loopback listener made
 in the same function are not reported.
 
 ## Why is this bad?

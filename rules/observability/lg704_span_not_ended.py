@@ -31,7 +31,8 @@ a helper is assumed to be ended there (spancheck's known false alarms: spans han
 caller, a struct or a wrapper); so is a span whose context is returned, stored or sent (a
 "before" hook whose finalizer ends `SpanFromContext(ctx)`), and a span assigned to `_` whose
 context is returned, stored or sent on every path (`ctx, _ = trace.StartSpan(ctx, name);
-return ctx`, ended by a paired `EndSpan(ctx)`). Tests are not checked.
+return ctx`) in a package that ends spans it takes from contexts (a paired `EndSpan(ctx)`
+calling `trace.FromContext(ctx).End()`). Tests are not checked.
 
 ## Suppress
 `//leakgate:ignore LG704 <reason>`; `//nolint:spancheck` is honoured.
@@ -39,12 +40,15 @@ return ctx`, ended by a paired `EndSpan(ctx)`). Tests are not checked.
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import assignment_of, selected_field, text
 from leakgate.semantics.tracing import OPENCENSUS, OTEL, context_handed_on, span_starts
@@ -97,12 +101,31 @@ def span_not_ended(ctx: FileContext) -> None:
 def _context_carries_it_out(ctx: FileContext, call: Node, context: Node,
                             statement: Node) -> bool:
     """A span dropped as `_` is still reachable through the context it was started in: when
-    that context is returned, stored or sent on every path, its receiver ends the span
-    (`trace.FromContext(ctx).End()`, gocloud's StartSpan/EndSpan pair)."""
+    that context is returned, stored or sent on every path, and the package has a function
+    that ends the span of a context it is handed (`trace.FromContext(ctx).End()`, gocloud's
+    StartSpan/EndSpan pair), that receiver ends it."""
     handed = context_handed_on(ctx, context, statement)
     function = ctx.enclosing_function(call)
-    cfg = ctx.cfg(function) if handed and function is not None else None
+    cfg = ctx.cfg(function) if handed and function is not None and \
+        _ends_spans_from_contexts(ctx) else None
     return cfg is not None and cfg.exit_avoiding(statement, handed) is None
+
+
+_ENDS_FROM_CONTEXT = re.compile(rb"(?:Span)?FromContext\([^()]*\)(?:\.End\(|[^\n]*\n"
+                                rb"(?:[^\n]*\n){0,12}?[^\n]*\.End\()")
+_ENDER: Fact[bool] = Fact("a function ends the span of a context it is handed")
+
+
+def _ends_spans_from_contexts(ctx: FileContext) -> bool:
+    """Whether some file of the package ends a span it takes from a context
+    (`trace.FromContext(ctx).End()`, or `span := trace.SpanFromContext(ctx)` then
+    `span.End()` a few lines on): the receiver of the context that way."""
+
+    def compute() -> bool:
+        return any(_ENDS_FROM_CONTEXT.search(data) for data in ctx.package_view.texts()
+                   if b"FromContext(" in data)
+
+    return ctx.package_view.fact(_ENDER, compute)
 
 
 def _ended_or_handed_on(uses: list[Node], definition: Definition) -> list[int]:

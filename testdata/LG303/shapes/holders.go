@@ -27,3 +27,17 @@ func local(items []int) {
 	run := func(j job) { j.wg.Wait() } // want "LG303: parameter `j` copies a `job`"
 	run(job{n: len(items)})
 }
+
+func waitRemote(r remote[string]) { r.wg.Wait() } // want "LG303: parameter `r` copies a `remote`"
+
+// A type declared in a function shadows the package's for that function only: `direct`
+// below holds nothing, but the package's `direct` still does for everyone else.
+func shadow() {
+	type direct struct{ n int }
+	use := func(d direct) int { return d.n }
+	_ = use(direct{})
+}
+
+type outer struct{ inner struct{ d direct } }
+
+func (o outer) wait() { o.inner.d.wg.Wait() } // want "LG303: receiver `o` copies a `outer`"

@@ -19,3 +19,19 @@ func serve(addr string) error {
 var handlers = map[string]func(string) error{"serve": serve}
 
 func run() error { return serve(local) }
+
+// Called through an interface too: not every caller is in sight.
+type starter interface{ start(addr string) error }
+
+type node struct{}
+
+func (node) start(addr string) error {
+	return http.ListenAndServe(addr, nil) // want "LG404"
+}
+
+func boot(n node, s starter) error {
+	if err := n.start(local); err != nil {
+		return err
+	}
+	return s.start(":80")
+}

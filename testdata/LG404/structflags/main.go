@@ -7,11 +7,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+
+	"github.com/anacrolix/tagflag"
 )
 
 type parser interface{ Parse(any) }
 
-var flags parser
+var other parser
 
 func main() {
 	var args = struct {
@@ -21,7 +23,7 @@ func main() {
 		Addr:   "localhost:8080",
 		Public: ":8080",
 	}
-	flags.Parse(&args)
+	tagflag.Parse(&args)
 	l, err := net.Listen("tcp", args.Addr)
 	if err != nil {
 		log.Fatal(err)
@@ -42,4 +44,25 @@ func overridden() error {
 	}
 	srv := &http.Server{Addr: cfg.Addr} // want "LG404"
 	return srv.ListenAndServe()
+}
+
+// Handed to something that is no flag parser: it may set any field.
+func handed() error {
+	cfg := struct{ Addr string }{Addr: "localhost:9090"}
+	other.Parse(&cfg)
+	return http.ListenAndServe(cfg.Addr, nil) // want "LG404"
+}
+
+// A server handed a listener ignores its Addr.
+func listener(l net.Listener) error {
+	srv := &http.Server{Addr: "localhost:6060"} // want "LG404"
+	return srv.Serve(l)
+}
+
+
+// Replaced as a whole: the first literal says nothing.
+func replaced() error {
+	cfg := struct{ Addr string }{Addr: "localhost:9090"}
+	cfg = struct{ Addr string }{Addr: ":9090"}
+	return http.ListenAndServe(cfg.Addr, nil) // want "LG404"
 }

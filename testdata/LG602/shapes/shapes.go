@@ -71,3 +71,28 @@ func (h *handler) Watch(ctx context.Context, key string) error {
 	go c.Run(ctx.Done())
 	return err
 }
+
+func (h *handler) userOf(ctx context.Context) string { return "" }
+
+func lookup(key string) (*conn, bool) { return nil, false }
+
+// A nil check on a field, a map value or a comma-ok result is no error branch.
+func (h *handler) Checks(ctx context.Context, key string) error {
+	if h.db != nil {
+		_ = h.db.Get(context.Background(), key) // want "LG602"
+	}
+	if c := h.db.cache[key]; c != nil {
+		_ = h.db.Get(context.TODO(), key) // want "LG602"
+	}
+	if c, found := lookup(key); c != nil && found {
+		_ = h.db.Get(context.TODO(), key) // want "LG602"
+	}
+	return nil
+}
+
+// A value read from the caller's context, handed to a call that keeps nothing, merges
+// nothing.
+func (h *handler) Named(ctx context.Context) error {
+	user := h.userOf(ctx)
+	return h.db.Get(context.Background(), user) // want "LG602"
+}

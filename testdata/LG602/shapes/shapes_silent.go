@@ -69,3 +69,22 @@ func (w *worker) Dial(ctx context.Context) (*conn, error) {
 	_ = own
 	return c, err
 }
+
+type registry struct {
+	all   []*conn
+	state struct{ c *conn }
+}
+
+// What it opens outlives the call: into a field through a literal or an append, through a
+// pointer, into the caller's map.
+func (r *registry) Keep(ctx context.Context, h *handler, out **conn, into map[string]*conn) error {
+	a, err := h.db.Open(context.Background(), "a")
+	r.state = struct{ c *conn }{c: a}
+	b, err := h.db.Open(context.Background(), "b")
+	r.all = append(r.all, b)
+	c, err := h.db.Open(context.Background(), "c")
+	*out = c
+	d, err := h.db.Open(context.Background(), "d")
+	into["d"] = d
+	return err
+}

@@ -13,7 +13,7 @@ func store(ctx context.Context) {
 }
 
 // The span is dropped, but the context that carries it goes back to the caller, whose
-// paired helper ends it with trace.FromContext(ctx).End() (gocloud's StartSpan/EndSpan).
+// paired helper, endSpan below, ends it (gocloud's StartSpan/EndSpan).
 func startSpan(ctx context.Context, name string) context.Context {
 	ctx, _ = trace.StartSpan(ctx, name)
 	return ctx
@@ -27,4 +27,8 @@ func startTagged(ctx context.Context, name string, tag func(context.Context) (co
 		panic(err)
 	}
 	return ctx
+}
+
+func endSpan(ctx context.Context) {
+	trace.FromContext(ctx).End()
 }
