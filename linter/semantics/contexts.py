@@ -166,9 +166,13 @@ def _own_lifetime_root(file: FileModel, call: Node) -> bool:
         return True
     scopes = file.scopes(call)
     cancel = scopes.resolve(assigned[1][1])
-    return cancel is None or not any(
-        file.inside(use, "defer_statement") is not None and
-        scopes.function_of(use) == cancel.function for use in scopes.uses(cancel))
+    if cancel is None:
+        return True
+    for use in scopes.uses(cancel):
+        deferred = file.inside(use, "defer_statement")
+        if deferred is not None and scopes.function_of(deferred) == cancel.function:
+            return False  # `defer cancel()`, or `defer func() { cancel() }()`, here
+    return True
 
 
 def _result_outlives_call(file: FileModel, consumer: Node,
@@ -286,7 +290,8 @@ def _commented(file: FileModel, call: Node, function: Node) -> bool:
     return False
 
 
-_TASK_MARKER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|BUG)\b")
+_TASK_MARKER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|BUG)\b|(?i:^(?:todo|fixme)\b)")
+_DIRECTIVE = re.compile(r"^(?:nolint|lint:|go:|leakgate:|\+build)")
 _CODE = re.compile(r"^(?:[\w.\[\]]+\s*(?:,\s*[\w.]+\s*)*:?=[^=]|[\w.]+\(.*\)\s*[;{]?$|"
                    r"(?:if|for|return|go|defer|switch|select|case)\b.*[{;:)]$|[{}()]+$)")
 
@@ -294,7 +299,8 @@ _CODE = re.compile(r"^(?:[\w.\[\]]+\s*(?:,\s*[\w.]+\s*)*:?=[^=]|[\w.]+\(.*\)\s*[
 def _is_prose(comment: str) -> bool:
     """A comment that explains: not a task marker, not a line of commented-out code."""
     body = comment.removeprefix("//").removeprefix("/*").removesuffix("*/").strip()
-    return bool(body) and not _TASK_MARKER.search(body) and not _CODE.match(body)
+    return bool(body) and not _TASK_MARKER.search(body) and not _CODE.match(body) and \
+        not _DIRECTIVE.match(body)
 
 
 def _on_error_branch(file: FileModel, call: Node, function: Node, through_chain: bool) -> bool:

@@ -96,3 +96,18 @@ func (h *handler) Named(ctx context.Context) error {
 	user := h.userOf(ctx)
 	return h.db.Get(context.Background(), user) // want "LG602"
 }
+
+// A deferred closure that cancels bounds the context by the call just as `defer cancel()`.
+func (h *handler) Closed(ctx context.Context, key string) error {
+	timed, cancel := context.WithTimeout(context.Background(), time.Second) // want "LG602"
+	defer func() { cancel() }()
+	return h.db.Get(timed, key)
+}
+
+// A directive for another linter, or a lowercase task marker, explains nothing either.
+func (h *handler) Directives(ctx context.Context, key string) error {
+	//nolint:errcheck
+	_ = h.db.Get(context.Background(), key) // want "LG602"
+	// todo: plumb the context
+	return h.db.Get(context.TODO(), key) // want "LG602"
+}
