@@ -196,12 +196,18 @@ def without_response(response: str, error: str | None) -> Branch:
 
 
 _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
+_LINK_LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix|'
+                             r'169\.254\.\d{1,3}\.\d{1,3}|\[fe80:[0-9a-fA-F:]*\])(?:[:/"`]|$)')
 LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
 
 
-def local_endpoint(call: Node, position: int) -> bool:
-    """The URL argument is written as a local endpoint: `"http://localhost:9090/..."`, a
-    loopback address, or the placeholder host of a unix-socket client (`"http://." + path`)."""
+def local_endpoint(call: Node, position: int, file: FileModel | None = None,
+                   link_local: bool = False) -> bool:
+    """The URL argument is a local endpoint: `"http://localhost:9090/..."`, a loopback
+    address, or the placeholder host of a unix-socket client (`"http://." + path`), written
+    there or (given the ``file``) held in a constant it starts with (`metadataURL + "/conf"`).
+    With ``link_local``, a link-local address too (`169.254.169.254`, the host's own metadata
+    service): not remote work, though it may still need a timeout."""
     arguments = call.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
@@ -213,8 +219,11 @@ def local_endpoint(call: Node, position: int) -> bool:
         if left is None:
             break
         url = left
-    return url.type in ("interpreted_string_literal", "raw_string_literal") and \
-        _LOCAL_URL.match(text(url)) is not None
+    pattern = _LINK_LOCAL_URL if link_local else _LOCAL_URL
+    if url.type in ("interpreted_string_literal", "raw_string_literal"):
+        return pattern.match(text(url)) is not None
+    values = string_values(file, url) if file is not None else None
+    return bool(values) and all(pattern.match(value) for value in values or ())
 
 
 # Standard functions that read a body without closing it: handing the body to them settles

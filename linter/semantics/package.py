@@ -28,7 +28,14 @@ from tree_sitter import Node
 
 from leakgate.semantics.constants import fold_integer
 from leakgate.semantics.facts import Fact, SummaryKey
-from leakgate.semantics.syntax import call_callee, descendants, node_key, text, unparen
+from leakgate.semantics.syntax import (
+    call_callee,
+    descendants,
+    is_assignment_target,
+    node_key,
+    text,
+    unparen,
+)
 from leakgate.semantics.types import initial_value
 
 if TYPE_CHECKING:
@@ -192,6 +199,7 @@ class PackageView:
         self.structs: dict[str, dict[str, Node]] = {}  # type -> field -> declared type
         self.constants: dict[str, int] = {}
         self.string_constants: dict[str, str] = {}  # name -> the literal as written
+        self.string_variables: dict[str, str] = {}  # package vars: the literal they start with
         self._facts: dict[Fact[Any], object] = {}
         self._function_texts: list[FunctionText] | None = None
         self._declared: dict[tuple[str, int], tuple[bytes, frozenset[bytes]]] = {}
@@ -268,6 +276,8 @@ class PackageView:
                 self._add_types(declaration)
             elif kind == "const_declaration":
                 self._add_constants(declaration)
+            elif kind == "var_declaration":
+                self._add_string_variables(declaration)
 
     def load_mentioning(self, word: str) -> None:
         """Parse and index the files of the package whose bytes spell ``word``: after it, the
@@ -371,6 +381,22 @@ class PackageView:
                 elif unparen(item).type in STRING_LITERALS:
                     self.string_constants[text(name)] = text(unparen(item))
 
+    def _add_string_variables(self, declaration: Node) -> None:
+        """`var metadataURL = "http://169.254.42.42"`: the value it starts with."""
+        specs = [c for c in declaration.named_children if c.type == "var_spec"]
+        for holder in declaration.named_children:
+            if holder.type == "var_spec_list":
+                specs += [c for c in holder.named_children if c.type == "var_spec"]
+        for spec in specs:
+            value = spec.child_by_field_name("value")
+            names = spec.children_by_field_name("name")
+            values = value.named_children if value is not None and \
+                value.type == "expression_list" else ([value] if value is not None else [])
+            if len(values) == len(names):
+                for name, item in zip(names, values, strict=True):
+                    if unparen(item).type in STRING_LITERALS:
+                        self.string_variables[text(name)] = text(unparen(item))
+
     def _integer(self, node: Node, depth: int) -> int | None:
         return fold_integer(node, self._named_constant, depth=depth, limit=8)
 
@@ -392,6 +418,21 @@ class PackageView:
         parsing only the files whose bytes declare it; None when none does."""
         self._prepare(type_name, "struct")
         return self.structs.get(type_name)
+
+    def string_variable(self, name: str) -> str | None:
+        """The string literal a package variable is declared with, when no file of the
+        package but tests assigns it again (then it holds that value in production)."""
+        self._prepare(name)
+        value = self.string_variables.get(name)
+        if value is None:
+            return None
+        for file, node in self.references(name):
+            parent = node.parent
+            if file.is_test or parent is None or parent.type == "var_spec":
+                continue
+            if is_assignment_target(node):
+                return None
+        return value
 
     def field_type(self, type_name: str | None, field_name: str) -> Node | None:
         """The declared type of a struct field (`type T struct { f chan int }`)."""

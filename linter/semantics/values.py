@@ -1,5 +1,6 @@
-"""What string an expression holds, without running anything: literals, constants, and the
-arguments every caller passes to a parameter. A listen address held in a constant, or handed to
+"""What string an expression holds, without running anything: literals, constants, package
+variables no production code assigns again, and the arguments every caller passes to a
+parameter. A listen address held in a constant, or handed to
 `debugServer(addr string)` only as `debugAddr`, is as local as one written in the call.
 
 Unknown is an answer (None): a variable assigned at run time, an exported function whose
@@ -30,7 +31,8 @@ def string_values(file: FileModel, node: Node, depth: int = 0) -> frozenset[str]
         return None
     definition = file.resolve(node)
     if definition is None:
-        value = file.package_view.string_constant(text(node))
+        view = file.package_view
+        value = view.string_constant(text(node)) or view.string_variable(text(node))
         return frozenset({value}) if value is not None else None
     if definition.kind == "const":
         initial = initial_value(definition)

@@ -31,9 +31,11 @@ its callers). Silent too when it can be cancelled the older way, its `Cancel` ch
 (`req.Cancel = ctx.Done()`, directly or by a helper), and when it is never sent: never handed to
 anything (only its URL read), only signed (`Sign`, `Presign`), or served in-process
 (`h.ServeHTTP(w, req)`, a handler called with an `httptest.NewRecorder()`). Requests to a
-local endpoint written in the code (`"http://localhost..."`, a loopback address, or the
-placeholder host of a unix-socket client, `"http://." + path`) reach a local daemon, not the
-network, and are not reported.
+local endpoint written in the code, or in the constant (or the package variable no production
+code assigns again) the URL starts with (`"http://localhost..."`, a loopback address, the
+placeholder host of a unix-socket client, `"http://." + path`, or a link-local address such as
+the instance metadata service `169.254.169.254`) reach the host, not remote work, and are not
+reported (LG403 still asks the default client for a timeout).
 
 Silent in a command-line program (a `main` package that listens or serves nowhere, in a
 function with no `context.Context` parameter, nor a handler's
@@ -73,18 +75,21 @@ def request_without_context(ctx: FileContext) -> None:
     if ctx.is_test or ctx.is_sample:
         return
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
-        if not request_gets_context(ctx, call) and not local_endpoint(call, 1) and \
+        if not request_gets_context(ctx, call) and \
+                not local_endpoint(call, 1, ctx, link_local=True) and \
                 not in_command_line_program(ctx, call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, PACKAGE_SENDERS):
-        if not local_endpoint(call, 0) and not in_command_line_program(ctx, call):
+        if not local_endpoint(call, 0, ctx, link_local=True) and \
+                not in_command_line_program(ctx, call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
     for name in sorted(PACKAGE_SENDERS):
         for call, operand in ctx.method_calls(name):
-            if is_http_client(ctx, operand) and not local_endpoint(call, 0) and \
+            if is_http_client(ctx, operand) and \
+                    not local_endpoint(call, 0, ctx, link_local=True) and \
                     not in_command_line_program(ctx, call):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "

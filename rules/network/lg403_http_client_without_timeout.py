@@ -73,8 +73,9 @@ def http_client_without_timeout(ctx: FileContext) -> None:
                             "the calling goroutine forever; set Timeout (for example "
                             "`Timeout: 30 * time.Second`)")
     for response in response_calls(ctx):
-        if not response.default_client or local_endpoint(response.call, _url_position(response)) \
-                or in_command_line_program(ctx, response.call):
+        if not response.default_client or \
+                local_endpoint(response.call, _url_position(response), ctx) or \
+                in_command_line_program(ctx, response.call):
             continue
         if response.name.endswith(".Do") and requests_carry_contexts(ctx.package_view):
             continue  # the request's context bounds it
