@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import holding, node_key, text
+from leakgate.semantics.syntax import holding, node_key, text, unparen
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -154,23 +154,37 @@ def is_error_value(file: FileModel, node: Node) -> bool | None:
 def _element_is_error(file: FileModel, index: Node) -> bool | None:
     """Whether `m[k]` / `s[i]` is an `error`, from the declared map or slice type."""
     operand = index.child_by_field_name("operand")
-    if operand is None:
-        return None
-    declared: Node | None = None
-    if operand.type == "identifier":
-        definition = file.resolve(operand)
-        declared = definition.type_node() if definition is not None else None
-    elif operand.type == "selector_expression":
-        owner = operand.child_by_field_name("operand")
-        field = operand.child_by_field_name("field")
+    element = element_type(file, operand) if operand is not None else None
+    return None if element is None else text(element) == "error"
+
+
+def declared_type(file: FileModel, expression: Node) -> Node | None:
+    """The type a local or a struct field of the package is declared with (`var m
+    map[string]*conn`, `s.cache` of `cache map[string]*conn`), if the syntax says."""
+    expression = unparen(expression)
+    if expression.type == "identifier":
+        definition = file.resolve(expression)
+        return definition.type_node() if definition is not None else None
+    if expression.type == "selector_expression":
+        owner = expression.child_by_field_name("operand")
+        field = expression.child_by_field_name("field")
         if owner is not None and field is not None:
             view = file.package_view
-            declared = view.field_type(view.type_of(file, owner), text(field))
-    if declared is None or declared.type not in ("map_type", "slice_type", "array_type"):
+            return view.field_type(view.type_of(file, owner), text(field))
+    return None
+
+
+def element_type(file: FileModel, collection: Node) -> Node | None:
+    """The element type of a slice or array, or the value type of a map, that a local or
+    field is declared as."""
+    declared = declared_type(file, collection)
+    if declared is None:
         return None
-    element = declared.child_by_field_name("value" if declared.type == "map_type"
-                                          else "element")
-    return None if element is None else text(element) == "error"
+    if declared.type in ("slice_type", "array_type"):
+        return declared.child_by_field_name("element")
+    if declared.type == "map_type":
+        return declared.child_by_field_name("value")
+    return None
 
 
 def _call_result_is_error(file: FileModel, call: Node, index: int,

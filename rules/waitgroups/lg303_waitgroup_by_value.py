@@ -42,8 +42,8 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import text, unparen
-from leakgate.semantics.types import initial_value
+from leakgate.semantics.syntax import text
+from leakgate.semantics.types import element_type, initial_value
 from leakgate.semantics.waitgroups import declared_names, holds_group, mentions_waitgroups
 
 # The element types the package's slices, arrays and maps are written with (`[]job`,
@@ -128,7 +128,7 @@ def _range_copies(ctx: FileContext) -> None:
         value = left.named_children[1]
         if text(value) == "_":
             continue
-        held = _held(ctx, _element_type(ctx, right))
+        held = _held(ctx, element_type(ctx, right))
         if held is not None:
             ctx.report(value, f"the range copies each {held} into `{text(value)}`: its Add "
                               f"and Done count a copy; range over indexes and take "
@@ -185,23 +185,3 @@ def _held(ctx: FileContext, type_node: Node | None) -> str | None:
         return "sync.WaitGroup" if ctx.is_qualified(type_node, "sync", "WaitGroup") else None
     return f"`{name}`, which holds a sync.WaitGroup,"
 
-
-def _element_type(ctx: FileContext, ranged: Node) -> Node | None:
-    ranged = unparen(ranged)
-    declared: Node | None = None
-    if ranged.type == "identifier":
-        definition = ctx.resolve(ranged)
-        declared = definition.type_node() if definition is not None else None
-    elif ranged.type == "selector_expression":
-        operand = ranged.child_by_field_name("operand")
-        field = ranged.child_by_field_name("field")
-        if operand is not None and field is not None:
-            view = ctx.package_view
-            declared = view.field_type(view.type_of(ctx, operand), text(field))
-    if declared is None:
-        return None
-    if declared.type in ("slice_type", "array_type"):
-        return declared.child_by_field_name("element")
-    if declared.type == "map_type":
-        return declared.child_by_field_name("value")
-    return None
