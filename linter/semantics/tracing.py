@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Fact
 from leakgate.semantics.syntax import ancestors, text
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
+    from leakgate.semantics.package import PackageView
 
 OTEL = ("go.opentelemetry.io/otel", "go.opentelemetry.io/otel/trace")
 OPENCENSUS = "go.opencensus.io/trace"
@@ -77,3 +79,22 @@ def _in_return(node: Node) -> bool:
                            "block"):
             return False
     return False
+
+
+_ENDS_FROM_CONTEXT = re.compile(rb"(?:Span)?FromContext\([^()]*\)(?:\.End\(|[^\n]*\n"
+                                rb"(?:[^\n]*\n){0,12}?[^\n]*\.End\()")
+_ENDER: Fact[bool] = Fact("a function ends the span of a context it is handed")
+
+
+def ends_spans_from_contexts(view: PackageView) -> bool:
+    """Whether some file of the package ends a span it takes from a context
+    (`trace.FromContext(ctx).End()`, or `span := trace.SpanFromContext(ctx)` then
+    `span.End()` a few lines on): a context handed to the package can have its span ended.
+    A text test over the package's bytes, parsed or not."""
+
+    def compute() -> bool:
+        return any(_ENDS_FROM_CONTEXT.search(data) for data in view.texts()
+                   if b"FromContext(" in data)
+
+    return view.fact(_ENDER, compute)
+

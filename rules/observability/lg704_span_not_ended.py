@@ -40,18 +40,21 @@ calling `trace.FromContext(ctx).End()`). Tests are not checked.
 
 from __future__ import annotations
 
-import re
-
 from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.escape import escape_of_use
-from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import assignment_of, selected_field, text
-from leakgate.semantics.tracing import OPENCENSUS, OTEL, context_handed_on, span_starts
+from leakgate.semantics.tracing import (
+    OPENCENSUS,
+    OTEL,
+    context_handed_on,
+    ends_spans_from_contexts,
+    span_starts,
+)
 
 
 @rule(
@@ -107,25 +110,8 @@ def _context_carries_it_out(ctx: FileContext, call: Node, context: Node,
     handed = context_handed_on(ctx, context, statement)
     function = ctx.enclosing_function(call)
     cfg = ctx.cfg(function) if handed and function is not None and \
-        _ends_spans_from_contexts(ctx) else None
+        ends_spans_from_contexts(ctx.package_view) else None
     return cfg is not None and cfg.exit_avoiding(statement, handed) is None
-
-
-_ENDS_FROM_CONTEXT = re.compile(rb"(?:Span)?FromContext\([^()]*\)(?:\.End\(|[^\n]*\n"
-                                rb"(?:[^\n]*\n){0,12}?[^\n]*\.End\()")
-_ENDER: Fact[bool] = Fact("a function ends the span of a context it is handed")
-
-
-def _ends_spans_from_contexts(ctx: FileContext) -> bool:
-    """Whether some file of the package ends a span it takes from a context
-    (`trace.FromContext(ctx).End()`, or `span := trace.SpanFromContext(ctx)` then
-    `span.End()` a few lines on): the receiver of the context that way."""
-
-    def compute() -> bool:
-        return any(_ENDS_FROM_CONTEXT.search(data) for data in ctx.package_view.texts()
-                   if b"FromContext(" in data)
-
-    return ctx.package_view.fact(_ENDER, compute)
 
 
 def _ended_or_handed_on(uses: list[Node], definition: Definition) -> list[int]:

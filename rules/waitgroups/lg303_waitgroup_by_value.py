@@ -23,6 +23,11 @@ func worker(wg *sync.WaitGroup, jobs <-chan Job) {
 ```
 
 ## Notes
+A struct holds a group when a field (named or embedded, in a nested struct type too) is a
+`sync.WaitGroup`, an array of one, or a struct type that holds one (a generic one's instances
+included, and types declared inside a function for that function's file); a pointer, slice,
+map, channel or function of one holds no value. The types come from the package's declarations,
+parsed only for the type names asked about.
 go vet's `copylocks` reports the same copies (and other locks); suppressions written for it
 (`//nolint:govet`) are honoured. Results are not reported: returning a fresh struct that holds a
 zero WaitGroup (a constructor) is common and harmless.
