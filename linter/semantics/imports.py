@@ -10,6 +10,9 @@ from tree_sitter import Node
 from leakgate.semantics.syntax import text
 
 _VERSION_SUFFIX = re.compile(r"^v[0-9]+$")
+# Import paths that are another name for a standard package: x/net/context's Context,
+# WithCancel, ... are aliases of the standard library's since Go 1.7.
+_SAME_AS = {"golang.org/x/net/context": "context"}
 
 
 def default_package_name(path: str) -> str:
@@ -57,10 +60,11 @@ class Imports:
         path_node = spec.child_by_field_name("path")
         if path_node is None:
             return
-        path = text(path_node).strip('"`')
+        written = text(path_node).strip('"`')
+        path = _SAME_AS.get(written, written)
         name_node = spec.child_by_field_name("name")
         if name_node is None:
-            self.by_name[default_package_name(path)] = path
+            self.by_name[default_package_name(written)] = path
         elif name_node.type == "dot":
             self.dot.append(path)
         elif name_node.type == "blank_identifier":
