@@ -20,6 +20,7 @@ from leakgate.findings import Finding, Level, Notification, Rule
 from leakgate.goversion import unknown_version_message
 from leakgate.paths import PathPatterns
 from leakgate.registry import all_rules
+from leakgate.semantics.module import ModuleView, layout_of, project_root
 from leakgate.semantics.package import PackageView, Unread
 from leakgate.source import SourceFile, is_generated
 
@@ -174,6 +175,8 @@ class _Directory:
         if view is None:
             package = source.package_name
             view = self.views[package] = PackageView([], lambda: self._unread(package))
+            view.directory = os.path.dirname(os.path.abspath(task.absolute))
+            view.module = module_view(view.directory)
         view.add(ctx)
         ctx.package_view = view
         self.parsed[index] = ctx
@@ -280,7 +283,26 @@ def directory_view(directory: str, go_version: tuple[int, int] | None = None,
                 found.append(Unread(path, data, partial(_facts, shown, data, go_version)))
         return found
 
-    return PackageView([], load)
+    view = PackageView([], load)
+    view.directory = os.path.abspath(directory)
+    view.module = module_view(directory)
+    return view
+
+
+_MODULES: dict[str, ModuleView] = {}
+
+
+def module_view(directory: str) -> ModuleView | None:
+    """The module ``directory`` belongs to, one view per module for the whole run (its other
+    packages are read when a question needs them, for facts only)."""
+    layout = layout_of(directory)
+    if layout is None:
+        return None
+    root = project_root(layout, directory)
+    view = _MODULES.get(root)
+    if view is None:
+        view = _MODULES[root] = ModuleView(layout, root, directory_view)
+    return view
 
 
 def _facts(path: str, data: bytes, go_version: tuple[int, int] | None) -> FileContext:

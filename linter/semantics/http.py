@@ -13,6 +13,7 @@ declared `*http.Client`), or `RoundTrip` (only `http.RoundTripper` has it). Rule
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,16 +22,18 @@ from tree_sitter import Node
 from leakgate.semantics.cfg import Branch
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
+from leakgate.semantics.module import callers_anywhere, result_type
 from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
+    assignment_of,
     is_assignment_target,
     selected_field,
     text,
     unparen,
 )
-from leakgate.semantics.types import local_has_type
+from leakgate.semantics.types import initial_value, local_has_type
 from leakgate.semantics.values import keyed_value, string_values
 
 if TYPE_CHECKING:
@@ -501,3 +504,334 @@ def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
         found.append(UntimedServer(literal, None))
     found.sort(key=lambda s: s.node.start_byte)
     return found
+
+
+
+# Constructors of other modules whose client has no overall timeout.
+_UNBOUNDED_CONSTRUCTORS = {
+    "github.com/hashicorp/go-cleanhttp": frozenset({"DefaultClient", "DefaultPooledClient"}),
+}
+_CLIENT_DEPTH = 4  # steps followed back from a client: callers, fields, variables
+_FIELD_CLIENT: Fact[bool | None] = Fact("a client field's timeout")
+_PACKAGE_CLIENT: Fact[bool | None] = Fact("a package client variable's timeout")
+_PASSED_CLIENTS: Summary[bool | None] = Summary("timeout of the clients callers pass")
+
+
+def client_timeout(ctx: FileModel, operand: Node, depth: int = 0) -> bool | None:
+    """Whether the client ``operand`` has a timeout: True when something bounds it (its
+    `Timeout`, or a transport setting a response-header timeout), False when it is known to
+    have none (`http.DefaultClient`, an `http.Client` literal setting none, go-cleanhttp's clients),
+    None when its make is unknown. A local follows its initial value, a parameter the
+    arguments of every production caller, and a struct field the values the package gives it
+    (in literals and assignments), those handed in by a setter's caller left to that caller."""
+    operand = unparen(operand)
+    while operand.type == "unary_expression" and text(operand).startswith("&"):
+        operand = unparen(operand.named_children[-1])
+    if ctx.is_qualified(operand, HTTP, "DefaultClient") or \
+            ctx.is_qualified(operand, HTTP, "DefaultTransport"):
+        return False
+    if operand.type == "composite_literal":
+        kind = operand.child_by_field_name("type")
+        if ctx.is_qualified(kind, HTTP, "Transport"):
+            return _transport_bounds(ctx, operand)
+        if not ctx.is_qualified(kind, HTTP, "Client"):
+            return None
+        transport = keyed_value(operand, "Transport")
+        return keyed_value(operand, "Timeout") is not None or \
+            (transport is not None and _transport_bounds(ctx, transport))
+    if operand.type == "call_expression":
+        qualified = ctx.package_call(operand)
+        if qualified is not None and qualified[1] in _UNBOUNDED_CONSTRUCTORS.get(qualified[0], ()):
+            return False
+        return None
+    if operand.type == "selector_expression":
+        field = operand.child_by_field_name("field")
+        owner = operand.child_by_field_name("operand")
+        owner_type = ctx.package_view.type_of(ctx, owner) if owner is not None else None
+        return _given_timeout(ctx, text(field), _FIELD_CLIENT, depth, owner_type) \
+            if field is not None and depth < _CLIENT_DEPTH else None
+    if operand.type != "identifier":
+        return None
+    definition = ctx.resolve(operand)
+    if definition is None:
+        return _given_timeout(ctx, text(operand), _PACKAGE_CLIENT, depth) \
+            if depth < _CLIENT_DEPTH else None  # a package variable: the values it is given
+    if any(is_assignment_target(use) for use in ctx.scopes(operand).uses(definition)):
+        return None
+    if definition.kind == "param":
+        return _passed_clients_timeout(ctx, definition, depth)
+    value = initial_value(definition)
+    return client_timeout(ctx, value, depth) if value is not None else None
+
+
+def _transport_bounds(ctx: FileModel, transport: Node) -> bool:
+    """A transport that bounds a stalled peer: one setting `ResponseHeaderTimeout` (dial and
+    handshake timeouts end only a peer that never accepts), written there or in the local it
+    is held in."""
+    transport = unparen(transport)
+    if transport.type == "identifier":
+        definition = ctx.resolve(transport)
+        value = initial_value(definition) if definition is not None else None
+        transport = value if value is not None else transport
+    return b"ResponseHeaderTimeout" in (transport.text or b"")
+
+
+def _combine(answers: list[bool | None]) -> bool | None:
+    """Bounded when any value is, unbounded when every one is known to be, else unknown."""
+    if any(a is True for a in answers):
+        return True
+    return False if answers and all(a is False for a in answers) else None
+
+
+def _passed_clients_timeout(ctx: FileModel, parameter: Definition, depth: int) -> bool | None:
+    """The timeout of the clients every production caller (in the module) passes."""
+    view = ctx.package_view
+    ref = view.function_at(ctx, parameter.function) if depth < _CLIENT_DEPTH else None
+    names = [name for name, _ in ref.parameters()] if ref is not None else []
+    if ref is None or parameter.name not in names:
+        return None
+    index = names.index(parameter.name)
+
+    def compute() -> bool | None:
+        answers: list[bool | None] = []
+        for caller_file, call in callers_anywhere(ref):
+            if caller_file.is_test:
+                continue
+            arguments = call.child_by_field_name("arguments")
+            items = [a for a in arguments.named_children if a.type != "comment"] \
+                if arguments is not None else []
+            if index >= len(items):
+                answers.append(None)
+                continue
+            answer = client_timeout(caller_file, items[index], depth + 1)
+            if answer is not None or not _parameter(caller_file, items[index]):
+                answers.append(answer)  # else a parameter whose callers are out of sight
+        return _combine(answers)
+
+    return view.summary(_PASSED_CLIENTS.at(depth, index), ref, compute)
+
+
+def _references_in_module(view: PackageView, name: str,
+                          field: bool) -> Iterator[tuple[FileModel, Node]]:
+    """The package's references to ``name``; for an exported field, also those of the
+    module's packages that import it (`client.HTTPClient = config.HTTPClient` in the
+    provider package that builds an internal package's client)."""
+    yield from view.references(name)
+    module = view.module
+    import_path = module.import_path(view) if module is not None else None
+    if not field or not name[:1].isupper() or module is None or import_path is None:
+        return
+    for directory in module.importers(import_path):
+        other = module.package_in(directory)
+        if other is not view:
+            yield from other.references(name)
+
+
+def _may_hold(view: PackageView, owner: str | None, file: FileModel, holder: Node) -> bool:
+    """Whether ``holder`` (a literal, or the operand of `x.F = v`) may be a value of the
+    struct type ``owner`` of ``view``'s package: its type is unknown, or it is that type
+    (named `T{...}` there, `pkg.T{...}` in an importing package)."""
+    own = file.package_view
+    if own is view:
+        held = view.type_of(file, holder)
+        return held is None or owner is None or held == owner
+    if own.type_of(file, holder) is not None:
+        return False  # a type of the importing package itself
+    module = view.module
+    mine = module.import_path(view) if module is not None else None
+    made = _made_by(file, holder)
+    if made is not None:
+        return made[0] == mine and (owner is None or made[1] == owner)
+    literal = unparen(holder)
+    while literal.type == "unary_expression" and literal.named_child_count:
+        literal = unparen(literal.named_children[-1])
+    if literal.type != "composite_literal":
+        return True
+    kind = literal.child_by_field_name("type")
+    package = kind.child_by_field_name("package") if kind is not None and \
+        kind.type == "qualified_type" else None
+    name = kind.child_by_field_name("name") if kind is not None and \
+        kind.type == "qualified_type" else None
+    return package is not None and name is not None and mine is not None and \
+        file.imports.path_of(text(package)) == mine and (owner is None or text(name) == owner)
+
+
+def _made_by(file: FileModel, holder: Node) -> tuple[str, str] | None:
+    """The type a local holds when another package's constructor made it."""
+    holder = unparen(holder)
+    definition = file.resolve(holder) if holder.type == "identifier" else None
+    value = initial_value(definition) if definition is not None else None
+    if value is None and definition is not None and \
+            definition.statement.type == "short_var_declaration":
+        right = definition.statement.child_by_field_name("right")
+        value = right.named_children[0] if right is not None and right.named_child_count \
+            else None
+    return result_type(file, unparen(value)) if value is not None and \
+        unparen(value).type == "call_expression" else None
+
+
+def _parameter(file: FileModel, value: Node) -> bool:
+    value = unparen(value)
+    definition = file.resolve(value) if value.type == "identifier" else None
+    return definition is not None and definition.kind == "param"
+
+
+def _given_timeout(ctx: FileModel, name: str, key: Fact[bool | None], depth: int,
+                   owner: str | None = None) -> bool | None:
+    """The timeout of the clients (or transports) the package's production code puts in
+    fields named ``name`` (`Client: &http.Client{...}` in a constructor, `p.client = c`) of
+    the struct type ``owner`` when it is known (fields of other types known to differ are
+    not this one), or, for a package variable, in the variable itself (`var Client = ...`,
+    `Client = ...` in `init`)."""
+    field = key == _FIELD_CLIENT
+    view = ctx.package_view
+
+    def compute() -> bool | None:
+        answers: list[bool | None] = []
+        for file, node in _references_in_module(view, name, field):
+            if file.is_test or (not field and file.resolve(node) is not None):
+                continue
+            given = _given_to_field(node) if field else (_given_to_variable(node), None)
+            value, holder = given if given is not None else (None, None)
+            if value is None:
+                continue
+            if holder is not None and not _may_hold(view, owner, file, holder):
+                continue  # the field of another struct type
+            value = unparen(value)
+            named = value.child_by_field_name("field") if value.type == \
+                "selector_expression" else None
+            if named is not None and text(named) == name and file.package_view is view:
+                continue  # copied from another value's field of the name: no new make
+            answer = client_timeout(file, value, depth + 1)
+            if answer is None and _parameter(file, value):
+                continue  # a setter's argument from callers out of sight: their choice
+            answers.append(answer)
+        return _combine(answers)
+
+    return view.fact(key.about(f"{owner}.{name} at depth {depth}"), compute)
+
+
+def _given_to_variable(name: Node) -> Node | None:
+    """The value `var name = v` or `name = v` gives the package variable ``name``."""
+    parent = name.parent
+    if parent is not None and parent.type == "var_spec":
+        names = parent.children_by_field_name("name")
+        values = parent.child_by_field_name("value")
+        items = values.named_children if values is not None else []
+        return items[names.index(name)] if name in names and len(items) == len(names) \
+            else None
+    if parent is None or parent.type != "expression_list":
+        return None
+    statement = parent.parent
+    if statement is None or statement.type != "assignment_statement" or \
+            statement.child_by_field_name("left") != parent:
+        return None
+    values = statement.child_by_field_name("right")
+    items = values.named_children if values is not None else []
+    position = parent.named_children.index(name)
+    return items[position] if len(items) == parent.named_child_count else None
+
+
+def _given_to_field(name: Node) -> tuple[Node, Node] | None:
+    """The value a keyed literal element (`Client: v`) or an assignment (`x.Client = v`)
+    gives the field ``name`` names there, and what holds the field (the literal, or `x`)."""
+    parent = name.parent
+    if parent is not None and parent.type == "literal_element":
+        element = parent.parent
+        body = element.parent if element is not None else None
+        literal = body.parent if body is not None else None
+        if element is not None and literal is not None and element.type == "keyed_element" \
+                and element.named_children[0] == parent and element.named_child_count == 2:
+            value = element.named_children[1]
+            value = value.named_children[0] if value.type == "literal_element" and \
+                value.named_child_count else value
+            return value, literal
+        return None
+    if parent is None or parent.type != "selector_expression" or \
+            parent.child_by_field_name("field") != name:
+        return None
+    targets = parent.parent
+    statement = targets.parent if targets is not None else None
+    holder = parent.child_by_field_name("operand")
+    if targets is None or statement is None or holder is None or \
+            targets.type != "expression_list" or \
+            statement.type != "assignment_statement" or \
+            statement.child_by_field_name("left") != targets:
+        return None
+    values = statement.child_by_field_name("right")
+    items = values.named_children if values is not None else []
+    position = targets.named_children.index(parent) if parent in targets.named_children else -1
+    return (items[position], holder) if len(items) == targets.named_child_count and \
+        position >= 0 else None
+
+
+def sent_without_timeout(ctx: FileModel, call: Node, depth: int = 0) -> bool:
+    """Whether the request of ``call`` goes out through a client known to have no timeout:
+    `http.Get(...)` (the default client), `c.Get(...)`/`c.Do(req)` of such a client, or an
+    `http.NewRequest` whose request the function (or a helper of the package it is handed
+    to) sends with one."""
+    qualified = ctx.package_call(call)
+    if qualified is not None and qualified[0] == HTTP and qualified[1] in PACKAGE_SENDERS:
+        return True
+    function = call.child_by_field_name("function")
+    if qualified is None and function is not None and function.type == "selector_expression":
+        operand = function.child_by_field_name("operand")
+        return operand is not None and client_timeout(ctx, operand) is False
+    if qualified != (HTTP, "NewRequest"):
+        return False
+    return _built_request_sent_unbounded(ctx, call, depth)
+
+
+def _built_request_sent_unbounded(ctx: FileModel, call: Node, depth: int) -> bool:
+    """The request ``call`` builds is sent without a timeout: by the function it is made in
+    (or a helper it is handed to), or, returned by a builder, by the builder's callers."""
+    parent = call.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
+        parent = parent.parent
+    if parent is not None and parent.type == "return_statement":
+        return _callers_send_unbounded(ctx, call, depth)
+    assigned = assignment_of(call)
+    target = assigned[1][0] if assigned is not None and assigned[1] else None
+    definition = ctx.resolve(target) if target is not None and \
+        target.type == "identifier" else None
+    if definition is None:
+        return False
+    if _request_sent_unbounded(ctx, definition, depth):
+        return True
+    returned = any(escape_of_use(use, definition) == "returned"
+                   for use in ctx.scopes(call).uses(definition))
+    return returned and _callers_send_unbounded(ctx, call, depth)
+
+
+def _callers_send_unbounded(ctx: FileModel, node: Node, depth: int) -> bool:
+    function = ctx.enclosing_function(node)
+    view = ctx.package_view
+    ref = view.function_at(ctx, function) if function is not None and \
+        depth < _CLIENT_DEPTH else None
+    return ref is not None and any(
+        not caller_file.is_test and _built_request_sent_unbounded(caller_file, call, depth + 1)
+        for caller_file, call in view.callers(ref))
+
+
+def _request_sent_unbounded(ctx: FileModel, request: Definition, depth: int) -> bool:
+    for use in ctx.scopes(request.node).uses(request):
+        sender = call_of_argument(use)
+        sent = sender.child_by_field_name("function") if sender is not None else None
+        if sender is None or sent is None:
+            continue
+        if sent.type == "selector_expression" and \
+                text(sent.child_by_field_name("field") or sent) in ("Do", "RoundTrip"):
+            operand = sent.child_by_field_name("operand")
+            if operand is not None and client_timeout(ctx, operand) is False:
+                return True
+        if depth >= _CLIENT_DEPTH:
+            continue
+        resolution = ctx.package_view.resolve_call(ctx, sender)
+        index = argument_index(sender, use)
+        if resolution is None or not resolution.certain or index is None:
+            continue
+        for ref in resolution.targets:
+            parameter = parameter_definition(ref, index)
+            if parameter is not None and _request_sent_unbounded(ref.file, parameter, depth + 1):
+                return True
+    return False

@@ -90,6 +90,12 @@ class FileModel:
     def package_view(self, view: PackageView) -> None:
         self._package_view = view
 
+    def join(self, view: PackageView) -> None:
+        """Belong to ``view`` unless the file already belongs to a package (a file its package
+        parsed for facts asks its questions of that package, not of itself alone)."""
+        if self._package_view is None:
+            self._package_view = view
+
     # --- facts about the file ---------------------------------------------------------------
     @property
     def path(self) -> str:

@@ -40,6 +40,7 @@ from leakgate.semantics.types import initial_value
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
+    from leakgate.semantics.module import ModuleView
 
 T = TypeVar("T")
 
@@ -205,6 +206,8 @@ class PackageView:
         self._declared: dict[tuple[str, int], tuple[bytes, frozenset[bytes]]] = {}
         self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
         self._references: dict[str, list[tuple[FileModel, Node]]] = {}
+        self.directory: str | None = None  # the package's directory, when read from disk
+        self.module: ModuleView | None = None  # its module, when it has one
 
     def add(self, file: FileModel) -> None:
         """A file of the package parsed after the view was made."""
@@ -258,6 +261,7 @@ class PackageView:
     def _index_new(self) -> None:
         while self._new:
             file = self._new.pop(0)
+            file.join(self)
             self._files.append(file)
             self._index_file(file)
 
@@ -532,8 +536,18 @@ class PackageView:
         """Every identifier or field name spelled ``name`` in the package (declarations
         included), found by a byte search and a node lookup: no walk over the trees."""
         found = self._references.get(name)
-        if found is not None:
-            return found
+        if found is None:
+            found = self._references[name] = self._spelled(name, ("identifier",
+                                                                  "field_identifier"))
+        return found
+
+    def literals_of(self, type_name: str) -> list[tuple[FileModel, Node]]:
+        """The composite literals of the package's type ``type_name`` (`T{...}`, `&T{...}`)."""
+        return [(file, node.parent) for file, node in self._spelled(type_name,
+                                                                   ("type_identifier",))
+                if node.parent is not None and node.parent.type == "composite_literal"]
+
+    def _spelled(self, name: str, kinds: tuple[str, ...]) -> list[tuple[FileModel, Node]]:
         found = []
         needle = name.encode()
         self._prepare(name)
@@ -547,11 +561,10 @@ class PackageView:
                 if not (before.isalnum() or before == b"_") and \
                         not (after.isalnum() or after == b"_"):
                     node = file.source.root.descendant_for_byte_range(start, end)
-                    if node is not None and node.type in ("identifier", "field_identifier") \
-                            and node.start_byte == start and node.end_byte == end:
+                    if node is not None and node.type in kinds and \
+                            node.start_byte == start and node.end_byte == end:
                         found.append((file, node))
                 start = data.find(needle, end)
-        self._references[name] = found
         return found
 
     def callers(self, ref: FunctionRef) -> Iterator[tuple[FileModel, Node]]:

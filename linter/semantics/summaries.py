@@ -25,6 +25,7 @@ from leakgate.semantics.concurrency import (
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
+from leakgate.semantics.module import callers_anywhere
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
@@ -214,8 +215,8 @@ def request_gets_context(ctx: FileModel, producer: Node, depth: int = 0) -> bool
     it is sent: `WithContext` on it later (directly or through the field it is stored in),
     its `Cancel` channel set (the pre-context idiom), handed to a call that also receives a
     context (`client.Do(ctx, req)`) or to a same-package helper that does one of these with
-    it, or returned from a builder whose every same-package caller does. An exported builder
-    nobody in the package calls is its callers' job, and a request never sent (never handed
+    it, or returned from a builder whose every caller in the module does. An exported builder
+    nobody in the module calls is its callers' job, and a request never sent (never handed
     on, or only signed or served in-process) needs no context: True."""
     if depth > _MAX_DEPTH:
         return False
@@ -366,9 +367,9 @@ def _builder_callers_give_context(ctx: FileModel, producer: Node, depth: int) ->
 
     def compute(ref: FunctionRef) -> bool:
         # Tests call a builder to inspect what it builds, not to send it.
-        callers = [(file, call) for file, call in view.callers(ref) if not file.is_test]
+        callers = [(file, call) for file, call in callers_anywhere(ref) if not file.is_test]
         if not callers:
-            # An exported builder nobody here calls: its callers, elsewhere, attach it.
+            # An exported builder nobody in the module calls: its callers, elsewhere, attach it.
             return ref.name[:1].isupper() and not view.uses_outside_calls(ref)
         # A method of the same name calling it is a decorator of the same interface method
         # (`authedAction.HTTPRequest` calling `a.act.HTTPRequest`): its own callers are these.

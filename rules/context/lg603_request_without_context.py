@@ -22,6 +22,17 @@ resp, err := client.Do(req)
 ```
 
 ## Notes
+Reported where a context is in reach and not passed: a `context.Context` or handler
+`*http.Request` parameter, a local context (`ctx := r.Context()`, `context.WithTimeout(...)`),
+a receiver that holds a context or is made where one is in reach, or a production caller of
+the package (three calls up) that holds one. Where no context is anywhere in reach, only a
+request whose client is known to have no timeout is reported (`http.Get`, `http.DefaultClient`,
+an `http.Client{}` without `Timeout`, followed through locals, parameters, struct fields and
+package variables the package sets): nothing but the peer ends it. A context-free API sending
+through a client with a timeout, or through a client of unknown make, has nothing to propagate.
+Measured on fresh code (draw 2026-12-01d, lego's DNS providers): 84 of 88 such findings were
+judged false.
+
 Silent when the request gets a context after all: `req.WithContext(ctx)` later (also on a
 template request kept in a field), handed to a call that also takes a context
 (`client.Do(ctx, req)` wrappers), handed to a helper of the package that does one of these with
@@ -47,8 +58,7 @@ Silent in test code, where requests go to test servers: `_test.go` files, files 
 `testing` or a test framework (ginkgo, gomega, testify, gocheck), programs kept out of builds
 (`//go:build ignore`) or built only for fuzzing, test-support packages (`testutil`,
 `httptest`, a functional-test `tester`); and in examples (`examples/` or demo directories,
-`example` or `generate` build tags) and generator support (`internal/gen`). Clients held in
-struct fields are not recognised without type information.
+`example` or `generate` build tags) and generator support (`internal/gen`).
 
 ## Suppress
 `//leakgate:ignore LG603 <reason>`.
@@ -56,9 +66,18 @@ struct fields are not recognised without type information.
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.http import HTTP, PACKAGE_SENDERS, is_http_client, local_endpoint
+from leakgate.semantics.http import (
+    HTTP,
+    PACKAGE_SENDERS,
+    is_http_client,
+    local_endpoint,
+    sent_without_timeout,
+)
+from leakgate.semantics.reach import context_in_reach
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import request_gets_context
 from leakgate.semantics.syntax import text
@@ -77,12 +96,12 @@ def request_without_context(ctx: FileContext) -> None:
     for call, _ in ctx.calls_to(HTTP, {"NewRequest"}):
         if not request_gets_context(ctx, call) and \
                 not local_endpoint(call, 1, ctx, link_local=True) and \
-                not in_command_line_program(ctx, call):
+                not in_command_line_program(ctx, call) and _unbounded(ctx, call):
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, PACKAGE_SENDERS):
         if not local_endpoint(call, 0, ctx, link_local=True) and \
-                not in_command_line_program(ctx, call):
+                not in_command_line_program(ctx, call) and _unbounded(ctx, call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
@@ -90,7 +109,15 @@ def request_without_context(ctx: FileContext) -> None:
         for call, operand in ctx.method_calls(name):
             if is_http_client(ctx, operand) and \
                     not local_endpoint(call, 0, ctx, link_local=True) and \
-                    not in_command_line_program(ctx, call):
+                    not in_command_line_program(ctx, call) and _unbounded(ctx, call):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")
+
+
+def _unbounded(ctx: FileContext, call: Node) -> bool:
+    """A context at hand and not passed; or none in reach and a client with no timeout, so
+    nothing ends the request but the peer. With no context anywhere in reach and a client of
+    unknown make (a field, a parameter), there is nothing to propagate and the client's owner
+    sets its timeout."""
+    return context_in_reach(ctx, call) or sent_without_timeout(ctx, call)

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	stdhttp "net/http"
 )
 
@@ -9,6 +10,7 @@ func aliasedGet(url string) (*stdhttp.Response, error) {
 	return stdhttp.Get(url) // want "LG603" "LG403"
 }
 
-func aliasedNewRequest(url string) (*stdhttp.Request, error) {
+// It holds a context it does not pass.
+func aliasedNewRequest(ctx context.Context, url string) (*stdhttp.Request, error) {
 	return stdhttp.NewRequest("GET", url, nil) // want "LG603"
 }

@@ -42,7 +42,8 @@ func (c *Client) Poll(ctx context.Context) error {
 	return resp.Body.Close()
 }
 
-func (c *Client) Legacy(url string) error {
+// Legacy holds a context and does not hand it to the builder.
+func (c *Client) Legacy(ctx context.Context, url string) error {
 	req, err := newLegacyRequest(url)
 	if err != nil {
 		return err
