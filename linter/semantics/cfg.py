@@ -342,6 +342,11 @@ class CFG:
             return block.returns
         return self._first_return(_follow(block, impossible), uses, impossible)
 
+    def exit_from_entry_avoiding(self, uses: Uses) -> Node | None:
+        """A return reachable from the entry on a path where no item satisfies ``uses``
+        (the function's end counts): does the whole function do it on every path?"""
+        return self._first_return([self.entry], _test(uses))
+
     def _first_return(self, starts: list[Block], uses: Callable[[Node], bool],
                       impossible: Branch | None = None) -> Node | None:
         """Depth-first from ``starts``, not entering past an item that satisfies ``uses``: the

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.cfg import Branch
+from leakgate.semantics.effects import never_runs, only_reads, result_dropped, wraps_closing
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.module import callers_anywhere, result_type
@@ -43,6 +44,7 @@ _DECLARES_CLIENTS: Fact[bool] = Fact("declares http clients")
 _RESPONSE_CALLS: Fact[list[ResponseCall]] = Fact("calls that return a response")
 _CARRIES_CONTEXTS: Fact[bool] = Fact("requests carry contexts")
 _CLOSES_RESPONSE: Summary[bool | None] = Summary("closes response argument")
+_HELPER_RESPONSES: Fact[list[ResponseCall]] = Fact("calls of helpers that return a response")
 
 HTTP = "net/http"
 PACKAGE_SENDERS = frozenset({"Get", "Head", "Post", "PostForm"})
@@ -121,6 +123,72 @@ def response_calls(ctx: FileModel) -> list[ResponseCall]:
     return ctx.memo(_RESPONSE_CALLS, compute)
 
 
+def _same_request(target: Node) -> bool:
+    """`req = req.WithContext(ctx)`: the same request (method included) with a context."""
+    targets = target.parent
+    statement = targets.parent if targets is not None else None
+    right = statement.child_by_field_name("right") if statement is not None and \
+        statement.type == "assignment_statement" else None
+    value = right.named_children[0] if right is not None and right.named_child_count == 1 \
+        else None
+    function = value.child_by_field_name("function") if value is not None and \
+        value.type == "call_expression" else None
+    operand = function.child_by_field_name("operand") if function is not None and \
+        function.type == "selector_expression" else None
+    field = function.child_by_field_name("field") if operand is not None and \
+        function is not None else None
+    return operand is not None and field is not None and text(operand) == text(target) and \
+        text(field) in ("WithContext", "Clone")
+
+
+_RETURNS_OPEN: Summary[bool] = Summary("returns a response it leaves open")
+
+
+def helper_response_calls(ctx: FileModel) -> list[ResponseCall]:
+    """Calls of the package's own functions that return an `*http.Response` they leave open
+    (`func openResponse() (*http.Response, error) { return http.Get(url) }`): the caller
+    owns its body as if it had sent the request itself."""
+
+    def compute() -> list[ResponseCall]:
+        view = ctx.package_view
+        names = {f.name for f in view.function_texts() if b"*http.Response" in f.head}
+        found = []
+        for call in ctx.find("call_expression") if names else ():
+            function = call.child_by_field_name("function")
+            if function is None:
+                continue
+            callee = function.child_by_field_name("field") if \
+                function.type == "selector_expression" else function
+            if callee is None or text(callee) not in names or ctx.package_call(call) is not None:
+                continue
+            resolution = view.resolve_call(ctx, call)
+            if resolution is not None and resolution.certain and resolution.targets and \
+                    all(_returns_open_response(ref) for ref in resolution.targets):
+                found.append(ResponseCall(call, f"{text(function)}", True, False))
+        return found
+
+    return ctx.memo(_HELPER_RESPONSES, compute)
+
+
+def _returns_open_response(ref: FunctionRef) -> bool:
+    """Whether ``ref`` declares an `*http.Response` first result and leaves its body to the
+    caller: it neither closes a body nor replaces one (`resp.Body = io.NopCloser(...)` after
+    reading it)."""
+
+    def compute() -> bool:
+        result = ref.node.child_by_field_name("result")
+        if result is not None and result.type == "parameter_list":
+            first = result.named_children[0] if result.named_child_count else None
+            result = first.child_by_field_name("type") if first is not None else None
+        if result is None or text(result).replace(" ", "") != "*http.Response":
+            return False
+        body = ref.node.child_by_field_name("body")
+        data = body.text or b"" if body is not None else b""
+        return b".Body.Close()" not in data and not re.search(rb"\.Body\s*=[^=]", data)
+
+    return bool(ref.file.package_view.summary(_RETURNS_OPEN.at(0), ref, compute))
+
+
 def head_request(ctx: FileModel, response: ResponseCall) -> bool:
     """A HEAD request, whose response has no body: `Head`, or `client.Do(req)` of a request
     built in the function as `http.NewRequest("HEAD", ...)` (or `http.MethodHead`, or with a
@@ -135,7 +203,7 @@ def head_request(ctx: FileModel, response: ResponseCall) -> bool:
     if len(items) != 1 or items[0].type != "identifier":
         return False
     definition = ctx.resolve(items[0])
-    if definition is None or any(is_assignment_target(use)
+    if definition is None or any(is_assignment_target(use) and not _same_request(use)
                                  for use in ctx.scopes(items[0]).uses(definition)):
         return False  # `req, _ = http.NewRequest("GET", ...)` later: not the one made here
     statement = definition.statement
@@ -189,13 +257,35 @@ def without_response(response: str, error: str | None) -> Branch:
                 # `if isTimeout(err)`, `errors.Is(err, x)`, `err != nil && retry < 3`: the
                 # branch is about a failed request.
                 return True
-        for value in (response, f"{response}.Body"):
-            holds_when_set = nil_check(condition, value)
-            if holds_when_set is not None and taken != holds_when_set:
-                return True  # no response, or no body: nothing to close
-        return False
+        return _without_body(condition, taken, response)
 
     return impossible
+
+
+def _without_body(condition: Node, taken: bool, response: str) -> bool:
+    """Whether taking (or not) ``condition`` means there is no body to close: `resp == nil`
+    taken, `resp != nil && resp.Body != nil` not taken (either is nil), `!(...)` turned."""
+    condition = unparen(condition)
+    if condition.type == "unary_expression" and text(condition).startswith("!") and \
+            condition.named_child_count:
+        return _without_body(condition.named_children[-1], not taken, response)
+    if condition.type == "binary_expression":
+        operator = condition.child_by_field_name("operator")
+        left = condition.child_by_field_name("left")
+        right = condition.child_by_field_name("right")
+        sides = [side for side in (left, right) if side is not None]
+        symbol = text(operator) if operator is not None else ""
+        if symbol == "&&" and len(sides) == 2:
+            return all(_without_body(side, False, response) for side in sides) \
+                if not taken else any(_without_body(side, True, response) for side in sides)
+        if symbol == "||" and len(sides) == 2:
+            return all(_without_body(side, True, response) for side in sides) \
+                if taken else any(_without_body(side, False, response) for side in sides)
+    for value in (response, f"{response}.Body"):
+        holds_when_set = nil_check(condition, value)
+        if holds_when_set is not None and taken != holds_when_set:
+            return True  # no response, or no body: nothing to close
+    return False
 
 
 _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
@@ -241,7 +331,24 @@ _READERS = {
     "mime/multipart": {"NewReader"},
     "compress/gzip": {"NewReader"},
 }
+# Standard functions that read what they are given to its end (or fail): a body read to EOF
+# hands its connection back to the transport (HTTP/1) or ends its stream (HTTP/2), and a read
+# error closes it, so nothing is left to leak even without Close.
+_DRAINERS = frozenset({("io", "ReadAll"), ("io/ioutil", "ReadAll"), ("io", "Copy"),
+                       ("io", "CopyBuffer")})
 _MAX_DEPTH = 3  # how deep helper summaries follow a response
+
+
+def _reads_whole(call: Node, body: Node) -> bool:
+    """``body`` is what ``call`` reads from: the only argument of ReadAll, the source (second
+    argument) of Copy."""
+    arguments = call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    position = next((i for i, item in enumerate(items)
+                     if item.start_byte <= body.start_byte and body.end_byte <= item.end_byte),
+                    None)
+    return position == (0 if len(items) == 1 else 1)
 
 
 def body_closed(use: Node) -> bool:
@@ -263,6 +370,8 @@ def settling_uses(ctx: FileModel, definition: Definition, uses: list[Node],
     """Positions where the response is closed or leaves the function."""
     settled = []
     for use in uses:
+        if _in_literal_that_never_runs(use, definition):
+            continue
         selected = selected_field(use)
         if selected is not None:
             if selected[0] == "Body" and _body_settled(ctx, selected[1], depth):
@@ -273,10 +382,22 @@ def settling_uses(ctx: FileModel, definition: Definition, uses: list[Node],
             continue
         if how == "argument":
             call = call_of_argument(use)
-            if call is not None and _helper_keeps_open(ctx, call, use, depth):
-                continue
+            if call is not None and (only_reads(ctx, call) or
+                                     _helper_keeps_open(ctx, call, use, depth)):
+                continue  # printed, logged, or handed to a helper that neither closes nor keeps it
         settled.append(use.start_byte)
     return settled
+
+
+def _in_literal_that_never_runs(use: Node, definition: Definition) -> bool:
+    """``use`` sits in a function literal (inside the definition's function) that is assigned
+    to `_`: what it does never happens."""
+    node = use.parent
+    while node is not None and node != definition.function:
+        if node.type == "func_literal" and never_runs(node):
+            return True
+        node = node.parent
+    return False
 
 
 def _body_settled(ctx: FileModel, body: Node, depth: int) -> bool:
@@ -293,10 +414,14 @@ def _body_settled(ctx: FileModel, body: Node, depth: int) -> bool:
         return False
     if parent.type == "argument_list":
         call = parent.parent
-        if call is None or call.type != "call_expression":
+        if call is None or call.type != "call_expression" or only_reads(ctx, call):
             return False
+        if wraps_closing(ctx, call):
+            return not result_dropped(call)  # closed through the wrapper, if it is kept
         package = ctx.package_call(call)
         if package is not None:
+            if package in _DRAINERS and _reads_whole(call, body):
+                return True  # read to EOF: the transport takes the connection back
             return package[1] not in _READERS.get(package[0], ())
         return not _helper_keeps_open(ctx, call, body, depth)
     # Kept in a variable or field (an io.Closer), returned, stored, sent: handled elsewhere.
@@ -308,8 +433,12 @@ def _body_settled(ctx: FileModel, body: Node, depth: int) -> bool:
 def _helper_keeps_open(ctx: FileModel, call: Node, argument: Node, depth: int) -> bool:
     """Whether ``call`` runs a same-package function that provably neither closes what it is
     handed nor keeps it."""
-    resolution = ctx.package_view.resolve_call(ctx, call)
     index = argument_index(call, argument)
+    function = call.child_by_field_name("function")
+    if function is not None and unparen(function).type == "func_literal" and index is not None:
+        literal = FunctionRef(ctx, unparen(function), "func", None)  # called where it stands
+        return _closes_parameter(literal, index, depth + 1) is False
+    resolution = ctx.package_view.resolve_call(ctx, call)
     if resolution is None or not resolution.certain or index is None:
         return False
     return all(_closes_parameter(ref, index, depth + 1) is False for ref in resolution.targets)

@@ -2,9 +2,10 @@
 ## What it does
 Reports a response of `http.Get/Head/Post/PostForm`, of a client's `Do/Get/Head/Post/PostForm`
 (a client known from its declaration, `http.DefaultClient`, or a struct field declared
-`*http.Client`; another receiver when the code reads the result's `.Body`) or of `RoundTrip`,
-whose `Body` is not closed on every path where the request's error was nil, naming the return
-that leaks it. Also a response discarded (`_`, or the call's result dropped), and a response
+`*http.Client`; another receiver when the code reads the result's `.Body`), of `RoundTrip`, or
+of a function of the package that returns an `*http.Response` it leaves open (`openResponse()`
+returning `client.Do(req)`), whose `Body` is not closed on every path where the request's error
+was nil, naming the return that leaks it. Also a response discarded (`_`, or the call's result dropped), and a response
 variable overwritten (a retry) before the previous body was closed.
 
 ## Why is this bad?
@@ -35,11 +36,15 @@ if resp.StatusCode != http.StatusOK {
 ```
 
 ## Notes
-The body counts as handled once it is closed (directly, by `defer`, in a deferred closure), or
-once the response or its body leaves the function: returned, stored in a field or struct,
-sent, captured by a closure, kept in another variable (an `io.Closer`), or passed to a function
-that may close it. A same-package helper counts when its summary says it closes or keeps what
-it is given; standard readers (`io.ReadAll`, `io.Copy`, `json.NewDecoder` ...) do not close.
+The body counts as handled once it is closed (directly, by `defer`, in a deferred closure), read
+to its end (`io.ReadAll(resp.Body)`, `io.Copy(dst, resp.Body)`: the transport takes the
+connection back at EOF, and closes it on a read error), or once the response or its body leaves
+the function: returned, stored in a field or struct, sent, captured by a closure that may run,
+kept in another variable (an `io.Closer`), kept through a closing wrapper
+(`http.MaxBytesReader`), or passed to a function that may close it. A same-package helper, or a
+literal called where it stands, counts when its summary says it closes or keeps what it is
+given; formatting and logging (`fmt.Print(resp)`, `log.Printf`), decoders and limited readers
+(`json.NewDecoder`, `io.LimitReader`) do not close, and a closure assigned to `_` never runs.
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
 need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
 (`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
@@ -67,6 +72,7 @@ from leakgate.semantics.http import (
     body_closed,
     field_name,
     head_request,
+    helper_response_calls,
     response_calls,
     settling_uses,
     without_response,
@@ -85,7 +91,7 @@ from leakgate.semantics.syntax import assignment_of, holding, line_of, text
 def response_body_not_closed(ctx: FileContext) -> None:
     if ctx.is_test:
         return  # tests drop bodies on purpose, and their process ends with them
-    for response in response_calls(ctx):
+    for response in [*response_calls(ctx), *helper_response_calls(ctx)]:
         if head_request(ctx, response):
             continue  # a HEAD response has no body: the transport recycles the connection
         function = ctx.enclosing_function(response.call)

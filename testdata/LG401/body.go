@@ -2,13 +2,14 @@ package network
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 )
 
 func statusOnly(client *http.Client, req *http.Request) error {
-	resp, err := client.Do(req) // want "LG401: the body of `resp` \\(client.Do\\) is not closed on every path: the return at line 16"
+	resp, err := client.Do(req) // want "LG401: the body of `resp` \\(client.Do\\) is not closed on every path: the return at line 17"
 	if err != nil {
 		return err
 	}
@@ -35,10 +36,42 @@ func dropped(client *http.Client, req *http.Request) {
 	client.Do(req) // want "LG401: is dropped"
 }
 
+// Read to EOF (or a read error) on every path: the transport takes the connection back
+// without Close, so nothing leaks.
 func readOnly(client *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// Read only up to a limit: the rest of the body still holds the connection.
+func readLimited(client *http.Client, req *http.Request) ([]byte, error) {
 	resp, err := client.Do(req) // want "LG401"
 	if err != nil {
 		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+}
+
+// Decoded, not drained: a decoder stops at the end of the value, not of the body.
+func decodeOnly(client *http.Client, req *http.Request, v any) error {
+	resp, err := client.Do(req) // want "LG401"
+	if err != nil {
+		return err
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// Drained on one path only: the early return leaves the body unread and open.
+func drainedLate(client *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := client.Do(req) // want "LG401"
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New(resp.Status)
 	}
 	return io.ReadAll(resp.Body)
 }

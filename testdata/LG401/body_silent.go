@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -186,4 +187,35 @@ func bodyChecked(client *http.Client, req *http.Request) {
 	if res.Body != nil {
 		res.Body.Close()
 	}
+}
+
+// The previous response's body is closed at the top of each retry, under a condition that is
+// false only when there is no response or no body to close.
+func retried(client *http.Client, req *http.Request, attempts int) (*http.Response, error) {
+	var resp *http.Response
+	var err error
+	for i := 0; i < attempts; i++ {
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		resp, err = client.Do(req)
+		if err == nil && resp.StatusCode < 500 {
+			return resp, nil
+		}
+	}
+	return resp, err
+}
+
+// A HEAD request given a context before it is sent is still a HEAD: no body.
+func headWithContext(ctx context.Context, client *http.Client, url string) (int, error) {
+	req, err := http.NewRequest(http.MethodHead, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	req = req.WithContext(ctx)
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
 }

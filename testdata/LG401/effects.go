@@ -1,0 +1,127 @@
+package network
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+)
+
+// Printing or logging a response reads it; nothing closes its body.
+func printed(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req) // want "LG401: the body of `resp`"
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println(resp.Status, resp)
+}
+
+// A closure that would close the body, thrown away: it never runs.
+func neverRun(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req) // want "LG401"
+	if err != nil {
+		return
+	}
+	_ = func() {
+		resp.Body.Close()
+	}
+}
+
+// A closure called where it stands runs: its close counts.
+func runNow(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return
+	}
+	closeIt := func() { resp.Body.Close() }
+	closeIt()
+}
+
+// A deferred literal handed the body, which does nothing with it.
+func deferredNothing(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req) // want "LG401"
+	if err != nil {
+		return
+	}
+	defer func(body io.ReadCloser) {}(resp.Body)
+}
+
+// A deferred literal handed the body, which closes it.
+func deferredClose(client *http.Client, req *http.Request) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return
+	}
+	defer func(body io.ReadCloser) { _ = body.Close() }(resp.Body)
+}
+
+// A limiting wrapper thrown away: the body it wraps stays open.
+func wrappedDropped(w http.ResponseWriter, client *http.Client, req *http.Request) {
+	resp, err := client.Do(req) // want "LG401"
+	if err != nil {
+		return
+	}
+	_ = http.MaxBytesReader(w, resp.Body, 1<<20)
+}
+
+// The wrapper kept in the body's place: closing it closes the body.
+func wrappedKept(w http.ResponseWriter, client *http.Client, req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body = http.MaxBytesReader(w, resp.Body, 1<<20)
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// openStatus returns a response it leaves open: its callers own the body.
+func openStatus(client *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.Do(req)
+}
+
+// fetchBody reads and closes the body itself: its callers own nothing.
+func fetchBody(client *http.Client, url string) (*http.Response, error) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	_, err = io.ReadAll(resp.Body)
+	return resp, err
+}
+
+func statusOf(client *http.Client, url string) int {
+	resp, err := openStatus(client, url) // want "LG401: the body of `resp` \\(openStatus\\)"
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+func probe(client *http.Client, url string) {
+	_, _ = openStatus(client, url) // want "LG401: assigned to `_`"
+}
+
+func statusClosed(client *http.Client, url string) int {
+	resp, err := openStatus(client, url)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode
+}
+
+func statusFetched(client *http.Client, url string) int {
+	resp, err := fetchBody(client, url)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
