@@ -9,21 +9,27 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
-from leakgate.semantics.facts import Fact
+from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.syntax import ancestors, text
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
-    from leakgate.semantics.package import PackageView
+    from leakgate.semantics.package import FunctionRef, PackageView
 
 OTEL = ("go.opentelemetry.io/otel", "go.opentelemetry.io/otel/trace")
 OPENCENSUS = "go.opencensus.io/trace"
+_RETURNS_SPAN: Summary[bool] = Summary("returns a span it started")
+_SPAN_FUNCTIONS: Fact[frozenset[str]] = Fact("functions whose signature mentions a span")
 
 
 def span_starts(file: FileModel) -> list[Node]:
-    """`X.Start(ctx, name, ...)` in files importing OpenTelemetry, and OpenCensus's
-    `trace.StartSpan(ctx, name)`, in source order."""
-    found = [call for call, _ in file.calls_to(OPENCENSUS, {"StartSpan"})]
+    """`X.Start(ctx, name, ...)` in files importing OpenTelemetry, OpenCensus's
+    `trace.StartSpan(ctx, name)` and `StartSpanWithRemoteParent`, and calls of the module's
+    functions that start a span and return it unended (`span := util.StartTrace()`), in
+    source order."""
+    found = [call for call, _ in file.calls_to(OPENCENSUS, {"StartSpan",
+                                                            "StartSpanWithRemoteParent"})]
+    found += _span_returning_calls(file)
     if file.imports.imports_any(frozenset(OTEL)):
         for call, operand in file.method_calls("Start"):
             arguments = call.child_by_field_name("arguments")
@@ -33,6 +39,73 @@ def span_starts(file: FileModel) -> list[Node]:
                     _tracer_like(operand):
                 found.append(call)
     return sorted(found, key=lambda n: n.start_byte)
+
+
+_SPAN_TYPES = re.compile(rb"^\*?(?:trace\.Span|oteltrace\.Span)$")
+
+
+def _span_returning_calls(file: FileModel) -> list[Node]:
+    """`pkg.F()` of another package of the module, and `f()` of this one, whose function
+    declares a span as its only result and returns a span it started without ending it."""
+    found = []
+    for call in file.find("call_expression"):
+        ref = _callee(file, call)
+        if ref is not None and _returns_started_span(ref):
+            found.append(call)
+    return found
+
+
+def _callee(file: FileModel, call: Node) -> FunctionRef | None:
+    qualified = file.package_call(call)
+    if qualified is not None:
+        module = file.package_view.module
+        other = module.package(qualified[0]) if module is not None and \
+            module.own(qualified[0]) else None
+        refs = [r for r in other.functions_named(qualified[1]) if r.receiver is None] \
+            if other is not None else []
+        return refs[0] if len(refs) == 1 else None
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "identifier" or \
+            text(function) not in _span_functions(file.package_view):
+        return None
+    resolution = file.package_view.resolve_call(file, call)
+    return resolution.targets[0] if resolution is not None and resolution.certain and \
+        len(resolution.targets) == 1 else None
+
+
+def _span_functions(view: PackageView) -> frozenset[str]:
+    """Names of the package's functions whose first line mentions a span (a cheap superset
+    of those that return one)."""
+
+    def compute() -> frozenset[str]:
+        return frozenset(f.name for f in view.function_texts() if b"Span" in f.head)
+
+    return view.fact(_SPAN_FUNCTIONS, compute)
+
+
+def _returns_started_span(ref: FunctionRef) -> bool:
+    """The function's one result is a span, and it returns one it started and never ends."""
+
+    def compute() -> bool:
+        result = ref.node.child_by_field_name("result")
+        if result is None or not _SPAN_TYPES.match((result.text or b"").replace(b" ", b"")):
+            return False
+        body = ref.node.child_by_field_name("body")
+        data = body.text or b"" if body is not None else b""
+        return b".End(" not in data and any(
+            start.start_byte >= ref.node.start_byte and start.end_byte <= ref.node.end_byte
+            for start in _direct_starts(ref.file))
+
+    return bool(ref.file.package_view.summary(_RETURNS_SPAN.at(0), ref, compute))
+
+
+def _direct_starts(file: FileModel) -> list[Node]:
+    found = [call for call, _ in file.calls_to(OPENCENSUS, {"StartSpan",
+                                                            "StartSpanWithRemoteParent"})]
+    if file.imports.imports_any(frozenset(OTEL)):
+        found += [call for call, operand in file.method_calls("Start")
+                  if file.package_call(call) is None and _tracer_like(operand)]
+    return found
 
 
 def _tracer_like(operand: Node) -> bool:

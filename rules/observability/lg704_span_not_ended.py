@@ -1,9 +1,11 @@
 """
 ## What it does
-Reports `ctx, span := tracer.Start(ctx, "name")` (OpenTelemetry) or
-`ctx, span := trace.StartSpan(ctx, "name")` (OpenCensus) whose `span.End()` is not called on
-every path to a return, naming the return; and a span assigned to `_`, which can never be
-ended.
+Reports `ctx, span := tracer.Start(ctx, "name")` (OpenTelemetry),
+`ctx, span := trace.StartSpan(ctx, "name")` or `StartSpanWithRemoteParent` (OpenCensus), or
+`span := startTrace()` of a function of the module that starts a span and returns it unended,
+whose `span.End()` is not called on every path to a return, naming the return; a span
+replaced by another start before it ends; and a span assigned to `_` or dropped, which can
+never be ended.
 
 ## Why is this bad?
 A span is exported only when it ends. One never ended is lost, together with the timing it was
@@ -26,10 +28,12 @@ defer span.End()
 ```
 
 ## Notes
-A span ended in a deferred closure, returned, stored in a field or struct, sent, or passed to
-a helper is assumed to be ended there (spancheck's known false alarms: spans handed to the
-caller, a struct or a wrapper); so is a span whose context is returned, stored or sent (a
-"before" hook whose finalizer ends `SpanFromContext(ctx)`), and a span assigned to `_` whose
+A span ended in a deferred closure (on every path of the closure), returned, stored in a field
+or struct, sent, or passed to a helper is assumed to be ended there; printing or logging it
+(`fmt.Print(span)`) ends nothing, nor does a closure that never runs (`_ = func() {...}`).
+Handed-on spans are spancheck's known false alarms (spans handed to the caller, a struct or a
+wrapper). A span whose context is returned, stored or sent counts as handed on too (a "before"
+hook whose finalizer ends `SpanFromContext(ctx)`), and so does a span assigned to `_` whose
 context is returned, stored or sent on every path (`ctx, _ = trace.StartSpan(ctx, name);
 return ctx`) in a package that ends spans it takes from contexts (a paired `EndSpan(ctx)`
 calling `trace.FromContext(ctx).End()`). Tests are not checked.
@@ -45,9 +49,12 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit
+from leakgate.semantics.contexts import invoked_in_place
+from leakgate.semantics.effects import never_runs, only_reads
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, selected_field, text
+from leakgate.semantics.summaries import call_of_argument
+from leakgate.semantics.syntax import FUNCTION_TYPES, assignment_of, line_of, selected_field, text
 from leakgate.semantics.tracing import (
     OPENCENSUS,
     OTEL,
@@ -67,16 +74,22 @@ from leakgate.semantics.tracing import (
 def span_not_ended(ctx: FileContext) -> None:
     if ctx.is_test:
         return
-    for call in span_starts(ctx):
+    starts = span_starts(ctx)
+    for call in starts:
+        parent = call.parent
+        if parent is not None and parent.type == "expression_statement":
+            ctx.report(call, "the span this call starts is dropped, so it can never be ended "
+                             "and is never exported; keep it and `defer span.End()`")
+            continue
         assigned = assignment_of(call)
         if assigned is None:
             continue  # returned or handed on: the caller's job
         statement, left = assigned
-        if len(left) != 2:
+        if len(left) not in (1, 2):
             continue
-        span = left[1]
+        span = left[-1]
         if text(span) == "_":
-            if not _context_carries_it_out(ctx, call, left[0], statement):
+            if len(left) == 1 or not _context_carries_it_out(ctx, call, left[0], statement):
                 ctx.report(call, "the span is assigned to `_`, so it can never be ended and is "
                                  "never exported; keep it and `defer span.End()`")
             continue
@@ -87,15 +100,22 @@ def span_not_ended(ctx: FileContext) -> None:
         definition = scopes.resolve(span)
         if function is None or definition is None or definition.function != function:
             continue
-        settled = _ended_or_handed_on(scopes.uses(definition), definition)
-        settled += context_handed_on(ctx, left[0], statement)
+        uses = scopes.uses(definition)
+        settled = _ended_or_handed_on(ctx, uses, definition)
+        if len(left) == 2:
+            settled += context_handed_on(ctx, left[0], statement)
         cfg = ctx.cfg(function)
         if cfg is None:
+            continue
+        name = definition.name
+        again = _replacing_start(uses, starts, statement)
+        if again is not None and cfg.reaches_avoiding(statement, again, settled):
+            ctx.report(call, f"the span {name} is replaced on line {line_of(again)} before it "
+                             f"is ended, so it is never exported; end it first")
             continue
         leak = cfg.exit_avoiding(statement, settled)
         if leak is None:
             continue
-        name = definition.name
         ctx.report(call, f"the span {name} is not ended on every path: {describe_exit(leak)} "
                          f"is reached without `{name}.End()`, so the span is never exported; "
                          f"call `defer {name}.End()` after this line")
@@ -114,15 +134,78 @@ def _context_carries_it_out(ctx: FileContext, call: Node, context: Node,
     return cfg is not None and cfg.exit_avoiding(statement, handed) is None
 
 
-def _ended_or_handed_on(uses: list[Node], definition: Definition) -> list[int]:
+def _replacing_start(uses: list[Node], starts: list[Node], first: Node) -> Node | None:
+    """The first later statement that assigns the span variable another started span."""
+    for use in uses:
+        holder = use.parent
+        statement = holder.parent if holder is not None else None
+        if holder is None or statement is None or holder.type != "expression_list" or \
+                statement.type != "assignment_statement" or \
+                statement.child_by_field_name("left") != holder or \
+                statement.start_byte <= first.start_byte:
+            continue
+        right = statement.child_by_field_name("right")
+        if right is not None and any(right.start_byte <= s.start_byte < right.end_byte
+                                     for s in starts):
+            return statement
+    return None
+
+
+def _ended_or_handed_on(ctx: FileContext, uses: list[Node],
+                        definition: Definition) -> list[int]:
     """Positions of the uses that end the span (`span.End()`) or hand it on (returned,
-    stored, sent, passed to a helper, captured): the owner it goes to ends it."""
+    stored, sent, passed to a helper, captured by a closure that runs later): the owner it
+    goes to ends it. In a closure that runs now (deferred, or called where it stands) only an
+    `End` on every path of the closure counts; in one that never runs, nothing does."""
     settled = []
     for use in uses:
+        literal = _enclosing_literal(use, definition)
+        if literal is not None and never_runs(literal):
+            continue
+        if literal is not None and _runs_now(literal):
+            if _ends_on_every_path(ctx, literal, use, uses):
+                settled.append(use.start_byte)
+            continue
         selected = selected_field(use)
         if selected is not None:
             if selected[0] == "End":
                 settled.append(use.start_byte)
-        elif escape_of_use(use, definition) is not None:
+            continue
+        how = escape_of_use(use, definition)
+        if how == "argument":
+            consumer = call_of_argument(use)
+            if consumer is not None and only_reads(ctx, consumer):
+                continue  # printed or logged: not ended
+        if how is not None:
             settled.append(use.start_byte)
     return settled
+
+
+def _enclosing_literal(use: Node, definition: Definition) -> Node | None:
+    """The outermost function literal between the use and the span's own function."""
+    found = None
+    node = use.parent
+    while node is not None and node != definition.function:
+        if node.type in FUNCTION_TYPES:
+            found = node
+        node = node.parent
+    return found if found is not None and found.type == "func_literal" else None
+
+
+def _runs_now(literal: Node) -> bool:
+    """Deferred (`defer func() {...}()`) or called where it stands."""
+    call = literal.parent
+    while call is not None and call.type == "parenthesized_expression":
+        call = call.parent
+    return invoked_in_place(literal) and call is not None and call.parent is not None and \
+        call.parent.type in ("defer_statement", "expression_statement")
+
+
+def _ends_on_every_path(ctx: FileContext, literal: Node, use: Node,
+                        uses: list[Node]) -> bool:
+    """The use is `span.End()` and the closure reaches no return without ending the span."""
+    selected = selected_field(use)
+    cfg = ctx.cfg(literal) if selected is not None and selected[0] == "End" else None
+    ends = [u.start_byte for u in uses if literal.start_byte <= u.start_byte < literal.end_byte
+            and (selected_field(u) or ("",))[0] == "End"]
+    return cfg is not None and cfg.exit_from_entry_avoiding(ends) is None
