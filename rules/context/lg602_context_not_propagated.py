@@ -78,7 +78,14 @@ from leakgate.semantics.contexts import (
     waited_on_done,
 )
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import FUNCTION_TYPES, ancestors, assignment_of, holding, text
+from leakgate.semantics.syntax import (
+    FUNCTION_TYPES,
+    ancestors,
+    assignment_of,
+    holding,
+    selected_field,
+    text,
+)
 
 
 @rule(
@@ -105,7 +112,7 @@ def context_not_propagated(ctx: FileContext) -> None:
         if overwrite and detached_on_purpose(ctx, call, function):
             continue
         if not overwrite and (not fresh_context_dropped(ctx, call, function, parameter)
-                              or _combined_with(ctx, parameter, call)):
+                              or _combined_with(ctx, parameter, call, is_request)):
             continue
         if waited_on_done(ctx, parameter, call.start_byte):
             continue
@@ -174,11 +181,14 @@ def _overwritten_parameter(ctx: FileContext, call: Node, parameter: Definition) 
     return True
 
 
-def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
-    """Whether the statement holding ``call`` also reads the parameter, or a value taken from
-    it: code that merges a fresh context with the caller's (a hand-written WithoutCancel
-    keeping its values: `ctx = namespaces.WithNamespace(context.Background(), ns)`).
-    Assigning it (`g, ctx := errgroup.WithContext(...)`) does not read it."""
+def _combined_with(ctx: FileContext, parameter: Definition, call: Node,
+                   is_request: bool) -> bool:
+    """Whether the statement holding ``call`` also reads the caller's context, or a value
+    taken from it: code that merges a fresh context with the caller's (a hand-written
+    WithoutCancel keeping its values: `ctx = namespaces.WithNamespace(context.Background(),
+    ns)`). Assigning it (`g, ctx := errgroup.WithContext(...)`) does not read it, and handing
+    on a handler's request (`serve(context.Background(), w, r)`) reads the request, not its
+    context: only `r.Context()` does."""
     statement = call
     for holder in ancestors(call):
         statement = holder
@@ -188,7 +198,8 @@ def _combined_with(ctx: FileContext, parameter: Definition, call: Node) -> bool:
         "assignment_statement", "short_var_declaration") else None
     scopes = ctx.scopes(parameter.node)
     reads = [use for use in scopes.uses(parameter)
-             if left is None or not left.start_byte <= use.start_byte < left.end_byte]
+             if (left is None or not left.start_byte <= use.start_byte < left.end_byte) and
+             (not is_request or (selected_field(use) or ("",))[0] == "Context")]
     positions = [use.start_byte for use in reads]
     # Only where the call builds a value kept by the statement (a context being derived).
     consumer = call.parent.parent if left is not None and call.parent is not None and \
