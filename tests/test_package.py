@@ -88,7 +88,10 @@ def test_resolution_by_receiver_local_constructor_and_field() -> None:
     assert len(runs) == 3 and all(view.resolve_call(uses, c) is not None for c in runs)
     guessed = view.resolve_call(uses, node(uses, "call_expression", "x.only"))
     assert guessed is not None and not guessed.certain  # a name unique in the package
-    assert view.resolve_call(uses, nodes(uses, "call_expression", "helper(nil)")[1]) is None
+    # A local bound to a literal runs the literal, not the package's `helper`.
+    shadowed = view.resolve_call(uses, nodes(uses, "call_expression", "helper(nil)")[1])
+    assert shadowed is not None and shadowed.certain and \
+        shadowed.targets[0].node.type == "func_literal"
 
 
 def test_another_package_is_never_resolved() -> None:
@@ -197,7 +200,10 @@ def test_request_gets_context_through_builders_and_wrappers() -> None:
         req, _ := build(u)
         return do(ctx, req)
     }
-    func do(ctx context.Context, req *http.Request) error { return nil }
+    func do(ctx context.Context, req *http.Request) error {
+        _, err := http.DefaultClient.Do(req.WithContext(ctx))
+        return err
+    }
     func use(u string) { lonely(u) }
     """)
     requests = nodes(build, "call_expression", "http.NewRequest")

@@ -7,6 +7,7 @@ never depends on the engine."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -23,10 +24,16 @@ from leakgate.semantics.scope import Definition, FunctionScopes
 from leakgate.semantics.syntax import (
     call_callee,
     descendants,
+    is_assignment_target,
     node_key,
     text,
 )
 from leakgate.source import GO, SourceFile
+
+# `f := x.Name` at the end of a line: a function value bound to a local (cheap byte test).
+_FUNCTION_VALUE = re.compile(
+    rb"(?::=|=)\s*[A-Za-z_][A-Za-z0-9_.]*\.[A-Za-z_][A-Za-z0-9_]*[ \t]*(?://[^\n]*)?$",
+    re.MULTILINE)
 
 # One traversal of a file's tree finds the candidates of every shared question; each pattern's
 # first capture names its list (see FileModel.candidates).
@@ -189,12 +196,49 @@ class FileModel:
 
     @cached_property
     def _selector_calls(self) -> dict[str, list[tuple[Node, Node]]]:
-        """Selector calls `x.Name(...)` by Name: (call, operand expression)."""
+        """Selector calls `x.Name(...)` by Name: (call, operand expression); with them the
+        calls of a local bound once to such a function value (`get := http.Get`, `m :=
+        client.Get`, then `get(url)`), under the same Name and operand."""
         calls: dict[str, list[tuple[Node, Node]]] = {}
         for match in self.candidates["selector"]:
             name = text(match["selector.name"][0])
             calls.setdefault(name, []).append((match["selector"][0], match["selector.operand"][0]))
+        for call, operand, name in self._alias_calls():
+            calls.setdefault(name, []).append((call, operand))
+        for found in calls.values():
+            found.sort(key=lambda pair: pair[0].start_byte)
         return calls
+
+    def _alias_calls(self) -> list[tuple[Node, Node, str]]:
+        """(call, operand, Name) for calls `f(...)` of a local `f := x.Name` never assigned
+        again."""
+        if not _FUNCTION_VALUE.search(self.source.data):
+            return []
+        found = []
+        for statement in self.find("short_var_declaration", "var_spec"):
+            left = statement.child_by_field_name("left")
+            names = left.named_children if left is not None else \
+                statement.children_by_field_name("name")
+            right = statement.child_by_field_name("right") or \
+                statement.child_by_field_name("value")
+            values = right.named_children if right is not None and \
+                right.type == "expression_list" else [right] if right is not None else []
+            if len(names) != 1 or len(values) != 1 or values[0].type != "selector_expression":
+                continue
+            operand = values[0].child_by_field_name("operand")
+            field = values[0].child_by_field_name("field")
+            definition = self.resolve(names[0])
+            if operand is None or field is None or definition is None:
+                continue
+            uses = self.scopes(names[0]).uses(definition)
+            if any(is_assignment_target(use) for use in uses):
+                continue
+            for use in uses:
+                holder = use.parent
+                if holder is not None and holder.type == "call_expression" and \
+                        holder.child_by_field_name("function") == use:
+                    found.append((holder, operand, text(field)))
+        return found
 
     # --- names --------------------------------------------------------------------------------
     @cached_property

@@ -41,6 +41,7 @@ from leakgate.semantics.types import initial_value
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
     from leakgate.semantics.module import ModuleView
+    from leakgate.semantics.scope import Definition
 
 T = TypeVar("T")
 
@@ -115,6 +116,19 @@ class Resolution:
 
     targets: tuple[FunctionRef, ...]
     certain: bool
+
+
+def _bound_literal(file: FileModel, local: Definition) -> Node | None:
+    """The function literal a local is bound to once and never assigned again
+    (`wrap := func(req *http.Request) *http.Request {...}`): what calling it runs."""
+    value = initial_value(local)
+    while value is not None and value.type == "parenthesized_expression":
+        value = value.named_children[0] if value.named_child_count else None
+    if value is None or value.type != "func_literal":
+        return None
+    if any(is_assignment_target(use) for use in file.scopes(local.node).uses(local)):
+        return None
+    return value
 
 
 def _ordered(refs: list[FunctionRef] | None) -> tuple[FunctionRef, ...]:
@@ -463,8 +477,11 @@ class PackageView:
             return None
         function = unparen(function)
         if function.type == "identifier":
-            if file.resolve(function) is not None:
-                return None  # a local function value
+            local = file.resolve(function)
+            if local is not None:
+                literal = _bound_literal(file, local)
+                return Resolution((FunctionRef(file, literal, local.name, None),), True) \
+                    if literal is not None else None  # another local function value
             refs = self.functions_named(text(function))
             return Resolution(tuple(refs), True) if refs else None
         if function.type != "selector_expression":

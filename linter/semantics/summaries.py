@@ -255,7 +255,10 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
             continue
         call = call_of_argument(use)
         if call is not None:
-            if _receives_context(ctx, call) or _cancels(call) or \
+            # A helper whose body is in sight answers for itself; a call out of sight that is
+            # also handed a context may attach it.
+            known = ctx.package_view.resolve_call(ctx, call)
+            if (known is None and _receives_context(ctx, call)) or _cancels(call) or \
                     _helper_gives_context(ctx, call, use, depth):
                 return True
             if _serves_or_signs(ctx, call):
@@ -290,6 +293,7 @@ def _helper_gives_context(ctx: FileModel, call: Node, argument: Node, depth: int
     index = argument_index(call, argument)
     if resolution is None or not resolution.targets or index is None:
         return False
+    gives = []
     for ref in resolution.targets:
         parameter = parameter_definition(ref, index)
         if parameter is None or not _is_request_type(ref.file, parameter.type_node()):
@@ -298,10 +302,13 @@ def _helper_gives_context(ctx: FileModel, call: Node, argument: Node, depth: int
         def compute(ref: FunctionRef = ref, parameter: Definition = parameter) -> bool:
             return _request_variable_gets_context(ref.file, parameter, None, depth + 1)
 
-        if not ref.file.package_view.summary(_REQUEST_PARAMETER_CONTEXT.at(depth, index), ref,
-                                             compute):
-            return False
-    return True
+        gives.append(bool(ref.file.package_view.summary(
+            _REQUEST_PARAMETER_CONTEXT.at(depth, index), ref, compute)))
+    # Functions of one name are build variants (`withContext` for App Engine, which attaches
+    # contexts its own way, and for everything else): one attaching it is enough. Methods of
+    # one name on several receivers must each do it.
+    methods = any(ref.receiver is not None for ref in resolution.targets)
+    return all(gives) if methods else any(gives)
 
 
 def _cancels(call: Node) -> bool:

@@ -73,6 +73,7 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.http import (
     HTTP,
     PACKAGE_SENDERS,
+    client_timeout,
     is_http_client,
     local_endpoint,
     sent_without_timeout,
@@ -100,8 +101,9 @@ def request_without_context(ctx: FileContext) -> None:
             ctx.report(call, "http.NewRequest builds a request that cannot be cancelled and "
                              "carries no trace context: use http.NewRequestWithContext(ctx, ...)")
     for call, name in ctx.calls_to(HTTP, PACKAGE_SENDERS):
+        # Sent through http.DefaultClient, which has no timeout: unbounded either way.
         if not local_endpoint(call, 0, ctx, link_local=True) and \
-                not in_command_line_program(ctx, call) and _unbounded(ctx, call):
+                not in_command_line_program(ctx, call):
             ctx.report(call, f"http.{name} sends a request that cannot be cancelled: build it "
                              f"with http.NewRequestWithContext(ctx, ...) and send it with "
                              f"client.Do")
@@ -109,14 +111,16 @@ def request_without_context(ctx: FileContext) -> None:
         for call, operand in ctx.method_calls(name):
             if is_http_client(ctx, operand) and \
                     not local_endpoint(call, 0, ctx, link_local=True) and \
-                    not in_command_line_program(ctx, call) and _unbounded(ctx, call):
+                    not in_command_line_program(ctx, call) and \
+                    (context_in_reach(ctx, call) or client_timeout(ctx, operand) is False):
                 ctx.report(call, f"{text(operand)}.{name} sends a request that cannot be "
                                  f"cancelled: build it with http.NewRequestWithContext(ctx, ...) "
                                  f"and send it with {text(operand)}.Do")
 
 
 def _unbounded(ctx: FileContext, call: Node) -> bool:
-    """A context at hand and not passed; or none in reach and a client with no timeout, so
+    """A context at hand and not passed; or none in reach and a client with no timeout (the
+    one the request is sent with, where the function or its helpers send it), so
     nothing ends the request but the peer. With no context anywhere in reach and a client of
     unknown make (a field, a parameter), there is nothing to propagate and the client's owner
     sets its timeout."""

@@ -42,3 +42,27 @@ func viaDefault(url string) (*http.Response, error) {
 }
 
 var _ = context.Background
+
+// A wrapper in sight that is handed the context and does not attach it.
+func ignoring(ctx context.Context, client *http.Client, url string) error {
+	wrap := func(req *http.Request, ctx context.Context) *http.Request { return req }
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want "LG603"
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(wrap(req, ctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A function value bound once is the function: `get(url)` is http.Get.
+func aliasedSender(ctx context.Context, url string) error {
+	get := http.Get
+	resp, err := get(url) // want "LG603" "LG403"
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
