@@ -142,6 +142,7 @@ def _same_request(target: Node) -> bool:
 
 
 _RETURNS_OPEN: Summary[bool] = Summary("returns a response it leaves open")
+_PASSES_THROUGH: Summary[bool] = Summary("returns the response it is handed")
 
 
 def helper_response_calls(ctx: FileModel) -> list[ResponseCall]:
@@ -171,22 +172,128 @@ def helper_response_calls(ctx: FileModel) -> list[ResponseCall]:
 
 
 def _returns_open_response(ref: FunctionRef) -> bool:
-    """Whether ``ref`` declares an `*http.Response` first result and leaves its body to the
-    caller: it neither closes a body nor replaces one (`resp.Body = io.NopCloser(...)` after
-    reading it)."""
+    """Whether ``ref`` sends a request and hands its response to the caller with the body
+    open: it declares an `*http.Response` first result and takes none (a pass-through such as
+    `checkError(resp)` returns what it was given), and every response it gets from a client
+    it knows is returned as it came, neither closed, replaced (`resp.Body =
+    io.NopCloser(...)` after reading it) nor handed to anything else (a helper that may close
+    it). A getter returning a stored response sends nothing."""
 
     def compute() -> bool:
-        result = ref.node.child_by_field_name("result")
-        if result is not None and result.type == "parameter_list":
-            first = result.named_children[0] if result.named_child_count else None
-            result = first.child_by_field_name("type") if first is not None else None
-        if result is None or text(result).replace(" ", "") != "*http.Response":
+        if not _declares_response_result(ref) or \
+                any(_is_response_type(kind) for _, kind in ref.parameters()):
             return False
         body = ref.node.child_by_field_name("body")
         data = body.text or b"" if body is not None else b""
-        return b".Body.Close()" not in data and not re.search(rb"\.Body\s*=[^=]", data)
+        if b".Body.Close()" in data or re.search(rb"\.Body\s*=[^=]", data):
+            return False
+        file = ref.file
+        sent = [r for r in response_calls(file) if r.known and
+                ref.node.start_byte <= r.call.start_byte < ref.node.end_byte and
+                file.enclosing_function(r.call) == ref.node]
+        return bool(sent) and all(_handed_back_whole(file, r.call) for r in sent)
 
     return bool(ref.file.package_view.summary(_RETURNS_OPEN.at(0), ref, compute))
+
+
+def pass_through(ctx: FileModel, call: Node, argument: Node) -> bool:
+    """Whether ``call`` runs a same-package function that hands back the response it is
+    given as ``argument`` (`checkResp(resp, err)` returning `resp, nil` on success): its
+    result is that response, still open."""
+    resolution = ctx.package_view.resolve_call(ctx, call)
+    index = argument_index(call, argument)
+    if resolution is None or not resolution.certain or index is None or \
+            not resolution.targets:
+        return False
+    return all(_passes_through(ref, index) for ref in resolution.targets)
+
+
+def _passes_through(ref: FunctionRef, index: int) -> bool:
+    def compute() -> bool:
+        parameters = ref.parameters()
+        if index >= len(parameters) or not _is_response_type(parameters[index][1]) or \
+                not _declares_response_result(ref):
+            return False
+        name = parameters[index][0]
+        for statement in ref.file.find("return_statement"):
+            if not ref.node.start_byte <= statement.start_byte < ref.node.end_byte or \
+                    ref.file.enclosing_function(statement) != ref.node:
+                continue
+            values = statement.named_children[0] if statement.named_child_count else None
+            first = values.named_children[0] if values is not None and \
+                values.type == "expression_list" and values.named_child_count else values
+            if first is not None and text(first) == name:
+                return True
+        return False
+
+    return bool(ref.file.package_view.summary(_PASSES_THROUGH.at(0, index), ref, compute))
+
+
+def _declares_response_result(ref: FunctionRef) -> bool:
+    result = ref.node.child_by_field_name("result")
+    if result is not None and result.type == "parameter_list":
+        first = result.named_children[0] if result.named_child_count else None
+        result = first.child_by_field_name("type") if first is not None else None
+    return _is_response_type(result)
+
+
+def _is_response_type(kind: Node | None) -> bool:
+    return kind is not None and text(kind).replace(" ", "") == "*http.Response"
+
+
+def _handed_back_whole(file: FileModel, call: Node) -> bool:
+    """The response of ``call`` goes back to the caller and nowhere else: returned as the
+    call (`return client.Do(req)`), or kept in a variable whose only escape is a return."""
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is not None and (parent.type == "return_statement" or (
+            parent.type == "expression_list" and parent.parent is not None and
+            parent.parent.type == "return_statement")):
+        return True
+    assigned = assignment_of(call)
+    target = assigned[1][0] if assigned is not None and assigned[1] else None
+    definition = file.resolve(target) if target is not None and \
+        target.type == "identifier" else None
+    if definition is None:
+        return False
+    returned = False
+    for use in file.scopes(call).uses(definition):
+        if selected_field(use) is not None:
+            continue  # `resp.StatusCode`: read, not handed on
+        how = escape_of_use(use, definition)
+        if how == "returned":
+            returned = True
+        elif how == "argument" and _checked_not_closed(file, use):
+            continue  # a check that closes it only on some paths (an error status)
+        elif how is not None:
+            return False  # handed to a helper, stored, sent: someone else may close it
+    return returned
+
+
+def _checked_not_closed(file: FileModel, argument: Node) -> bool:
+    """``argument`` goes to a same-package function that does not close it on every path
+    (`checkResponse(resp)` closing it on an error status, then returning the error), or to
+    one that only reads it."""
+    call = call_of_argument(argument)
+    if call is None:
+        return False
+    if only_reads(file, call):
+        return True
+    resolution = file.package_view.resolve_call(file, call)
+    index = argument_index(call, argument)
+    if resolution is None or not resolution.certain or index is None:
+        return False
+    for ref in resolution.targets:
+        parameter = parameter_definition(ref, index)
+        cfg = ref.file.cfg(ref.node) if parameter is not None else None
+        if parameter is None or cfg is None:
+            return False
+        settles = settling_uses(ref.file, parameter,
+                                ref.file.scopes(ref.node).uses(parameter), _MAX_DEPTH)
+        if cfg.exit_from_entry_avoiding(settles) is None:
+            return False  # closed (or drained) on every path: nothing open comes back
+    return True
 
 
 def head_request(ctx: FileModel, response: ResponseCall) -> bool:
@@ -383,10 +490,20 @@ def settling_uses(ctx: FileModel, definition: Definition, uses: list[Node],
         if how == "argument":
             call = call_of_argument(use)
             if call is not None and (only_reads(ctx, call) or
-                                     _helper_keeps_open(ctx, call, use, depth)):
+                                     _helper_keeps_open(ctx, call, use, depth) or
+                                     _assigned_back(ctx, call, use, definition)):
                 continue  # printed, logged, or handed to a helper that neither closes nor keeps it
         settled.append(use.start_byte)
     return settled
+
+
+def _assigned_back(ctx: FileModel, call: Node, use: Node, definition: Definition) -> bool:
+    """`resp, err = checkError(resp)`: a pass-through's result assigned to the variable it
+    was handed, which still holds the same open response."""
+    assigned = assignment_of(call)
+    target = assigned[1][0] if assigned is not None and assigned[1] else None
+    return target is not None and target.type == "identifier" and \
+        ctx.resolve(target) == definition and pass_through(ctx, call, use)
 
 
 def _in_literal_that_never_runs(use: Node, definition: Definition) -> bool:

@@ -26,7 +26,7 @@ from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.module import callers_anywhere
-from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.package import FunctionRef, Resolution
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     assignment_of,
@@ -36,6 +36,7 @@ from leakgate.semantics.syntax import (
     text,
     unparen,
 )
+from leakgate.semantics.types import context_parameters
 
 # Summaries kept per function (see facts.py): the value type, then the depth in the key.
 _CLOSES: Summary[bool | None] = Summary("closes channel argument")
@@ -258,8 +259,8 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
             # A helper whose body is in sight answers for itself; a call out of sight that is
             # also handed a context may attach it.
             known = ctx.package_view.resolve_call(ctx, call)
-            if (known is None and _receives_context(ctx, call)) or _cancels(call) or \
-                    _helper_gives_context(ctx, call, use, depth):
+            if (_receives_context(ctx, call) and (known is None or _uses_context(known))) or \
+                    _cancels(call) or _helper_gives_context(ctx, call, use, depth):
                 return True
             if _serves_or_signs(ctx, call):
                 continue  # not sent over the network
@@ -309,6 +310,17 @@ def _helper_gives_context(ctx: FileModel, call: Node, argument: Node, depth: int
     # one name on several receivers must each do it.
     methods = any(ref.receiver is not None for ref in resolution.targets)
     return all(gives) if methods else any(gives)
+
+
+def _uses_context(resolution: Resolution) -> bool:
+    """Whether the functions a call runs use the context they are handed beside the request
+    (dial the connection it goes on, attach it): a wrapper in sight that ignores it
+    (`func(req *http.Request, ctx context.Context) *http.Request { return req }`) does not."""
+    for ref in resolution.targets:
+        for definition, is_request in context_parameters(ref.file, ref.node):
+            if not is_request and ref.file.scopes(ref.node).uses(definition):
+                return True
+    return False
 
 
 def _cancels(call: Node) -> bool:

@@ -3,10 +3,11 @@
 Reports a response of `http.Get/Head/Post/PostForm`, of a client's `Do/Get/Head/Post/PostForm`
 (a client known from its declaration, `http.DefaultClient`, or a struct field declared
 `*http.Client`; another receiver when the code reads the result's `.Body`), of `RoundTrip`, or
-of a function of the package that returns an `*http.Response` it leaves open (`openResponse()`
-returning `client.Do(req)`), whose `Body` is not closed on every path where the request's error
-was nil, naming the return that leaks it. Also a response discarded (`_`, or the call's result dropped), and a response
-variable overwritten (a retry) before the previous body was closed.
+of a function of the package that returns an `*http.Response` it leaves open
+(`openResponse()` returning `client.Do(req)`), whose `Body` is not closed on every path where
+the request's error was nil, naming the return that leaks it. Also a response discarded (`_`,
+or the call's result dropped), and a response variable overwritten (a retry) before the
+previous body was closed.
 
 ## Why is this bad?
 An unclosed body keeps its connection out of the pool and its reading goroutine alive: at high
@@ -73,11 +74,13 @@ from leakgate.semantics.http import (
     field_name,
     head_request,
     helper_response_calls,
+    pass_through,
     response_calls,
     settling_uses,
     without_response,
 )
 from leakgate.semantics.service import in_command_line_program
+from leakgate.semantics.summaries import call_of_argument
 from leakgate.semantics.syntax import assignment_of, holding, line_of, text
 
 
@@ -105,6 +108,8 @@ def response_body_not_closed(ctx: FileContext) -> None:
 
 def _check_response(ctx: FileContext, response: ResponseCall, function: Node) -> None:
     call = response.call
+    while (outer := call_of_argument(call)) is not None and pass_through(ctx, outer, call):
+        call = outer  # `checkResp(client.Do(req))`: the same response comes back out
     parent = call.parent
     if parent is not None and parent.type == "expression_statement":
         if response.known:

@@ -125,3 +125,81 @@ func statusFetched(client *http.Client, url string) int {
 	}
 	return resp.StatusCode
 }
+
+// A getter of a response stored earlier sends nothing: its callers own no new body.
+type future struct{ resp *http.Response }
+
+func (f *future) Response() (*http.Response, error) { return f.resp, nil }
+
+func (f *future) Done() bool {
+	resp, err := f.Response()
+	return err == nil && resp.StatusCode == http.StatusOK
+}
+
+// A pass-through that checks a response and hands the same one back opens nothing new.
+func checked(resp *http.Response, err error) (*http.Response, error) {
+	if err == nil && resp.StatusCode >= 400 {
+		return resp, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp, err
+}
+
+// A helper that hands the response to another that may close it does not give it back whole.
+func decoded(client *http.Client, url string, v any) (*http.Response, error) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp, decodeInto(resp, v)
+}
+
+func decodeInto(resp *http.Response, v any) error {
+	defer resp.Body.Close()
+	return nil
+}
+
+func useDecoded(client *http.Client, url string) int {
+	resp, err := decoded(client, url, nil)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+func retriedCheck(client *http.Client, req *http.Request) (int, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	resp, err = checked(resp, err)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// The response checked by a pass-through and dropped: the same open body is thrown away.
+func disconnect(client *http.Client, req *http.Request) error {
+	if _, err := checked(client.Do(req)); err != nil { // want "LG401: assigned to `_`"
+		return err
+	}
+	return nil
+}
+
+// Checked by a pass-through into the same variable, then replaced by the next page.
+func pages(client *http.Client, first *http.Request, next *http.Request) error {
+	resp, err := client.Do(first)
+	if err != nil {
+		return err
+	}
+	resp, err = checked(resp, err)
+	if err != nil {
+		return err
+	}
+	resp, err = client.Do(next) // want "LG401: `resp` is replaced here"
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
