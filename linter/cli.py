@@ -357,8 +357,9 @@ def baseline_create(ctx: click.Context, file: str, paths: tuple[str, ...],
 def list_rules() -> int:
     """List the available rules."""
     for rule in all_rules():
+        opt_in = "" if rule.default else " (opt-in: --select " + rule.id + ")"
         click.echo(f"{rule.id}  {rule.name:<32} {rule.level.label:<8} {rule.precision:<10} "
-                   f"{rule.summary}")
+                   f"{rule.summary}{opt_in}")
     return EXIT_OK
 
 

@@ -22,8 +22,9 @@ TABLE_END = "<!-- end of rule table -->"
 
 def rule_page(rule: Rule) -> str:
     """The page of one rule, as `leakgate explain` prints it."""
+    opt_in = "" if rule.default else f" · opt-in (`--select {rule.id}`)"
     return (f"# {rule.id} {rule.name}\n\n"
-            f"Level: {rule.level.label} · precision: {rule.precision} · "
+            f"Level: {rule.level.label} · precision: {rule.precision}{opt_in} · "
             f"tags: {', '.join(rule.tags)}\n\n"
             f"{rule.summary}\n\n"
             f"{rule.help.rstrip()}\n")
@@ -34,8 +35,9 @@ def index_page(rules: Iterable[Rule]) -> str:
              "Generated from the rules' own help (`python -m leakgate.docs docs/rules`).", "",
              "| ID | name | level | precision | summary |", "|---|---|---|---|---|"]
     for rule in rules:
+        opt_in = "" if rule.default else " (opt-in)"
         lines.append(f"| [{rule.id}]({rule.id}.md) | {rule.name} | {rule.level.label} | "
-                     f"{rule.precision} | {rule.summary.replace('|', '/')} |")
+                     f"{rule.precision}{opt_in} | {rule.summary.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 

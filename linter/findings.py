@@ -122,6 +122,7 @@ class Rule:
     tags: tuple[str, ...]
     check: CheckFunction
     imports: frozenset[str] = field(default_factory=frozenset)
+    default: bool = True  # runs unless selected away; opt-in rules run only when selected
 
     @property
     def family(self) -> str:
@@ -129,8 +130,8 @@ class Rule:
 
 
 def rule(*, id: str, name: str, summary: str, level: Level, precision: str,
-         tags: tuple[str, ...], help: str | None, imports: Iterable[str] = ()
-         ) -> Callable[[CheckFunction], Rule]:
+         tags: tuple[str, ...], help: str | None, imports: Iterable[str] = (),
+         default: bool = True) -> Callable[[CheckFunction], Rule]:
     """Declare a rule next to its check: `@rule(id="LG601", ..., help=__doc__)` over
     `def check(ctx)`. A built-in rule's help is its module's docstring, in the fixed sections
     What it does, Why is this bad?, Example, Use instead, Notes, Suppress."""
@@ -138,6 +139,7 @@ def rule(*, id: str, name: str, summary: str, level: Level, precision: str,
     def wrap(check: CheckFunction) -> Rule:
         text = (help or "").strip() + "\n"
         return Rule(id=id, name=name, summary=summary, help=text, level=level,
-                    precision=precision, tags=tags, check=check, imports=frozenset(imports))
+                    precision=precision, tags=tags, check=check, imports=frozenset(imports),
+                    default=default)
 
     return wrap

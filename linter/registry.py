@@ -103,11 +103,14 @@ def matches(spec: str, rule: Rule) -> bool:
 
 def select_rules(rules: Iterable[Rule], select: list[str] | None,
                  ignore: list[str] | None) -> list[Rule]:
-    """Rules chosen by --select/--ignore; an unknown selector is an error."""
+    """Rules chosen by --select/--ignore; an unknown selector is an error. With no selection
+    the default rules run; an opt-in rule runs only when a selector names it (its ID, name or
+    family prefix)."""
     pool = list(rules)
     for spec in [*(select or []), *(ignore or [])]:
         if not any(matches(spec, rule) for rule in pool):
             raise ValueError(f"unknown rule selector {spec!r} (use an ID such as LG601, "
                              f"a name such as lost-cancel, or a family prefix such as LG6)")
-    chosen = [r for r in pool if not select or any(matches(s, r) for s in select)]
+    chosen = [r for r in pool if (not select and r.default) or
+              any(matches(s, r) for s in select or [])]
     return [r for r in chosen if not any(matches(s, r) for s in ignore or [])]

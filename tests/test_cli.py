@@ -102,6 +102,18 @@ def test_rules_lists_the_context_family() -> None:
     assert re.search(r"^LG601\s+lost-cancel\s+error\b", result.output, re.MULTILINE)
 
 
+def test_opt_in_rules_run_only_when_selected(lint: Callable[..., Run]) -> None:
+    """LG503 and LG504 are opt-in (their fresh precision is low): a default run skips them,
+    a selector naming them (ID, name or family prefix) runs them."""
+    fixture = str(Path(__file__).resolve().parent.parent / "testdata" / "LG503" / "after.go")
+    assert "LG503" not in lint("check", "--include-testdata", fixture).out
+    for spec in ("LG503", "time-after-in-loop", "LG5"):
+        assert "LG503" in lint("check", "--include-testdata", "--select", spec, fixture).out
+    listed = CliRunner().invoke(cli, ["rules"]).output
+    assert re.search(r"^LG504 .*\(opt-in: --select LG504\)$", listed, re.MULTILINE)
+    assert "(opt-in" not in next(line for line in listed.splitlines() if line.startswith("LG601"))
+
+
 @pytest.mark.parametrize("spec", ["LG601", "lost-cancel", "lg601"])
 def test_explain(spec: str) -> None:
     result = CliRunner().invoke(cli, ["explain", spec])

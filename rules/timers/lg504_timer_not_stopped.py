@@ -34,6 +34,11 @@ A note, not a warning: the timer is released when it fires. Silent when the time
 returned, stored outside the function, passed on or captured, when its duration is a constant
 under a second (it is released within the second), in tests, and since Go 1.23.
 
+Opt-in (`--select LG504`): an unstopped timer matters only where the function runs often
+enough for timers to accumulate, which the code rarely shows. On fresh code nobody had tuned it
+on, 1 of 9 findings was judged worth fixing (draws 2026-12-01 and 2026-12-01d: a shutdown loop
+that ends once, BGP state-machine timers bounded by session attempts).
+
 ## Suppress
 `//leakgate:ignore LG504 <reason>`.
 """
@@ -54,7 +59,7 @@ from leakgate.semantics.timers import TIME, fires_within_a_second, stop_leak
 @rule(
     id="LG504", name="timer-not-stopped", level=Level.NOTE, precision="medium",
     tags=("reliability", "timer", "resource-leak"),
-    imports=(TIME,),
+    imports=(TIME,), default=False,
     summary="A time.NewTimer or time.AfterFunc not stopped on paths that return before it fires",
     help=__doc__,
 )
