@@ -822,6 +822,26 @@ def _transport_bounds(ctx: FileModel, transport: Node) -> bool:
     return b"ResponseHeaderTimeout" in (transport.text or b"")
 
 
+def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
+    """An `http.Client` literal given to a struct field (`HTTPClient: &http.Client{}` in a
+    constructor) that the module's code also fills with a client that has a timeout
+    (`client.HTTPClient = config.HTTPClient` in the package that builds it): a default
+    its users replace, bounded where it is used."""
+    node = literal
+    while node.parent is not None and node.parent.type in ("unary_expression",
+                                                           "parenthesized_expression",
+                                                           "literal_element"):
+        node = node.parent
+    element = node.parent
+    if element is None or element.type != "keyed_element" or element.named_child_count != 2:
+        return False
+    key = text(element.named_children[0]).strip()
+    body = element.parent
+    holder = body.parent if body is not None else None
+    owner = ctx.package_view.type_of(ctx, holder) if holder is not None else None
+    return _given_timeout(ctx, key, _FIELD_CLIENT, 0, owner) is True
+
+
 def _combine(answers: list[bool | None]) -> bool | None:
     """Bounded when any value is, unbounded when every one is known to be, else unknown."""
     if any(a is True for a in answers):

@@ -23,7 +23,10 @@ client := &http.Client{Timeout: 30 * time.Second}
 
 ## Notes
 A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
-response-header timeouts). A client literal in a package that builds its requests with a
+response-header timeouts). A placeholder client given to a struct field
+(`HTTPClient: &http.Client{}` in a constructor) that code of the module also fills with a
+client that has a timeout (`client.HTTPClient = config.HTTPClient` in the importing package)
+is a default its users replace. A client literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
 reported: the caller's deadline bounds those requests (a library's default client). Neither
 are the one-shot requests of a command-line program (a `main` package that listens or serves
@@ -46,6 +49,7 @@ from leakgate.semantics.http import (
     http_literals,
     literal_keys,
     local_endpoint,
+    placeholder_replaced,
     requests_carry_contexts,
     response_calls,
     set_later,
@@ -66,6 +70,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
+                placeholder_replaced(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
                 in_command_line_program(ctx, literal):
             continue

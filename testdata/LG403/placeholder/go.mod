@@ -1,0 +1,3 @@
+module example.com/dns
+
+go 1.21
