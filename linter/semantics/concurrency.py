@@ -298,10 +298,12 @@ def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
     or `init` (directly, or through same-package functions only they call), once per process
     (`sync.Once`, a check of package state), or relaying an OS notification (a channel given
     to `signal.Notify`, a Windows event wait)."""
-    if is_main_or_init(ctx, go_statement):
-        return "started from main or init"
     if started_once(ctx, go_statement):
         return "started once per process"
+    if _per_event(ctx, go_statement):
+        return None  # one per message or connection, however often the process runs it
+    if is_main_or_init(ctx, go_statement):
+        return "started from main or init"
     if runs_for_process(ctx, go_statement):
         return "started only on the way from main or init"
     if _relays_os_notifications(ctx, go_statement):
@@ -309,6 +311,34 @@ def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
     if in_command_tree(ctx):
         return "a command's own code (under cmd/), run once per process"
     return None
+
+
+def _per_event(ctx: FileModel, go_statement: Node) -> bool:
+    """The `go` statement runs once per event: inside a loop with no bound of its own (`for
+    {}`, `for cond {}`, `for x := range ch` over a channel) in its function, so main's code
+    can start any number of them (one per accepted connection). A counted loop (`for i := 0;
+    i < n; i++`) or a range over a collection starts a fixed set of workers."""
+    function = ctx.enclosing_function(go_statement)
+    node = go_statement.parent
+    while node is not None and node != function:
+        if node.type == "for_statement":
+            clause = next((c for c in node.named_children
+                           if c.type in ("for_clause", "range_clause")), None)
+            if clause is None or (clause.type == "range_clause" and _ranges_channel(ctx, clause)):
+                return True
+            if clause.type == "for_clause" and clause.child_by_field_name("condition") is None:
+                return True
+        node = node.parent
+    return False
+
+
+def _ranges_channel(ctx: FileModel, clause: Node) -> bool:
+    right = clause.child_by_field_name("right")
+    if right is None or right.type != "identifier":
+        return False
+    definition = ctx.resolve(right)
+    kind = definition.type_node() if definition is not None else None
+    return kind is not None and kind.type == "channel_type"
 
 
 def in_command_tree(ctx: FileModel) -> bool:

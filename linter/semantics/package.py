@@ -515,7 +515,9 @@ class PackageView:
             if declared is not None:
                 return declared
             value = initial_value(definition)
-            return self._value_type(file, value) if value is not None else None
+            if value is None:
+                return self._result_type(file, definition)
+            return self._value_type(file, value)
         if expression.type == "selector_expression":
             operand = expression.child_by_field_name("operand")
             field_node = expression.child_by_field_name("field")
@@ -524,6 +526,30 @@ class PackageView:
             owner = self.type_of(file, operand, depth + 1)
             return base_type_name(self.field_type(owner, text(field_node)))
         return self._value_type(file, expression)
+
+    def _result_type(self, file: FileModel, definition: Definition) -> str | None:
+        """`tc, err := NewTestCase(...)`: the declared type of the result at the local's
+        position, for a call of the package's own function."""
+        statement = definition.statement
+        left = statement.child_by_field_name("left") if statement.type == \
+            "short_var_declaration" else None
+        right = statement.child_by_field_name("right") if left is not None else None
+        values = right.named_children if right is not None else []
+        if left is None or len(values) != 1 or values[0].type != "call_expression":
+            return None
+        names = [node_key(n) for n in left.named_children]
+        if node_key(definition.node) not in names:
+            return None
+        position = names.index(node_key(definition.node))
+        resolution = self.resolve_call(file, values[0])
+        if resolution is None or not resolution.certain or len(resolution.targets) != 1:
+            return None
+        result = resolution.targets[0].node.child_by_field_name("result")
+        if result is None or result.type != "parameter_list":
+            return None
+        types = [d.child_by_field_name("type") for d in result.named_children
+                 for _ in range(max(1, len(d.children_by_field_name("name"))))]
+        return base_type_name(types[position]) if position < len(types) else None
 
     def _value_type(self, file: FileModel, value: Node) -> str | None:
         value = unparen(value)
