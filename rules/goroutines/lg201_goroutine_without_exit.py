@@ -32,19 +32,19 @@ go func() {
 ```
 
 ## Notes
-Silent for goroutines meant to live as long as the process: started in `main.main` or `init`,
-or in unexported functions of the package that only they call (found through the package's
-files, methods through the type their receiver is built with, `tc, err := newTestCase()`),
-unless the `go` statement sits in a loop with no bound of its own (`for {}`, `for x := range
-ch`: one per connection or message, however often); singletons started once per process,
-under `sync.Once` (`once.Do(func() { go loop() })`, `once.Do(s.startWorker)`) or behind a check of package-level state (`if started == 0 &&
-cas(...) { go loop() }`, the runtime's own idiom); and relays of OS notifications, whose loop
-waits on a channel given to `signal.Notify` or on a Windows event (stack-dump traps); and in
-a command's own code, a package under a `cmd/` directory (the Go layout for programs), whose
-components are wired up once per run: a console-resize poller or an mDNS loop there lives
-exactly as long as the command. Silent in test code (`_test.go` files, test-support
-packages), where tests and examples start endless goroutines on purpose (goleak is the tool
-there).
+Silent for goroutines meant to live as long as the process: started in `main.main` or `init`, or
+in unexported functions of the package that only they call (found through the package's files,
+methods through the type their receiver is built with, `tc, err := newTestCase()`), unless the
+`go` statement sits in a loop with no bound of its own (`for {}`, `for x := range ch`: one per
+connection or message, however often); singletons started once per process, under `sync.Once`
+(`once.Do(func() { go loop() })`, `once.Do(s.startWorker)`) or behind a check of package-level
+state (`if started == 0 && cas(...) { go loop() }`, the runtime's own idiom); and relays of OS
+notifications, whose loop waits on a channel given to `signal.Notify` or on a Windows event
+(stack-dump traps); and in a command's own code, a package under a `cmd/` directory (the Go
+layout for programs), whose components are wired up once per run: a console-resize poller or an
+mDNS loop there lives exactly as long as the command. Silent in test code (`_test.go` files,
+test-support packages), where tests and examples start endless goroutines on purpose (goleak is
+the tool there).
 
 ## Suppress
 `//leakgate:ignore LG201 <reason>` on the `go` line.
