@@ -1,5 +1,5 @@
 """Calls that end the goroutine or the test: `panic`, `os.Exit`, every logger's `Fatal`,
-`t.FailNow`; and calls that mark a test failed and go on (`t.Error`)."""
+`t.FailNow`, Ginkgo's `Fail`; and calls that mark a test failed and go on (`t.Error`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ _NO_RETURN_FUNCS = {
     "log": {"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"},
     "runtime": {"Goexit"},
     "syscall": {"Exit"},
+    # Ginkgo's Fail panics to abort the running spec (its test has failed).
+    "github.com/onsi/ginkgo": {"Fail", "Skip"},
+    "github.com/onsi/ginkgo/v2": {"Fail", "Skip", "AbortSuite"},
 }
 # Methods that never return whatever the receiver: testing.TB's, and every logger's Fatal.
 _NO_RETURN_METHODS = {"FailNow", "SkipNow", "Fatal", "Fatalf", "Fatalln"}
@@ -32,7 +35,11 @@ def never_returns(file: FileModel, call: Node) -> bool:
     operand, name = call_callee(call)
     if operand is None:
         function = call.child_by_field_name("function")
-        return name == "panic" and function is not None and file.resolve(function) is None
+        if function is None or file.resolve(function) is not None:
+            return False
+        # `panic`, or a function of a dot-imported package (`. "github.com/onsi/ginkgo"`).
+        return name == "panic" or any(name in _NO_RETURN_FUNCS.get(path, ())
+                                      for path in file.imports.dot)
     qualified = file.package_call(call)
     if qualified is not None:
         # Every logging package's Fatal exits (log, logrus, klog, glog ...).

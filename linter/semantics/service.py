@@ -192,15 +192,57 @@ def main_serves(view: PackageView) -> bool:
     return view.fact(_MAIN_SERVES, compute)
 
 
-def in_command_line_program(file: FileModel, node: Node) -> bool:
+_COMMAND_LIBRARY: Fact[bool] = Fact("a package of one command-line program")
+
+
+def command_library(file: FileModel) -> bool:
+    """Whether the file's package belongs to one command-line program: a package inside the
+    directory of a `main` package that serves nowhere and runs nothing on a ticker, imported
+    (in the module) only by that program (`app/vmctl/vm` for `app/vmctl`). A library a command
+    merely uses lives elsewhere and is not one; a program polling on a ticker is a daemon."""
+    view = file.package_view
+
+    def compute() -> bool:
+        module = view.module
+        mine = module.import_path(view) if module is not None else None
+        if module is None or mine is None or view.directory is None:
+            return False
+        importers = [d for d in module.importers(mine) if d != view.directory]
+        if not importers or _periodic(view):
+            return False
+        for directory in importers:
+            if not view.directory.startswith(directory.rstrip("/") + "/"):
+                return False  # imported from outside the command's own tree
+            other = module.package_in(directory)
+            names = {f.package for f in other.files}
+            if names != {"main"} or main_serves(other) or _periodic(other):
+                return False
+        return True
+
+    return file.package != "main" and view.fact(_COMMAND_LIBRARY, compute)
+
+
+_TICKS = re.compile(rb"\btime\.(?:NewTicker|Tick)\(")
+
+
+def _periodic(view: PackageView) -> bool:
+    """Code that runs on a ticker works until stopped: a daemon's (a proxy polling its
+    broker), not a one-shot command's."""
+    return any(_TICKS.search(data) for data in view.texts())
+
+
+def in_command_line_program(file: FileModel, node: Node, libraries: bool = False) -> bool:
     """``node`` is in a `main` package that runs no server, where no context is at hand
     (no `context.Context` parameter, nor the request of a server handler, one that also takes
     an `http.ResponseWriter`, on the way in): a command-line program's code, run once per
-    process, which Ctrl-C ends and whose leaks end with the process. A handler, a function
+    process, which Ctrl-C ends and whose leaks end with the process. With ``libraries``, the
+    packages inside the command's own directory that only it imports count too (for leaks that
+    end with the process; a hang does not). A handler, a function
     handed a context, and any code of a `main` package that listens or serves are service
     code like any other; a helper taking the program's own outgoing `*http.Request` is not a
     handler."""
-    if file.package != "main" or main_serves(file.package_view):
+    if not (file.package == "main" and not main_serves(file.package_view)) and \
+            not (libraries and command_library(file)):
         return False
     function = file.enclosing_function(node)
     while function is not None:

@@ -42,7 +42,8 @@ the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends
 assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
 branch) is taken only by a test that has already failed, and is not counted. Silent in a
-command-line program (a `main` package that listens or serves nowhere, in a function with no
+command-line program (a `main` package that listens or serves nowhere, or a package inside
+its directory that only it imports and that runs nothing on a ticker, in a function with no
 `context.Context` parameter, nor a handler's
 `*http.Request`, on the way in): its stuck goroutines end with
 the process. A `main` package that runs a server is service code and is checked. A channel
@@ -103,8 +104,8 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
     for function, channels in by_function.values():
         go_statements = started_in(ctx, function)
-        if not go_statements or in_command_line_program(ctx, function.child_by_field_name("body")
-                                                            or function):
+        body = function.child_by_field_name("body") or function
+        if not go_statements or in_command_line_program(ctx, body, libraries=True):
             continue  # a command-line program's goroutines end with its process
         cfg = ctx.cfg(function)
         for channel in channels:

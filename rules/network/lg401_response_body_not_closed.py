@@ -49,7 +49,8 @@ given; formatting and logging (`fmt.Print(resp)`, `log.Printf`), decoders and li
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
 need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
 (`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
-command-line programs (a `main` package that listens or serves nowhere, in a function with no
+command-line programs (a `main` package that listens or serves nowhere, and the packages inside
+its directory that only it imports, unless they run on a ticker, in a function with no
 `context.Context` parameter, nor a handler's
 `*http.Request`, on the way in) are not checked: the process
 ends.
@@ -101,7 +102,7 @@ def response_body_not_closed(ctx: FileContext) -> None:
         if function is None or ctx.is_main_main(function) or b".Hijack()" in \
                 ctx.source.data[function.start_byte:function.end_byte]:
             continue  # a hijacked connection is the caller's from then on
-        if in_command_line_program(ctx, response.call):
+        if in_command_line_program(ctx, response.call, libraries=True):
             continue  # a command-line program's request: its process ends with it
         _check_response(ctx, response, function)
 
