@@ -414,16 +414,34 @@ def local_endpoint(call: Node, position: int, file: FileModel | None = None,
     if position >= len(items):
         return False
     url = items[position]
-    while url.type == "binary_expression":
-        left = url.child_by_field_name("left")
-        if left is None:
+    for _ in range(4):  # `url := base + path` held in a local assigned once, then its start
+        while url.type == "binary_expression":
+            left = url.child_by_field_name("left")
+            if left is None:
+                break
+            url = left
+        held = _held_once(file, url) if file is not None else None
+        if held is None:
             break
-        url = left
+        url = held
     pattern = _LINK_LOCAL_URL if link_local else _LOCAL_URL
     if url.type in ("interpreted_string_literal", "raw_string_literal"):
         return pattern.match(text(url)) is not None
     values = string_values(file, url) if file is not None else None
     return bool(values) and all(pattern.match(value) for value in values or ())
+
+
+def _held_once(file: FileModel, node: Node) -> Node | None:
+    """The value a local (not a parameter, not a constant) starts with, when nothing assigns
+    it again."""
+    node = unparen(node)
+    definition = file.resolve(node) if node.type == "identifier" else None
+    if definition is None or definition.kind in ("param", "const"):
+        return None
+    if any(is_assignment_target(use) for use in file.scopes(node).uses(definition)):
+        return None
+    value = initial_value(definition)
+    return unparen(value) if value is not None else None
 
 
 # Standard functions that read a body without closing it: handing the body to them settles

@@ -1,6 +1,9 @@
 package metadata
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+)
 
 // The host's own link-local metadata service: not remote work to cancel (LG403 still asks
 // for a timeout on the default client).
@@ -30,4 +33,29 @@ const remote = "https://api.example.com"
 
 func fetch() (*http.Response, error) {
 	return http.Get(remote + "/v1") // want "LG603" want "LG403"
+}
+
+// The metadata URL held in a local assigned once (and one built from it): still the host's
+// link-local service.
+func sessionToken(ctx context.Context, client *http.Client, path string) error {
+	tokenURL := "http://169.254.169.254/latest/api/token"
+	req, err := http.NewRequest("PUT", tokenURL, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	apiURL := "http://169.254.169.254/latest/" + path
+	req, err = http.NewRequest("GET", apiURL, nil)
+	if err != nil {
+		return err
+	}
+	resp, err = client.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }
