@@ -30,9 +30,11 @@ from leakgate.semantics.syntax import (
 )
 from leakgate.source import GO, SourceFile
 
-# `f := x.Name` at the end of a line: a function value bound to a local (cheap byte test).
+# `f := x.Name` (an exported name) alone on a line: a function value bound to a local, if the
+# local is called later (cheap byte tests before any tree query).
 _FUNCTION_VALUE = re.compile(
-    rb"(?::=|=)\s*[A-Za-z_][A-Za-z0-9_.]*\.[A-Za-z_][A-Za-z0-9_]*[ \t]*(?://[^\n]*)?$",
+    rb"^[ \t]*([A-Za-z_]\w*)[ \t]*:?=[ \t]*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Z]\w*)[ \t]*"
+    rb"(?://[^\n]*)?$",
     re.MULTILINE)
 
 # One traversal of a file's tree finds the candidates of every shared question; each pattern's
@@ -196,24 +198,36 @@ class FileModel:
 
     @cached_property
     def _selector_calls(self) -> dict[str, list[tuple[Node, Node]]]:
-        """Selector calls `x.Name(...)` by Name: (call, operand expression); with them the
-        calls of a local bound once to such a function value (`get := http.Get`, `m :=
-        client.Get`, then `get(url)`), under the same Name and operand."""
+        """Selector calls `x.Name(...)` by Name: (call, operand expression). `method_calls`
+        and `calls_to` add the calls of a local bound once to such a function value (`get :=
+        http.Get`, `m := client.Get`, then `get(url)`), under the same Name and operand."""
         calls: dict[str, list[tuple[Node, Node]]] = {}
         for match in self.candidates["selector"]:
             name = text(match["selector.name"][0])
             calls.setdefault(name, []).append((match["selector"][0], match["selector.operand"][0]))
-        for call, operand, name in self._alias_calls():
-            calls.setdefault(name, []).append((call, operand))
-        for found in calls.values():
-            found.sort(key=lambda pair: pair[0].start_byte)
         return calls
 
+    @cached_property
+    def _aliased_names(self) -> frozenset[str]:
+        """The Names of `f := x.Name` lines whose local is called later (a byte search)."""
+        data = self.source.data
+        found = {m.group(2).decode() for m in _FUNCTION_VALUE.finditer(data)
+                 if re.search(rb"\b" + re.escape(m.group(1)) + rb"\(", data)}
+        return frozenset(found)
+
+    def _selector_calls_of(self, name: str) -> list[tuple[Node, Node]]:
+        """`x.name(...)` calls, and calls of locals bound to `x.name`, in source order."""
+        direct = self._selector_calls.get(name, [])
+        if name not in self._aliased_names:
+            return list(direct)
+        aliased = [(call, operand) for call, operand, named in self._alias_calls
+                   if named == name]
+        return sorted([*direct, *aliased], key=lambda pair: pair[0].start_byte)
+
+    @cached_property
     def _alias_calls(self) -> list[tuple[Node, Node, str]]:
         """(call, operand, Name) for calls `f(...)` of a local `f := x.Name` never assigned
         again."""
-        if not _FUNCTION_VALUE.search(self.source.data):
-            return []
         found = []
         for statement in self.find("short_var_declaration", "var_spec"):
             left = statement.child_by_field_name("left")
@@ -310,7 +324,7 @@ class FileModel:
 
     def method_calls(self, name: str) -> list[tuple[Node, Node]]:
         """Calls `x.name(...)` for any receiver expression x: (call, receiver)."""
-        return list(self._selector_calls.get(name, ()))
+        return self._selector_calls_of(name)
 
     def calls_to(self, path: str, names: set[str] | frozenset[str]) -> list[tuple[Node, str]]:
         """Calls of `path.Name` for Name in ``names``, in source order."""
@@ -318,7 +332,7 @@ class FileModel:
         local_names = set(self.imports.names_of(path))
         if local_names:
             for name in names:
-                for call, operand in self._selector_calls.get(name, ()):
+                for call, operand in self._selector_calls_of(name):
                     if operand.type == "identifier" and text(operand) in local_names \
                             and self.resolve(operand) is None:
                         found.append((call, name))

@@ -92,6 +92,7 @@ def _layout_of(directory: str) -> Layout | None:
         current = parent
 
 
+@lru_cache(maxsize=256)
 def _read_module(root: str, workspace: tuple[str, ...] = ()) -> Layout | None:
     text = _read_text(os.path.join(root, "go.mod"))
     match = _MODULE.search(text) if text is not None else None
@@ -124,6 +125,7 @@ def _src_above(directory: str) -> str | None:
         current = parent
 
 
+@lru_cache(maxsize=256)
 def _workspace_above(root: str) -> tuple[str, ...]:
     """The module directories a `go.work` at or above ``root`` uses."""
     current = root
@@ -254,14 +256,16 @@ class ModuleView:
 
     def importers(self, import_path: str) -> list[str]:
         """The directories of the module (vendor and testdata left out) with a Go file that
-        imports ``import_path``."""
-        found = self._importers.get(import_path)
-        if found is None:
-            needle = f'"{import_path}"'.encode()
-            found = sorted({os.path.dirname(path) for path, data in self._module_sources()
-                            if needle in data})
-            self._importers[import_path] = found
-        return found
+        imports ``import_path`` (an index of every file's quoted paths, built on first use)."""
+        if not self._importers:
+            index: dict[str, set[str]] = {}
+            for path, data in self._module_sources():
+                directory = os.path.dirname(path)
+                for match in _IMPORT_PATH.finditer(data):
+                    index.setdefault(match.group(1).decode(), set()).add(directory)
+            self._importers = {key: sorted(value) for key, value in index.items()}
+            self._importers.setdefault("", [])
+        return self._importers.get(import_path, [])
 
     def _module_sources(self) -> list[tuple[str, bytes]]:
         if self._sources is None:

@@ -7,6 +7,7 @@ command-line program (a `main` package that serves nothing), which several rules
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -207,6 +208,8 @@ def command_library(file: FileModel) -> bool:
         mine = module.import_path(view) if module is not None else None
         if module is None or mine is None or view.directory is None:
             return False
+        if not _main_above(view.directory, module.root):
+            return False  # no command's directory holds this package: cheap, no module scan
         importers = [d for d in module.importers(mine) if d != view.directory]
         if not importers or _periodic(view):
             return False
@@ -220,6 +223,31 @@ def command_library(file: FileModel) -> bool:
         return True
 
     return file.package != "main" and view.fact(_COMMAND_LIBRARY, compute)
+
+
+def _main_above(directory: str, root: str) -> bool:
+    """Whether a directory between ``directory`` (excluded) and the module root holds a Go
+    file of package main."""
+    current = os.path.dirname(directory)
+    while current.startswith(root):
+        try:
+            names = sorted(os.listdir(current))
+        except OSError:
+            names = []
+        for name in names:
+            if name.endswith(".go") and not name.endswith("_test.go"):
+                try:
+                    with open(os.path.join(current, name), "rb") as handle:
+                        head = handle.read(4096)
+                except OSError:
+                    continue
+                if re.search(rb"^package[ \t]+main\b", head, re.MULTILINE):
+                    return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return False
 
 
 _TICKS = re.compile(rb"\btime\.(?:NewTicker|Tick)\(")

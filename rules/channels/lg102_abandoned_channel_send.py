@@ -57,6 +57,7 @@ is not checked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from tree_sitter import Node
 
@@ -104,18 +105,25 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         by_function.setdefault(function.start_byte, (function, []))[1].append(channel)
     for function, channels in by_function.values():
         go_statements = started_in(ctx, function)
+        if not go_statements:
+            continue
         body = function.child_by_field_name("body") or function
-        if not go_statements or in_command_line_program(ctx, body, libraries=True):
-            continue  # a command-line program's goroutines end with its process
+        # A command-line program's goroutines end with its process; asked only of a leak.
+        in_program = cache(lambda body=body: in_command_line_program(ctx, body, libraries=True))
+
+        def report(node: Node, message: str, in_program: Callable[[], bool] = in_program) -> None:
+            if not in_program():
+                ctx.report(node, message)
+
         cfg = ctx.cfg(function)
         for channel in channels:
             if cfg is not None and not cfg.runs(channel.definition.node):
                 continue  # made after an unconditional `t.Skip()` or return: never runs
-            _check_sends(ctx, function, channel, go_statements)
+            _check_sends(ctx, function, channel, go_statements, report)
 
 
 def _check_sends(ctx: FileContext, function: Node, channel: Channel,
-                 go_statements: list[Node]) -> None:
+                 go_statements: list[Node], report: Callable[[Node, str], None]) -> None:
     if channel.capacity is None:
         return  # sized at run time: assume it has room
     uses = channel_uses(ctx, channel)
@@ -132,7 +140,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         return
     for go_statement, call, returns_at in handed_leaks:
         callee = call_callee(call)[1]
-        ctx.report(go_statement.children[0],
+        report(go_statement.children[0],
                    f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
                    f"function can return at {_where(returns_at)} ({exit_reason(returns_at)}) "
                    f"without receiving, and `{callee}` then blocks forever: make the channel "
@@ -148,7 +156,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         if leak is None:
             continue
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
-        ctx.report(blocking[0].operation,
+        report(blocking[0].operation,
                    f"goroutine started on line {line_of(go_statement)} sends on {kind} channel "
                    f"`{channel.name}`; the function can return at {_where(leak)} "
                    f"({exit_reason(leak)}) without receiving, and the sender then blocks "

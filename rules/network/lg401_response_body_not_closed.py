@@ -62,6 +62,7 @@ ends.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -102,19 +103,24 @@ def response_body_not_closed(ctx: FileContext) -> None:
         if function is None or ctx.is_main_main(function) or b".Hijack()" in \
                 ctx.source.data[function.start_byte:function.end_byte]:
             continue  # a hijacked connection is the caller's from then on
-        if in_command_line_program(ctx, response.call, libraries=True):
-            continue  # a command-line program's request: its process ends with it
-        _check_response(ctx, response, function)
+        call = response.call
+
+        def report(node: Node, message: str, call: Node = call) -> None:
+            if not in_command_line_program(ctx, call, libraries=True):
+                ctx.report(node, message)  # a command-line program's leak ends with it
+
+        _check_response(ctx, response, function, report)
 
 
-def _check_response(ctx: FileContext, response: ResponseCall, function: Node) -> None:
+def _check_response(ctx: FileContext, response: ResponseCall, function: Node,
+                    report: Callable[[Node, str], None]) -> None:
     call = response.call
     while (outer := call_of_argument(call)) is not None and pass_through(ctx, outer, call):
         call = outer  # `checkResp(client.Do(req))`: the same response comes back out
     parent = call.parent
     if parent is not None and parent.type == "expression_statement":
         if response.known:
-            ctx.report(call, f"the response of {response.name} is dropped, so its body can "
+            report(call, f"the response of {response.name} is dropped, so its body can "
                              f"never be closed: the connection is never reused; keep it and "
                              f"`defer resp.Body.Close()`")
         return
@@ -126,7 +132,7 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
         return  # stored in a field or element
     if text(left[0]) == "_":
         if response.known:
-            ctx.report(call, f"the response of {response.name} is assigned to `_`, so its "
+            report(call, f"the response of {response.name} is assigned to `_`, so its "
                              f"body can never be closed: the connection is never reused")
         return
     scopes = ctx.scopes(call)
@@ -150,14 +156,14 @@ def _check_response(ctx: FileContext, response: ResponseCall, function: Node) ->
 
     for again in _reassignments(ctx, uses, statement):
         if cfg.reaches_avoiding(call, again, settles, impossible):
-            ctx.report(again, f"`{name}` is replaced here before the body of the response on "
+            report(again, f"`{name}` is replaced here before the body of the response on "
                               f"line {line_of(call)} is closed: that connection leaks; close "
                               f"the body before retrying")
             return
     leak = cfg.exit_avoiding(call, settles, impossible)
     if leak is None:
         return
-    ctx.report(call, f"the body of `{name}` ({response.name}) is not closed on every path: "
+    report(call, f"the body of `{name}` ({response.name}) is not closed on every path: "
                      f"{describe_exit(leak)} is reached without `{name}.Body.Close()`, so the "
                      f"connection is never reused; call `defer {name}.Body.Close()` after the "
                      f"error check")
