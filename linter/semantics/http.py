@@ -29,6 +29,7 @@ from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
     assignment_of,
+    directly_returned,
     is_assignment_target,
     selected_field,
     text,
@@ -241,20 +242,20 @@ def _is_response_type(kind: Node | None) -> bool:
     return kind is not None and text(kind).replace(" ", "") == "*http.Response"
 
 
+def _assigned_local(file: FileModel, call: Node) -> Definition | None:
+    """The local the call's (first) result is assigned to: `resp, err := client.Do(req)`."""
+    assigned = assignment_of(call)
+    target = assigned[1][0] if assigned is not None and assigned[1] else None
+    return file.resolve(target) if target is not None and target.type == "identifier" \
+        else None
+
+
 def _handed_back_whole(file: FileModel, call: Node) -> bool:
     """The response of ``call`` goes back to the caller and nowhere else: returned as the
     call (`return client.Do(req)`), or kept in a variable whose only escape is a return."""
-    parent = call.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    if parent is not None and (parent.type == "return_statement" or (
-            parent.type == "expression_list" and parent.parent is not None and
-            parent.parent.type == "return_statement")):
+    if directly_returned(call):
         return True
-    assigned = assignment_of(call)
-    target = assigned[1][0] if assigned is not None and assigned[1] else None
-    definition = file.resolve(target) if target is not None and \
-        target.type == "identifier" else None
+    definition = _assigned_local(file, call)
     if definition is None:
         return False
     returned = False
@@ -1069,15 +1070,9 @@ def sent_without_timeout(ctx: FileModel, call: Node, depth: int = 0) -> bool:
 def _built_request_sent_unbounded(ctx: FileModel, call: Node, depth: int) -> bool:
     """The request ``call`` builds is sent without a timeout: by the function it is made in
     (or a helper it is handed to), or, returned by a builder, by the builder's callers."""
-    parent = call.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "expression_list"):
-        parent = parent.parent
-    if parent is not None and parent.type == "return_statement":
+    if directly_returned(call):
         return _callers_send_unbounded(ctx, call, depth)
-    assigned = assignment_of(call)
-    target = assigned[1][0] if assigned is not None and assigned[1] else None
-    definition = ctx.resolve(target) if target is not None and \
-        target.type == "identifier" else None
+    definition = _assigned_local(ctx, call)
     if definition is None:
         return False
     if _request_sent_unbounded(ctx, definition, depth):
