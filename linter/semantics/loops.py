@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from tree_sitter import Node
 
 from leakgate.semantics.model import FileModel
@@ -134,3 +137,38 @@ def breaks_leaving_only_inner(loop: Node) -> list[Node]:
                     found.append(statement)
                 break
     return found
+
+
+def counted_returns(function: Node, holds: Callable[[Node], bool]) -> set[int]:
+    """Returns reached only once every receive case of a loop's select has fired: `for {
+    select { case <-a: done++; case <-b: done++ }; if done == 2 { return } }` with one case
+    receiving this channel. Each counted case fires once per send, so the count reaches the
+    number of cases only after this channel's value was taken."""
+    found: set[int] = set()
+    for statement in descendants(function, frozenset({"return_statement"}),
+                                 into_functions=False):
+        guard = _nearest(statement, "if_statement", 3)
+        condition = guard.child_by_field_name("condition") if guard is not None else None
+        match = re.fullmatch(r"\s*(\w+)\s*(==|>=)\s*(\d+)\s*", text(condition)) \
+            if condition is not None else None
+        loop = _nearest(guard, "for_statement", 3) if guard is not None else None
+        if match is None or loop is None:
+            continue
+        counter, target = match.group(1), int(match.group(3))
+        cases = [case for select in descendants(loop, frozenset({"select_statement"}),
+                                                into_functions=False)
+                 for case in select.named_children if case.type == "communication_case" and
+                 re.search(rf"\b{re.escape(counter)}\s*(\+\+|\+=\s*1\b)", text(case))]
+        if cases and len(cases) == target and any(holds(case) for case in cases):
+            found.add(statement.start_byte)
+    return found
+
+
+def _nearest(node: Node, kind: str, levels: int) -> Node | None:
+    """The closest ancestor of ``kind`` within a few levels (blocks and statement lists)."""
+    current = node.parent
+    for _ in range(levels):
+        if current is None or current.type == kind:
+            return current
+        current = current.parent
+    return current if current is not None and current.type == kind else None

@@ -41,7 +41,9 @@ loop that receives counts as receiving. For a buffered channel, sends on exclusi
 the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
 assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
-branch) is taken only by a test that has already failed, and is not counted. Silent in a
+branch) is taken only by a test that has already failed, and is not counted; nor is a return
+reached only once every receive case of a loop's select has fired (`if done == 3 { return }`,
+each case counting one). Silent in a
 command-line program (a `main` package that listens or serves nowhere, or a package inside
 its directory that only it imports and that runs nothing on a ticker, in a function with no
 `context.Context` parameter, nor a handler's
@@ -80,7 +82,7 @@ from leakgate.semantics.concurrency import (
     goroutine_of,
     started_in,
 )
-from leakgate.semantics.loops import in_loop
+from leakgate.semantics.loops import counted_returns, in_loop
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
 from leakgate.semantics.syntax import call_callee, descendants, holding, line_of
@@ -200,8 +202,10 @@ def _receiving(ctx: FileContext, function: Node,
                                                     into_functions=False)
                        if holds(loop)]
 
+    counted = counted_returns(function, holds)
+
     def receives_here(item: Node) -> bool:
-        if holds(item):
+        if holds(item) or item.start_byte in counted:
             return True
         if ctx.is_test and fails_test(ctx, item):
             return True  # a way out only for a test that has already failed
