@@ -211,9 +211,12 @@ class FileModel:
     def _aliased_names(self) -> frozenset[str]:
         """The Names of `f := x.Name` lines whose local is called later (a byte search)."""
         data = self.source.data
-        found = {m.group(2).decode() for m in _FUNCTION_VALUE.finditer(data)
-                 if re.search(rb"\b" + re.escape(m.group(1)) + rb"\(", data)}
-        return frozenset(found)
+        bound = {m.group(1): m.group(2) for m in _FUNCTION_VALUE.finditer(data)}
+        if not bound:
+            return frozenset()
+        called = set(re.findall(rb"\b(" + b"|".join(map(re.escape, sorted(bound))) + rb")\(",
+                                data))
+        return frozenset(bound[name].decode() for name in called)
 
     def _selector_calls_of(self, name: str) -> list[tuple[Node, Node]]:
         """`x.name(...)` calls, and calls of locals bound to `x.name`, in source order."""

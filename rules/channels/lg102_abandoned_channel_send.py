@@ -202,10 +202,10 @@ def _receiving(ctx: FileContext, function: Node,
                                                     into_functions=False)
                        if holds(loop)]
 
-    counted = counted_returns(function, holds)
+    counted = cache(lambda: counted_returns(function, holds))  # asked at the first return
 
     def receives_here(item: Node) -> bool:
-        if holds(item) or item.start_byte in counted:
+        if holds(item) or (item.type == "return_statement" and item.start_byte in counted()):
             return True
         if ctx.is_test and fails_test(ctx, item):
             return True  # a way out only for a test that has already failed
