@@ -279,10 +279,10 @@ class ModuleView:
                         continue
                     try:
                         with open(os.path.join(directory, name), "rb") as handle:
-                            data = handle.read()
+                            data = handle.read(_HEADER_BYTES)
                     except OSError:
                         continue
-                    self._sources.append((os.path.join(directory, name), data))
+                    self._sources.append((os.path.join(directory, name), _imports_of(data)))
         return self._sources
 
     def import_path(self, view: PackageView) -> str | None:
@@ -294,6 +294,15 @@ class ModuleView:
             return self.layout.owns(import_path)
         mine = self.layout.import_path_of(self.root)
         return mine is not None and (import_path == mine or import_path.startswith(mine + "/"))
+
+
+_HEADER_BYTES = 16_384  # imports come first: a file's head holds them
+_IMPORTS = re.compile(rb"^import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
+
+
+def _imports_of(head: bytes) -> bytes:
+    """The import declarations of a file's head (`import "x"`, `import ( ... )`)."""
+    return b"\n".join(match.group(1) for match in _IMPORTS.finditer(head))
 
 
 _IMPORT_PATH = re.compile(rb'"([A-Za-z0-9_.~-]+(?:/[A-Za-z0-9_.~+-]+)+)"')
