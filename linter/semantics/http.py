@@ -841,11 +841,8 @@ def _transport_bounds(ctx: FileModel, transport: Node) -> bool:
     return b"ResponseHeaderTimeout" in (transport.text or b"")
 
 
-def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
-    """An `http.Client` literal given to a struct field (`HTTPClient: &http.Client{}` in a
-    constructor) that the module's code also fills with a client that has a timeout
-    (`client.HTTPClient = config.HTTPClient` in the package that builds it): a default
-    its users replace, bounded where it is used."""
+def _keyed_field(literal: Node) -> tuple[str, Node] | None:
+    """(field name, holding literal) when ``literal`` is a keyed value of a struct literal."""
     node = literal
     while node.parent is not None and node.parent.type in ("unary_expression",
                                                            "parenthesized_expression",
@@ -853,12 +850,36 @@ def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
         node = node.parent
     element = node.parent
     if element is None or element.type != "keyed_element" or element.named_child_count != 2:
-        return False
-    key = text(element.named_children[0]).strip()
+        return None
     body = element.parent
     holder = body.parent if body is not None else None
-    owner = ctx.package_view.type_of(ctx, holder) if holder is not None else None
-    return _given_timeout(ctx, key, _FIELD_CLIENT, 0, owner) is True
+    return (text(element.named_children[0]).strip(), holder) if holder is not None else None
+
+
+def stored_unused(ctx: FileModel, literal: Node) -> bool:
+    """A client literal given to a field (`httpClient: &http.Client{}`) that no code of the
+    package (or, exported, of the module) ever reads: nothing is sent through it."""
+    keyed = _keyed_field(literal)
+    if keyed is None:
+        return False
+    for _, node in _references_in_module(ctx.package_view, keyed[0], True):
+        parent = node.parent
+        if parent is not None and parent.type == "selector_expression" and \
+                parent.child_by_field_name("field") == node and not is_assignment_target(parent):
+            return False  # `c.httpClient.Do(req)`: read
+    return True
+
+
+def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
+    """An `http.Client` literal given to a struct field (`HTTPClient: &http.Client{}` in a
+    constructor) that the module's code also fills with a client that has a timeout
+    (`client.HTTPClient = config.HTTPClient` in the package that builds it): a default
+    its users replace, bounded where it is used."""
+    keyed = _keyed_field(literal)
+    if keyed is None:
+        return False
+    owner = ctx.package_view.type_of(ctx, keyed[1])
+    return _given_timeout(ctx, keyed[0], _FIELD_CLIENT, 0, owner) is True
 
 
 def _combine(answers: list[bool | None]) -> bool | None:

@@ -26,7 +26,8 @@ A client given a `Transport` is assumed to get its deadlines there (dial, TLS ha
 response-header timeouts). A placeholder client given to a struct field
 (`HTTPClient: &http.Client{}` in a constructor) that code of the module also fills with a
 client that has a timeout (`client.HTTPClient = config.HTTPClient` in the importing package)
-is a default its users replace. A client literal in a package that builds its requests with a
+is a default its users replace, and one given to a field nothing reads is never used. A client
+literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
 reported: the caller's deadline bounds those requests (a library's default client). Neither
 are the one-shot requests of a command-line program (a `main` package that listens or serves
@@ -53,6 +54,7 @@ from leakgate.semantics.http import (
     requests_carry_contexts,
     response_calls,
     set_later,
+    stored_unused,
 )
 from leakgate.semantics.service import in_command_line_program
 
@@ -70,7 +72,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
-                placeholder_replaced(ctx, literal) or \
+                placeholder_replaced(ctx, literal) or stored_unused(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
                 in_command_line_program(ctx, literal):
             continue
