@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from leakgate.semantics.facts import Summary
 from leakgate.semantics.module import callers_anywhere
-from leakgate.semantics.package import base_type_name
+from leakgate.semantics.package import FunctionRef, base_type_name
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import text, unparen
 from leakgate.semantics.types import context_parameters, initial_value
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
 
 _CALLERS_HOLD_CONTEXT: Summary[bool] = Summary("some caller has a context in reach")
+# Standard packages none of whose package-level functions returns a context.
+_NO_CONTEXT_PACKAGES = frozenset({"net/http", "net/url", "net/http/httptest", "io", "bytes",
+                                  "strings", "strconv", "fmt", "errors", "time", "os",
+                                  "encoding/json", "encoding/xml", "path", "path/filepath"})
 _CALLER_DEPTH = 3
 _CONTEXT_MAKERS = frozenset({"Background", "TODO", "WithCancel", "WithTimeout", "WithDeadline",
                              "WithValue", "WithoutCancel", "WithCancelCause",
@@ -60,24 +64,58 @@ def context_in_reach(file: FileModel, node: Node, depth: int = 0) -> bool:
 
 
 def _local_context(file: FileModel, function: Node) -> bool:
-    for definition in file.scopes(function).definitions:
-        if definition.function != function or definition.kind == "param":
-            continue
-        type_node = definition.type_node()
-        if type_node is not None:
-            if file.is_qualified(type_node, "context", "Context"):
-                return True
-            continue
-        value = _value_of(definition)
-        qualified = file.package_call(value) if value is not None and \
-            value.type == "call_expression" else None
-        if qualified is not None and qualified[0] == "context" and \
-                qualified[1] in _CONTEXT_MAKERS and not definition.name.startswith("cancel"):
-            if qualified[1] in ("Background", "TODO") or _first_result(definition):
-                return True
-        if value is not None and _context_method_call(value):
-            return True  # `ctx := r.Context()`, `ctx := g.Context()`
-    return False
+    return any(definition.function == function and definition.kind != "param" and
+               holds_context(file, definition) is True
+               for definition in file.scopes(function).definitions)
+
+
+def holds_context(file: FileModel, definition: Definition, depth: int = 0) -> bool | None:
+    """Whether a parameter or local holds a `context.Context`: declared so, or made by the
+    `context` package (the first result of `WithTimeout`, not its cancel), by a `.Context()`
+    call, or by a package function declared to return one, or copied from a local that does.
+    False when its declared type or its value says otherwise; None when nothing says."""
+    type_node = definition.type_node()
+    if type_node is not None:
+        return file.is_qualified(type_node, "context", "Context")
+    if definition.kind == "param":
+        return False
+    value = _value_of(definition)
+    if value is None:
+        return None
+    if value.type != "call_expression":
+        if value.type == "identifier" and depth < 3:
+            source = file.resolve(value)
+            return holds_context(file, source, depth + 1) if source is not None else None
+        return False if value.type in ("composite_literal", "interpreted_string_literal",
+                                       "raw_string_literal", "int_literal", "func_literal") \
+            else None
+    qualified = file.package_call(value)
+    if qualified is not None and qualified[0] == "context":
+        return qualified[1] in _CONTEXT_MAKERS and (
+            qualified[1] in ("Background", "TODO") or _first_result(definition))
+    if qualified is not None and qualified[0] in _NO_CONTEXT_PACKAGES:
+        return False  # `req, err := http.NewRequest(...)`: no function there returns one
+    if _context_method_call(value):
+        return True  # `ctx := r.Context()`, `ctx := g.Context()`
+    targets: list[FunctionRef] = []
+    if qualified is None:
+        resolution = file.package_view.resolve_call(file, value)
+        if resolution is not None and resolution.certain:
+            targets = list(resolution.targets)
+    else:
+        module = file.package_view.module
+        other = module.package(qualified[0]) if module is not None and \
+            module.own(qualified[0]) else None
+        targets = [r for r in other.functions_named(qualified[1]) if r.receiver is None] \
+            if other is not None else []
+    if len(targets) != 1:
+        return None
+    result = targets[0].node.child_by_field_name("result")
+    if result is not None and result.type == "parameter_list":
+        first = result.named_children[0] if result.named_child_count else None
+        result = first.child_by_field_name("type") if first is not None else None
+    return result is not None and _first_result(definition) and \
+        targets[0].file.is_qualified(result, "context", "Context")
 
 
 def _value_of(definition: Definition) -> Node | None:

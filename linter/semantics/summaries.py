@@ -27,6 +27,7 @@ from leakgate.semantics.facts import Summary
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.module import callers_anywhere
 from leakgate.semantics.package import FunctionRef, Resolution
+from leakgate.semantics.reach import holds_context
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
     assignment_of,
@@ -259,7 +260,8 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
             # A helper whose body is in sight answers for itself; a call out of sight that is
             # also handed a context may attach it.
             known = ctx.package_view.resolve_call(ctx, call)
-            if (_receives_context(ctx, call) and (known is None or _uses_context(known))) or \
+            if (_receives_context(ctx, call, use) and
+                    (known is None or _uses_context(known))) or \
                     _cancels(call) or _helper_gives_context(ctx, call, use, depth):
                 return True
             if _serves_or_signs(ctx, call):
@@ -435,22 +437,25 @@ def _field_gets_context(ctx: FileModel, name: str) -> bool:
     return False
 
 
-def _receives_context(ctx: FileModel, call: Node) -> bool:
-    """Whether a call is also handed a context: an argument that is a `context.Context`
-    local, a name spelled like one (`ctx`, `reqCtx`), or an `x.Context()` call."""
+def _receives_context(ctx: FileModel, call: Node, request: Node) -> bool:
+    """Whether a call may also be handed a context beside the ``request`` argument: an
+    argument that is one (a parameter or local holding a `context.Context`, see
+    `holds_context`), a local of unknown make (it may be one: unknown is not no), an
+    `x.Context()` call or a context made in place."""
     arguments = call.child_by_field_name("arguments")
     for argument in arguments.named_children if arguments is not None else []:
         argument = unparen(argument)
+        if argument.start_byte <= request.start_byte < argument.end_byte:
+            continue  # the request itself
         if argument.type == "identifier":
-            name = text(argument)
-            if name == "ctx" or name.endswith("Ctx") or name.endswith("ctx"):
-                return True
             definition = ctx.resolve(argument)
-            type_node = definition.type_node() if definition is not None else None
-            if type_node is not None and ctx.is_qualified(type_node, "context", "Context"):
+            if definition is not None and holds_context(ctx, definition) is not False:
                 return True
-        elif argument.type == "call_expression" and _method_name(argument) == "Context":
-            return True
+        elif argument.type == "call_expression":
+            qualified = ctx.package_call(argument)
+            if _method_name(argument) == "Context" or \
+                    (qualified is not None and qualified[0] == "context"):
+                return True
     return False
 
 

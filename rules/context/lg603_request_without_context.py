@@ -34,8 +34,10 @@ Measured on fresh code (draw 2026-12-01d, lego's DNS providers): 84 of 88 such f
 judged false.
 
 Silent when the request gets a context after all: `req.WithContext(ctx)` later (also on a
-template request kept in a field), handed to a call that also takes a context
-(`client.Do(ctx, req)` wrappers), handed to a helper of the package that does one of these with
+template request kept in a field), handed to a call out of sight that also takes a context
+(`client.Do(ctx, req)` wrappers: an argument declared or made as a context, or a local of
+unknown make; a local spelled `ctx` but made as something else is not one; a wrapper in sight
+answers for itself), handed to a helper of the package that does one of these with
 it (`doRequest(req)` sending `req.WithContext(s.ctx)`), or built by a helper whose every caller
 in the package does one of these (an exported builder nobody in the package calls is left to
 its callers). Silent too when it can be cancelled the older way, its `Cancel` channel set
