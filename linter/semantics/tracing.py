@@ -41,7 +41,12 @@ def span_starts(file: FileModel) -> list[Node]:
     return sorted(found, key=lambda n: n.start_byte)
 
 
-_SPAN_TYPES = re.compile(rb"^\*?(?:trace\.Span|oteltrace\.Span)$")
+def _is_span_type(file: FileModel, kind: Node | None) -> bool:
+    """OpenTelemetry's `trace.Span` (however its package is imported) or OpenCensus's
+    `*trace.Span`."""
+    if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
+        return file.is_qualified(kind.named_children[-1], OPENCENSUS, "Span")
+    return file.is_qualified(kind, "go.opentelemetry.io/otel/trace", "Span")
 
 
 def _span_returning_calls(file: FileModel) -> list[Node]:
@@ -88,7 +93,7 @@ def _returns_started_span(ref: FunctionRef) -> bool:
 
     def compute() -> bool:
         result = ref.node.child_by_field_name("result")
-        if result is None or not _SPAN_TYPES.match((result.text or b"").replace(b" ", b"")):
+        if not _is_span_type(ref.file, result):
             return False
         body = ref.node.child_by_field_name("body")
         data = body.text or b"" if body is not None else b""
