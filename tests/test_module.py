@@ -135,3 +135,15 @@ def test_a_file_alone_gets_what_the_directory_run_gives() -> None:
     alone = _findings(SHOP / "api" / "fetch.go")
     whole = {f for f in _findings(SHOP) if f[0] == "fetch.go"}
     assert alone == whole == {("fetch.go", 17, "LG603"), ("fetch.go", 48, "LG603")}
+
+
+def test_importers_of_a_single_element_module_path(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "shop/go.mod": "module shop\n",
+        "shop/shop.go": "package shop\n\nfunc Open() {}\n",
+        "shop/cmd/shopd/main.go": 'package main\n\nimport "shop"\n\nfunc main() { shop.Open() }\n',
+    })
+    view = directory_view(str(tmp_path / "shop"))
+    assert view.module is not None and view.module.import_path(view) == "shop"
+    assert view.module.importers("shop") == [str(tmp_path / "shop" / "cmd" / "shopd")]
+    assert [call.start_point[0] + 1 for _, call in module_callers(view, "Open")] == [5]

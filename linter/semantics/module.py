@@ -305,14 +305,7 @@ def _imports_of(head: bytes) -> bytes:
     return b"\n".join(match.group(1) for match in _IMPORTS.finditer(head))
 
 
-_IMPORT_PATH = re.compile(rb'"([A-Za-z0-9_.~-]+(?:/[A-Za-z0-9_.~+-]+)+)"')
-
-
-def imported_paths(view: PackageView) -> list[str]:
-    """The import paths the package's files spell, read from their bytes (a superset: any
-    string literal shaped like a path counts)."""
-    return sorted({m.group(1).decode() for data in view.texts()
-                   for m in _IMPORT_PATH.finditer(data)})
+_IMPORT_PATH = re.compile(rb'"([A-Za-z0-9_.~+-]+(?:/[A-Za-z0-9_.~+-]+)*)"')  # in imports only
 
 
 def module_callers(view: PackageView, name: str) -> Iterator[tuple[FileModel, Node]]:

@@ -220,6 +220,7 @@ class PackageView:
         self._declared: dict[tuple[str, int], tuple[bytes, frozenset[bytes]]] = {}
         self._summaries: dict[tuple[SummaryKey[Any], str, int], object] = {}
         self._references: dict[str, list[tuple[FileModel, Node]]] = {}
+        self._literals: dict[str, list[tuple[FileModel, Node]]] = {}
         self.directory: str | None = None  # the package's directory, when read from disk
         self.module: ModuleView | None = None  # its module, when it has one
 
@@ -586,9 +587,13 @@ class PackageView:
 
     def literals_of(self, type_name: str) -> list[tuple[FileModel, Node]]:
         """The composite literals of the package's type ``type_name`` (`T{...}`, `&T{...}`)."""
-        return [(file, node.parent) for file, node in self._spelled(type_name,
-                                                                   ("type_identifier",))
+        found = self._literals.get(type_name)
+        if found is None:
+            found = self._literals[type_name] = [
+                (file, node.parent) for file, node in self._spelled(type_name,
+                                                                    ("type_identifier",))
                 if node.parent is not None and node.parent.type == "composite_literal"]
+        return found
 
     def _spelled(self, name: str, kinds: tuple[str, ...]) -> list[tuple[FileModel, Node]]:
         found = []
