@@ -28,7 +28,8 @@ func f() {
 	_ = ctx
 }
 """
-# One finding each of LG601 (error, line 9), LG602 (warning, line 14), LG603 (warning, line 20).
+# One finding each of LG601 (error, line 9), LG602 (warning, line 14; opt-in), LG603 (warning,
+# line 20): two by default.
 MIXED = """package p
 
 import (
@@ -168,12 +169,13 @@ def test_subprocess_bad_config_value(tmp_path: Path) -> None:
 # Selection --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("args", "expected"), [
-    ([], ["LG601", "LG602", "LG603"]),
+    ([], ["LG601", "LG603"]),  # LG602 is opt-in
+    (["--select", "LG"], ["LG601", "LG602", "LG603"]),
     (["--select", "LG6"], ["LG601", "LG602", "LG603"]),
     (["--select", "lost-cancel"], ["LG601"]),
     (["--select", "LG601,LG603"], ["LG601", "LG603"]),
     (["--select", "LG601", "--select", "request-without-context"], ["LG601", "LG603"]),
-    (["--ignore", "LG601"], ["LG602", "LG603"]),
+    (["--ignore", "LG601"], ["LG603"]),
     (["--select", "LG6", "--ignore", "LG602", "--ignore", "lost-cancel"], ["LG603"]),
     (["--select", "LG60"], ["LG601", "LG602", "LG603"]),
 ])
@@ -506,7 +508,7 @@ def test_package_findings_are_identical_across_jobs(lint: Callable[..., Run]) ->
 def test_summary_counts_levels(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"mixed.go": MIXED})
     run = lint("check", "mixed.go")
-    assert run.err.strip().startswith("leakgate: 3 findings (1 error, 2 warnings) in 1 file, ")
+    assert run.err.strip().startswith("leakgate: 2 findings (1 error, 1 warning) in 1 file, ")
     assert SUMMARY.match(run.err.strip())
     # No summary among machine-read formats on their own.
     assert "leakgate:" not in lint("check", "--format", "json", "mixed.go").err
@@ -555,11 +557,11 @@ def test_xml_formats(tmp_path: Path, lint: Callable[..., Run], fmt: str) -> None
     root = ET.fromstring(run.out.split("\n", 1)[1])  # parses: everything escaped
     if fmt == "checkstyle":
         errors = root.findall("./file/error")
-        assert len(errors) == 4 and {e.get("source") for e in errors} >= {"leakgate.LG601"}
+        assert len(errors) == 3 and {e.get("source") for e in errors} >= {"leakgate.LG601"}
         assert {e.get("severity") for e in errors} == {"error", "warning"}
     else:
         cases = root.findall("./testsuite/testcase")
-        assert root.get("tests") == root.get("failures") == "4" and len(cases) == 4
+        assert root.get("tests") == root.get("failures") == "3" and len(cases) == 3
         assert all(case.find("failure") is not None for case in cases)
     clean = tmp_path / "clean"
     clean.mkdir()
@@ -577,7 +579,7 @@ def test_baseline_accepts_old_findings_and_catches_new(tmp_path: Path,
     assert made.code == 0 and (tmp_path / "baseline.json").is_file()
     accepted = lint("check", "--baseline", "baseline.json", ".")
     assert accepted.code == 0 and accepted.out == ""
-    assert "no findings (+3 baselined)" in accepted.err
+    assert "no findings (+2 baselined)" in accepted.err
     # Lines inserted above and the file reformatted: still baselined.
     source = (tmp_path / "mixed.go").read_text()
     moved = source.replace("func lost() {", "// a comment\n\n\nfunc lost() {\n").replace(
@@ -588,11 +590,11 @@ def test_baseline_accepts_old_findings_and_catches_new(tmp_path: Path,
     (tmp_path / "new.go").write_text(LOST.replace("func f()", "func g()"))
     fresh = lint("check", "--baseline", "baseline.json", ".")
     assert fresh.code == 1 and fresh.rules() == ["LG601"] and "new.go" in fresh.out
-    assert "1 finding (1 error) (+3 baselined)" in fresh.err
+    assert "1 finding (1 error) (+2 baselined)" in fresh.err
     sarif_log = json.loads(lint("check", "--baseline", "baseline.json", "--format", "sarif",
                                 ".").out)
     states = sorted(r["baselineState"] for r in sarif_log["runs"][0]["results"])
-    assert states == ["new", "unchanged", "unchanged", "unchanged"]
+    assert states == ["new", "unchanged", "unchanged"]
 
 
 def test_bad_baseline_file(tmp_path: Path, lint: Callable[..., Run]) -> None:

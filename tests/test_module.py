@@ -147,3 +147,19 @@ def test_importers_of_a_single_element_module_path(tmp_path: Path) -> None:
     assert view.module is not None and view.module.import_path(view) == "shop"
     assert view.module.importers("shop") == [str(tmp_path / "shop" / "cmd" / "shopd")]
     assert [call.start_point[0] + 1 for _, call in module_callers(view, "Open")] == [5]
+
+
+def test_underscore_directories_call_but_testdata_does_not(tmp_path: Path) -> None:
+    """`_examples` is left out of `./...` by the go tool, but its programs still call the
+    module's packages; testdata and vendor hold no callers."""
+    main = 'package main\n\nimport "shop/park"\n\nfunc main() { park.Run() }\n'
+    _write(tmp_path, {
+        "shop/go.mod": "module shop\n",
+        "shop/park/park.go": "package park\n\nfunc Run() { select {} }\n",
+        "shop/_examples/main.go": main,
+        "shop/testdata/main.go": main,
+        "shop/vendor/x/main.go": main,
+    })
+    view = directory_view(str(tmp_path / "shop" / "park"))
+    assert view.module is not None
+    assert view.module.importers("shop/park") == [str(tmp_path / "shop" / "_examples")]

@@ -47,10 +47,10 @@ def _write(root: Path, text: str) -> None:
 def test_peer_directives_suppress_the_same_defect(tmp_path: Path,
                                                    lint: Callable[..., Run]) -> None:
     _write(tmp_path, PEERS)
-    shown = lint("check", ".")
+    shown = lint("check", "--select", "LG", ".")
     assert shown.rules() == ["LG602"], shown.out  # only the one under an unmapped name
     assert "p.go:10:14:" in shown.out
-    kept = lint("check", "--include-suppressed", ".")
+    kept = lint("check", "--select", "LG", "--include-suppressed", ".")
     reasons = [line.rsplit("[suppressed: ", 1)[-1] for line in kept.out.splitlines()
                if "[suppressed: " in line]
     assert reasons == ["legacy path, plumbed in #412]",
@@ -100,7 +100,7 @@ func hidden(ctx context.Context, load func(context.Context) error) error {
 	return load(context.TODO()) //nolint:all // legacy path
 }
 """)
-    run = lint("check", "--include-suppressed", ".")
+    run = lint("check", "--select", "LG", "--include-suppressed", ".")
     assert run.rules() == ["LG000"], run.out  # the suppressed LG602 is listed apart
     assert "p.go:13:10: suppression of LG601 matches no finding" in run.out
     assert "[suppressed: legacy path]" in run.out

@@ -4,14 +4,15 @@ statement runs. Channel and goroutine rules ask here instead of walking on their
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
+from leakgate.semantics.loops import in_loop
 from leakgate.semantics.model import FileModel
+from leakgate.semantics.module import callers_anywhere
 from leakgate.semantics.package import FunctionRef
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import (
@@ -225,6 +226,38 @@ def channel_uses(ctx: FileModel, channel: Channel) -> list[ChannelUse]:
     return ctx.memo(_USES.about(f"{key.start_byte}.{key.end_byte}"), compute)
 
 
+def signalled_after(ctx: FileModel, function: Node, made: list[Channel],
+                    go_statements: list[Node], go_statement: Node,
+                    sends: list[ChannelUse]) -> list[int]:
+    """Where ``function`` itself receives from a channel of ``made`` that only the goroutine
+    ``go_statement`` signals
+    (closes or sends on), each signal after all of its ``sends`` and outside loops: once the
+    function has that signal, the goroutine is past its sends (`errCh <- e; close(done)`
+    against `select { case e := <-errCh: ...; case <-done: }`)."""
+    last_send = max(s.operation.end_byte for s in sends)
+    positions: list[int] = []
+    for other in made:
+        uses = channel_uses(ctx, other)
+        signals = [u for u in uses if u.kind in (SEND, CLOSE)]
+        if not signals or any(
+                goroutine_of(u.ident, go_statements) != go_statement
+                or u.operation.start_byte < last_send or in_loop(u.operation, go_statement)
+                for u in signals) or any(u.kind == ESCAPE for u in uses):
+            continue
+        positions += [u.operation.start_byte for u in uses
+                      if u.kind in (RECEIVE, RANGE) and u.function == function]
+    return positions
+
+
+def most_sends_in_a_run(ctx: FileModel, go_statement: Node, sends: list[ChannelUse]) -> int:
+    """Sends one run of the goroutine can make: sends on exclusive branches count once."""
+    body = goroutine_body(ctx, go_statement)
+    cfg = ctx.cfg(body) if body is not None else None
+    if cfg is None:
+        return len(sends)
+    return cfg.most_on_a_path([s.operation.start_byte for s in sends])
+
+
 def go_call(go_statement: Node) -> Node | None:
     """The call a `go` statement makes: `go f(ch)` → `f(ch)`."""
     return next((c for c in go_statement.named_children if c.type == "call_expression"), None)
@@ -308,8 +341,6 @@ def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
         return "started only on the way from main or init"
     if _relays_os_notifications(ctx, go_statement):
         return "relays OS notifications"
-    if in_command_tree(ctx):
-        return "a command's own code (under cmd/), run once per process"
     return None
 
 
@@ -339,13 +370,6 @@ def _ranges_channel(ctx: FileModel, clause: Node) -> bool:
     definition = ctx.resolve(right)
     kind = definition.type_node() if definition is not None else None
     return kind is not None and kind.type == "channel_type"
-
-
-def in_command_tree(ctx: FileModel) -> bool:
-    """Whether the file is a command's own code: in a package under a `cmd` directory, the Go
-    layout for programs, whose components are wired up once per run of the command."""
-    directory = os.path.dirname(os.path.abspath(ctx.path))
-    return "cmd" in directory.split(os.sep)
 
 
 _OS_WAITS = frozenset({"WaitForSingleObject", "WaitForMultipleObjects"})
@@ -392,19 +416,27 @@ def _relays_os_notifications(ctx: FileModel, go_statement: Node) -> bool:
 
 
 def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
-    """Whether every same-package path to ``function`` starts in `main`, `init` or a
-    `sync.Once`, and there is at least one (exported functions may be called from anywhere)."""
-    if function.type == "func_literal" or depth > 4:
+    """Whether every path to ``function`` starts in `main`, `init` or a `sync.Once`, and there
+    is at least one: same-package callers, and for an exported function the module's other
+    packages too, of which one at least must call it (else it is an API anyone may call)."""
+    if function.type == "func_literal":
+        return _cli_action(ctx, function)
+    if depth > 4:
         return False
     name = ctx.function_name(function)
-    if name == "init" or ctx.is_main_main(function):
+    if name == "init" or ctx.is_main_main(function) or _cli_command_run(ctx, function):
         return True
-    if name[:1].isupper() and ctx.package != "main":
-        return False
+    exported = name[:1].isupper() and ctx.package != "main"
     view = ctx.package_view
+    from leakgate.semantics.service import command_library  # service asks this module too
 
     def compute(ref: FunctionRef) -> bool:
-        callers = list(view.callers(ref))
+        if exported and ref.receiver is not None:
+            return False  # a method of the package's API: its callers elsewhere are unknown
+        callers = list(callers_anywhere(ref) if exported else view.callers(ref))
+        if exported and not command_library(ctx) and \
+                all(file.package_view is view for file, _ in callers):
+            return False  # nothing else in the module calls it: an API for any code to call
         others = view.uses_outside_calls(ref)
         if not callers and not others:
             # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
@@ -415,6 +447,8 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
         for file, call in callers:
             if started_once_at(file, call):
                 continue
+            if _in_handler(file, call):
+                return False  # in a handler literal (`http.HandleFunc("/", func(w, r) {...})`)
             outer = file.outermost_function(call)
             if outer is None or not _started_by_process(file, outer, depth + 1):
                 return False
@@ -422,6 +456,68 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
 
     # Once per function and depth (callers fan out); a cycle sees "no" while computed.
     return view.function_summary(_PROCESS_LIFETIME.at(depth), ctx, function, compute)
+
+
+# The argument a command-line framework hands the action of the command being run: the
+# framework runs one action per process, on the way from main.
+_CLI_ACTION_ARGUMENTS = {
+    **{path: "Context" for path in ("github.com/urfave/cli", "github.com/urfave/cli/v2",
+                                    "github.com/urfave/cli/v3", "gopkg.in/urfave/cli.v1",
+                                    "gopkg.in/urfave/cli.v2", "github.com/codegangsta/cli")},
+    "github.com/spf13/cobra": "Command",
+    **{path: "ParseContext" for path in ("github.com/alecthomas/kingpin",
+                                         "github.com/alecthomas/kingpin/v2",
+                                         "gopkg.in/alecthomas/kingpin.v2")},
+}
+
+
+def _cli_action(file: FileModel, literal: Node) -> bool:
+    """A function literal taking what a CLI framework hands a command's action (`Action:
+    func(c *cli.Context) error`, cobra's `Run: func(cmd *cobra.Command, args []string)`)."""
+    parameters = literal.child_by_field_name("parameters")
+    for declaration in parameters.named_children if parameters is not None else []:
+        kind = declaration.child_by_field_name("type")
+        if kind is None or kind.type != "pointer_type" or not kind.named_child_count:
+            continue
+        if any(file.is_qualified(kind.named_children[0], path, name)
+               for path, name in _CLI_ACTION_ARGUMENTS.items()):
+            return True
+    return False
+
+
+def _cli_command_run(file: FileModel, method: Node) -> bool:
+    """`func (c *Command) Run(args []string) int` of a type that also has `Help` and
+    `Synopsis`: mitchellh/cli's Command, run once per process by the CLI."""
+    if method.type != "method_declaration" or file.function_name(method) != "Run":
+        return False
+    parameters = method.child_by_field_name("parameters")
+    result = method.child_by_field_name("result")
+    if parameters is None or text(parameters).replace(" ", "") not in ("(args[]string)",
+                                                                       "([]string)") or \
+            result is None or text(result) != "int":
+        return False
+    view = file.package_view
+    receiver = next((receiver for receiver, refs in view.methods_named("Run").items()
+                     if any(ref.node == method for ref in refs)), None)
+    return receiver is not None and all(receiver in view.methods_named(other)
+                                        for other in ("Help", "Synopsis"))
+
+
+def _in_handler(file: FileModel, node: Node) -> bool:
+    """Whether ``node`` is in a function literal taking an `http.ResponseWriter` or an
+    `*http.Request`: a handler, run once per request, wherever it is written."""
+    function = file.enclosing_function(node)
+    while function is not None and function.type == "func_literal":
+        parameters = function.child_by_field_name("parameters")
+        for declaration in parameters.named_children if parameters is not None else []:
+            kind = declaration.child_by_field_name("type")
+            if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
+                kind = kind.named_children[0]
+            if kind is not None and (file.is_qualified(kind, "net/http", "ResponseWriter") or
+                                     file.is_qualified(kind, "net/http", "Request")):
+                return True
+        function = file.enclosing_function(function)
+    return False
 
 
 def _argument_of_once(node: Node) -> bool:

@@ -255,7 +255,8 @@ class ModuleView:
         return view
 
     def importers(self, import_path: str) -> list[str]:
-        """The directories of the module (vendor and testdata left out) with a Go file that
+        """The directories of the module (vendor and testdata left out; `_examples` kept: the
+        go tool skips it in `./...`, but its code still calls) with a Go file that
         imports ``import_path`` (an index of every file's quoted paths, built on first use)."""
         if not self._importers:
             index: dict[str, set[str]] = {}
@@ -272,7 +273,7 @@ class ModuleView:
             self._sources = []
             for directory, names, files in os.walk(self.root):
                 names[:] = sorted(n for n in names if n not in _SKIPPED and
-                                  not n.startswith((".", "_")) and
+                                  not n.startswith(".") and
                                   not os.path.isfile(os.path.join(directory, n, "go.mod")))
                 for name in sorted(files):
                     if not name.endswith(".go") or len(self._sources) >= _MAX_FILES:

@@ -199,7 +199,8 @@ _COMMAND_LIBRARY: Fact[bool] = Fact("a package of one command-line program")
 def command_library(file: FileModel) -> bool:
     """Whether the file's package belongs to one command-line program: a package inside the
     directory of a `main` package that serves nowhere and runs nothing on a ticker, imported
-    (in the module) only by that program (`app/vmctl/vm` for `app/vmctl`). A library a command
+    (in the module) only by that program or its other such packages (`app/vmctl/vm` for
+    `app/vmctl`; `cmd/serf/command/agent`, imported by `cmd/serf/command`). A library a command
     merely uses lives elsewhere and is not one; a program polling on a ticker is a daemon."""
     view = file.package_view
 
@@ -217,12 +218,46 @@ def command_library(file: FileModel) -> bool:
             if not view.directory.startswith(directory.rstrip("/") + "/"):
                 return False  # imported from outside the command's own tree
             other = module.package_in(directory)
-            names = {f.package for f in other.files}
-            if names != {"main"} or main_serves(other) or _periodic(other):
-                return False
+            names = {f.package for f in other.files if not f.is_test}
+            if names == {"main"}:
+                if main_serves(other) or _periodic(other):
+                    return False
+            elif not other.files or not command_library(other.files[0]):
+                return False  # not the program, nor another of its own packages
         return True
 
     return file.package != "main" and view.fact(_COMMAND_LIBRARY, compute)
+
+
+_COMMANDS_ONLY: Fact[bool] = Fact("a package only command-line programs import")
+
+
+def used_only_by_commands(file: FileModel) -> bool:
+    """Whether the file's package (not `main`) is imported in its module, and only by
+    command-line programs: `main` packages that serve nowhere, or packages that only they
+    import (`examples/beacon`, imported only by the cobra commands of `_examples`). Its code
+    runs inside those programs; where it lives does not matter, unlike `command_library`."""
+    return file.package != "main" and _only_commands_import(file.package_view, 0)
+
+
+def _only_commands_import(view: PackageView, depth: int) -> bool:
+    def compute() -> bool:
+        module = view.module
+        mine = module.import_path(view) if module is not None else None
+        if module is None or mine is None or view.directory is None or depth > 3:
+            return False
+        importers = [d for d in module.importers(mine) if d != view.directory]
+        for directory in importers:
+            other = module.package_in(directory)
+            names = {f.package for f in other.files if not f.is_test}
+            if names == {"main"}:
+                if main_serves(other):
+                    return False
+            elif not names or not _only_commands_import(other, depth + 1):
+                return False
+        return bool(importers)
+
+    return view.fact(_COMMANDS_ONLY, compute)
 
 
 def _main_above(directory: str, root: str) -> bool:

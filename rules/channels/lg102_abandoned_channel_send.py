@@ -43,14 +43,14 @@ assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`)
 fit. In tests, a way out that passes `t.Error`, `t.Errorf` or `t.Fail` (a watchdog's timeout
 branch) is taken only by a test that has already failed, and is not counted; nor is a return
 reached only once every receive case of a loop's select has fired (`if done == 3 { return }`,
-each case counting one). Silent in a
-command-line program (a `main` package that listens or serves nowhere, or a package inside
-its directory that only it imports and that runs nothing on a ticker, in a function with no
-`context.Context` parameter, nor a handler's
-`*http.Request`, on the way in): its stuck goroutines end with
-the process. A `main` package that runs a server is service code and is checked. A channel
-made where its function never gets (after an unconditional `t.Skip()`, `panic` or `return`)
-is not checked.
+each case counting one). A way out through a signal the sender gives only after its sends
+(`errCh <- e` then `close(done)`, against `case <-done: return`) is taken once the send was
+received. Silent in a command-line program (a `main` package that listens or serves nowhere,
+or a package inside its directory that only it imports and that runs nothing on a ticker, in
+a function with no `context.Context` parameter, nor a handler's `*http.Request`, on the way
+in): its stuck goroutines end with the process. A `main` package that runs a server is
+service code and is checked. A channel made where its function never gets (after an
+unconditional `t.Skip()`, `panic` or `return`) is not checked.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -78,8 +78,9 @@ from leakgate.semantics.concurrency import (
     channel_uses,
     exit_reason,
     go_call,
-    goroutine_body,
     goroutine_of,
+    most_sends_in_a_run,
+    signalled_after,
     started_in,
 )
 from leakgate.semantics.loops import counted_returns, in_loop
@@ -121,10 +122,10 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         for channel in channels:
             if cfg is not None and not cfg.runs(channel.definition.node):
                 continue  # made after an unconditional `t.Skip()` or return: never runs
-            _check_sends(ctx, function, channel, go_statements, report)
+            _check_sends(ctx, function, channel, channels, go_statements, report)
 
 
-def _check_sends(ctx: FileContext, function: Node, channel: Channel,
+def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[Channel],
                  go_statements: list[Node], report: Callable[[Node, str], None]) -> None:
     if channel.capacity is None:
         return  # sized at run time: assume it has room
@@ -151,10 +152,12 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel,
         blocking = [s for s in sends if can_block(s)]
         if not blocking:
             continue
-        if channel.capacity > 0 and (any(in_loop(s.operation, go_statement) for s in sends)
-                                     or _most_sends(ctx, go_statement, sends) <= channel.capacity):
+        if channel.capacity > 0 and (
+                any(in_loop(s.operation, go_statement) for s in sends)
+                or most_sends_in_a_run(ctx, go_statement, sends) <= channel.capacity):
             continue
-        leak = cfg.exit_avoiding(go_statement, receives_here)
+        leak = cfg.exit_avoiding(go_statement, _or(receives_here, holding(signalled_after(
+            ctx, function, made, go_statements, go_statement, sends))))
         if leak is None:
             continue
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
@@ -236,15 +239,10 @@ def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,
     return leaks
 
 
+def _or(first: Callable[[Node], bool], second: Callable[[Node], bool]) -> Callable[[Node], bool]:
+    return lambda item: first(item) or second(item)
+
+
 def _where(leak: Node) -> str:
     return f"line {line_of(leak)}" if leak.type == "return_statement" else \
         f"its end (line {int(leak.end_point[0]) + 1})"
-
-
-def _most_sends(ctx: FileContext, go_statement: Node, sends: list[ChannelUse]) -> int:
-    """Sends one run of the goroutine can make: sends on exclusive branches count once."""
-    body = goroutine_body(ctx, go_statement)
-    cfg = ctx.cfg(body) if body is not None else None
-    if cfg is None:
-        return len(sends)
-    return cfg.most_on_a_path([s.operation.start_byte for s in sends])

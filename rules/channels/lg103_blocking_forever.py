@@ -29,7 +29,9 @@ and wait on a context or a signal that can end instead of `select {}`.
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
 `select {}` is silent in `main.main`, `init` and in unexported functions of the package that
 only they call (directly or through each other): parking the main goroutine is how a
-daemon waits for its signals.
+daemon waits for its signals. Nor in a package that only command-line programs of the
+module import (a `main` serving nowhere, or packages only such programs import): an example
+command's `Run` that parks while its callbacks log.
 A `select {}` on a conditional branch (`if serveForever { select {} }`, a `case <-dying:`) is a
 deliberate park and is not reported either. Silent in `_test.go` files, where tests block
 goroutines on purpose.
@@ -61,6 +63,7 @@ from leakgate.semantics.concurrency import (
     runs_for_process,
 )
 from leakgate.semantics.loops import in_loop
+from leakgate.semantics.service import used_only_by_commands
 from leakgate.semantics.summaries import (
     SENDS,
     SENDS_OR_GIVES_UP,
@@ -83,7 +86,8 @@ def blocking_forever(ctx: FileContext) -> None:
     for select in ctx.find("select_statement"):
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if runs_for_process(ctx, select) or _on_a_branch(ctx, select):
+        if runs_for_process(ctx, select) or _on_a_branch(ctx, select) or \
+                used_only_by_commands(ctx):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")

@@ -56,6 +56,13 @@ A client helper that takes an outgoing `*http.Request` is not a server handler. 
 reported every `Background()` in such a function; on real service code (Debian's packages of
 Docker, containerd, gRPC and others) all 12 of those findings first judged were deliberate.
 
+Opt-in (`--select LG602`): whether a fresh context is lost or deliberately detached depends on
+how long what it starts must live, which a call's syntax rarely shows. On fresh code nobody had
+tuned it on, 3 of 12 findings were judged worth fixing (draws 2026-12-01d-h): the others gave
+the fresh context to a connection cached for later requests, a listener socket kept in a
+struct, a session watcher that must outlive the login request, a callee that does not use it
+with the options given, or a simulator's loopback calls.
+
 ## Suppress
 `//leakgate:ignore LG602 <reason>`.
 """
@@ -91,7 +98,7 @@ from leakgate.semantics.syntax import (
 @rule(
     id="LG602", name="context-not-propagated", level=Level.WARNING, precision="medium",
     tags=("reliability", "context", "observability"),
-    imports=(CONTEXT,),
+    imports=(CONTEXT,), default=False,
     summary="A fresh context.Background()/TODO() handed to a call where the caller's context "
             "should go",
     help=__doc__,

@@ -40,9 +40,14 @@ connection or message, however often); singletons started once per process, unde
 (`once.Do(func() { go loop() })`, `once.Do(s.startWorker)`) or behind a check of package-level
 state (`if started == 0 && cas(...) { go loop() }`, the runtime's own idiom); and relays of OS
 notifications, whose loop waits on a channel given to `signal.Notify` or on a Windows event
-(stack-dump traps); and in a command's own code, a package under a `cmd/` directory (the Go
-layout for programs), whose components are wired up once per run: a console-resize poller or an
-mDNS loop there lives exactly as long as the command. Silent in test code (`_test.go` files,
+(stack-dump traps). An exported function counts as started by `main` when the module's
+other packages call it, and only from `main`, `init` or functions only they call (a command's
+`console.HandleConsoleResize`, a `logger.Init` every program's main calls once); not from a
+handler literal (`func(w http.ResponseWriter, r *http.Request)`), which runs per request. A
+CLI framework's command action runs once per process too: a literal taking urfave/cli's
+`*cli.Context`, cobra's `*cobra.Command` or kingpin's `*ParseContext`, and the `Run(args
+[]string) int` of a mitchellh/cli command (a type with `Help` and `Synopsis`).
+Where a package lives (under `cmd/` or not) says nothing. Silent in test code (`_test.go` files,
 test-support packages), where tests and examples start endless goroutines on purpose (goleak is
 the tool there).
 

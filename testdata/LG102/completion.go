@@ -1,0 +1,89 @@
+package fetch
+
+import (
+	"errors"
+	"time"
+)
+
+func check(v int) bool { return v > 0 }
+
+// The worker reports a problem before it closes done: the function cannot see done closed
+// until the report has been received, so the report is never abandoned.
+func reportThenFinish(values []int) error {
+	errCh := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		for _, v := range values {
+			if !check(v) {
+				errCh <- errors.New("bad value")
+			}
+		}
+		close(done)
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
+
+// The same signal given before the report: the function can take done and return while
+// the report is still waiting.
+func finishThenReport(v int) error {
+	errCh := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		close(done)
+		if !check(v) {
+			errCh <- errors.New("bad value") // want "LG102"
+		}
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
+
+// Another goroutine may close done: the report can still be left behind.
+func someoneElseFinishes(v int) error {
+	errCh := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		if !check(v) {
+			errCh <- errors.New("bad value") // want "LG102"
+		}
+	}()
+	go func() {
+		time.Sleep(time.Second)
+		close(done)
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
+
+// A timeout still abandons the report, whatever done says.
+func reportOrTimeout(v int) error {
+	errCh := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		if !check(v) {
+			errCh <- errors.New("bad value") // want "LG102"
+		}
+		close(done)
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	case <-time.After(time.Second):
+		return errors.New("timeout")
+	}
+}

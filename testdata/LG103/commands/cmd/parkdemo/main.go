@@ -1,0 +1,14 @@
+// A command-line program of examples.
+package main
+
+import (
+	"os"
+
+	"example.com/commands/examples/park"
+)
+
+func main() {
+	if err := park.Run(os.Args[1:]); err != nil {
+		os.Exit(1)
+	}
+}
