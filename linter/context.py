@@ -50,6 +50,9 @@ class FileContext(FileModel):
         function = self.outermost_function(node)
         if function is not None and function.type == "func_literal":
             function = None
+        if any(f.rule_id == rule.id and f.location == location and f.message == message
+               for f in self.findings):
+            return  # one defect reached twice (a response seen as a call and a helper's)
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,
             function=self.function_name(function), fix=fix,

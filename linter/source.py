@@ -13,6 +13,15 @@ from tree_sitter import Language, Node, Parser, Tree
 GO = Language(tree_sitter_go.language())
 
 _BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
+
+
+def kept_out_of_builds(head: bytes) -> bool:
+    """A file head (up to its package clause) with `//go:build ignore` (or `gofuzz`): a
+    program run by hand (`go run gen.go`), no package's code."""
+    end = head.find(b"\npackage ")
+    return _BUILD_TEST_ONLY.search(head[: end + 1] if end >= 0 else head) is not None
+
+
 _BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +(?:generate|examples?)\s*$",
                              re.MULTILINE)
 # `latest`, `contest`, `attest`, `protest` and superlatives (`fastest`) are not test packages;
@@ -158,9 +167,7 @@ class SourceFile:
             return True
         if _TEST_PACKAGE.search(self.package_name):
             return True
-        head_end = self.data.find(b"\npackage ")
-        head = self.data[: head_end + 1] if head_end >= 0 else b""
-        if _BUILD_TEST_ONLY.search(head) is not None:
+        if self.data.find(b"\npackage ") >= 0 and kept_out_of_builds(self.data):
             return True
         if not any(marker in self.data for marker in _TEST_FRAMEWORK_BYTES):
             return False

@@ -19,6 +19,14 @@ from corpus import GOCODE, require
 VERDICTS = Path(__file__).resolve().parent / "wild" / "corpus-verdicts.tsv"
 # TRUE verdicts deliberately given up, with why.
 ACCEPTED_LOSSES = {
+    # LG102 is silent in test code: on fresh code 0 of 38 test findings were worth fixing
+    # (a sender stuck in a test binary neither hangs nor fails the run; the abandoning way out
+    # was a failing test's, or one the code under test cannot take on a passing run). These
+    # three leak on passing runs, which no fact the rule has tells from those 38:
+    **{("go.etcd.io/etcd/pkg/transport/listener_test.go", line, "LG102"):
+       "a test's sender left behind on a passing run (etcd buffered the channels later); the "
+       "gosnmp and v2ray test shapes judged FALSE read the same"
+       for line in (152, 160, 162)},
     ("go.etcd.io/etcd/mvcc/backend/backend_test.go", 39, "LG102"):
         "a test's watchdog: the receive is skipped only after t.Error has failed the test, the "
         "shape judged FALSE in x/text and libseccomp; TRUE here only because etcd changed it",

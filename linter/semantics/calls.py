@@ -26,8 +26,6 @@ _NO_RETURN_FUNCS = {
 _NO_RETURN_METHODS = {"FailNow", "SkipNow", "Fatal", "Fatalf", "Fatalln"}
 # testing.TB methods that never return, but whose names are common elsewhere (Reader.Skip).
 _TESTING_ONLY_METHODS = {"Skip", "Skipf"}
-# testing.TB methods that mark the test failed and go on.
-_TEST_FAILURE_METHODS = {"Error", "Errorf", "Fail"}
 
 
 def never_returns(file: FileModel, call: Node) -> bool:
@@ -50,19 +48,6 @@ def never_returns(file: FileModel, call: Node) -> bool:
     if name in _TESTING_ONLY_METHODS:
         return _is_testing_value(file, operand)
     return False
-
-
-def fails_test(file: FileModel, statement: Node) -> bool:
-    """`t.Error(...)`, `t.Errorf(...)`, `t.Fail()` on a testing value: what follows runs
-    in a test that has already failed."""
-    if statement.type != "expression_statement" or not statement.named_child_count:
-        return False
-    call = statement.named_children[0]
-    if call.type != "call_expression":
-        return False
-    operand, name = call_callee(call)
-    return name in _TEST_FAILURE_METHODS and operand is not None and \
-        _is_testing_value(file, operand)
 
 
 def _is_testing_value(file: FileModel, node: Node) -> bool:

@@ -1135,3 +1135,76 @@ def _request_sent_unbounded(ctx: FileModel, request: Definition, depth: int) -> 
             if parameter is not None and _request_sent_unbounded(ref.file, parameter, depth + 1):
                 return True
     return False
+
+
+# Client methods that take the URL as their first argument, and the request constructors with
+# the URL's position.
+_URL_FIRST = frozenset({"Get", "Head", "Post", "PostForm"})
+_REQUEST_URL = {"NewRequest": 1, "NewRequestWithContext": 2}
+
+
+def sends_only_to_local(file: FileModel, literal: Node, link_local: bool = False) -> bool:
+    """A client literal kept in a local (`client := http.Client{}`) whose every use sends one
+    request to a local endpoint (with ``link_local``, a link-local one too: the host's own
+    metadata service), through parameters and config fields whose every value is one. Any
+    other use (handed on, stored, returned) is unknown: no."""
+    node = literal
+    while node.parent is not None and node.parent.type in ("unary_expression",
+                                                           "parenthesized_expression"):
+        node = node.parent
+    holder = node.parent
+    statement = holder.parent if holder is not None and holder.type == "expression_list" \
+        else None
+    if statement is None or statement.type not in ("short_var_declaration", "var_spec"):
+        return False
+    left = statement.child_by_field_name("left")
+    names = left.named_children if left is not None else statement.children_by_field_name("name")
+    if len(names) != 1 or names[0].type != "identifier":
+        return False
+    definition = file.resolve(names[0])
+    uses = [u for u in file.scopes(names[0]).uses(definition) if u != names[0]] \
+        if definition is not None else []
+    return bool(uses) and all(_sends_to_local(file, use, link_local) for use in uses)
+
+
+def _sends_to_local(file: FileModel, use: Node, link_local: bool) -> bool:
+    selector = use.parent
+    call = selector.parent if selector is not None else None
+    if selector is None or call is None or selector.type != "selector_expression" or \
+            selector.child_by_field_name("operand") != use or call.type != "call_expression":
+        return False
+    method = text(selector.child_by_field_name("field") or selector)
+    if method in _URL_FIRST:
+        return local_endpoint(call, 0, file, link_local)
+    return method == "Do" and request_to_local(file, call, link_local)
+
+
+def request_to_local(file: FileModel, do_call: Node, link_local: bool = False) -> bool:
+    """`client.Do(req)` where `req` is made once by `http.NewRequest` (or WithContext) with a
+    local URL (with ``link_local``, or a link-local one)."""
+    arguments = do_call.child_by_field_name("arguments")
+    request = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count == 1 else None
+    if request is None or request.type != "identifier":
+        return False
+    definition = file.resolve(request)
+    if definition is None or definition.statement.type != "short_var_declaration" or \
+            any(is_assignment_target(u) for u in file.scopes(request).uses(definition)
+                if u != definition.node):
+        return False
+    left = definition.statement.child_by_field_name("left")
+    right = definition.statement.child_by_field_name("right")
+    if left is None or not left.named_child_count or left.named_children[0] != definition.node:
+        return False
+    made = right.named_children[0] if right is not None and right.named_child_count == 1 \
+        else None
+    if made is None or made.type != "call_expression":
+        return False
+    function = made.child_by_field_name("function")
+    if function is None or function.type != "selector_expression":
+        return False
+    operand = function.child_by_field_name("operand")
+    name = text(function.child_by_field_name("field") or function)
+    if operand is None or file.package_of(operand) != HTTP or name not in _REQUEST_URL:
+        return False
+    return local_endpoint(made, _REQUEST_URL[name], file, link_local)

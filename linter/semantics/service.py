@@ -27,6 +27,7 @@ from leakgate.semantics.package import PackageView
 from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
 from leakgate.semantics.syntax import line_of, text
 from leakgate.semantics.values import keyed_value
+from leakgate.source import kept_out_of_builds
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -262,7 +263,7 @@ def _only_commands_import(view: PackageView, depth: int) -> bool:
 
 def _main_above(directory: str, root: str) -> bool:
     """Whether a directory between ``directory`` (excluded) and the module root holds a Go
-    file of package main."""
+    file of package main (a `//go:build ignore` generator is none)."""
     current = os.path.dirname(directory)
     while current.startswith(root):
         try:
@@ -276,7 +277,8 @@ def _main_above(directory: str, root: str) -> bool:
                         head = handle.read(4096)
                 except OSError:
                     continue
-                if re.search(rb"^package[ \t]+main\b", head, re.MULTILINE):
+                if re.search(rb"^package[ \t]+main\b", head, re.MULTILINE) and \
+                        not kept_out_of_builds(head):
                     return True
         parent = os.path.dirname(current)
         if parent == current:

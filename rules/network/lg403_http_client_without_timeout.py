@@ -4,7 +4,11 @@ Reports an `http.Client{...}` literal with neither `Timeout` nor `Transport` set
 package sets the `Timeout` of the variable or field it is kept in later; and requests sent
 through `http.DefaultClient` or the package-level `http.Get/Head/Post/PostForm`, once per call
 site. Test code, examples (under an `examples` directory), `generate`-tagged generators and
-requests written to a local endpoint (`http://localhost...`) are not reported.
+requests written to a local endpoint (`http://localhost...`, held in a constant, a parameter
+every caller fills so, or a config field every value of which is one) are not reported, nor a
+client kept in a local that sends only such requests. A link-local endpoint (the host's own
+metadata service at `http://169.254.169.254/...`) is reported: it answers locally, but a stall
+there hangs the caller as surely, which is why cloud SDKs bound their metadata clients.
 
 ## Why is this bad?
 Neither the default client nor a zero `http.Client` has a timeout: a peer that accepts the
@@ -51,8 +55,10 @@ from leakgate.semantics.http import (
     literal_keys,
     local_endpoint,
     placeholder_replaced,
+    request_to_local,
     requests_carry_contexts,
     response_calls,
+    sends_only_to_local,
     set_later,
     stored_unused,
 )
@@ -73,6 +79,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, assigned_name(literal), ("Timeout",)) or \
                 placeholder_replaced(ctx, literal) or stored_unused(ctx, literal) or \
+                sends_only_to_local(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
                 in_command_line_program(ctx, literal):
             continue
@@ -82,6 +89,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     for response in response_calls(ctx):
         if not response.default_client or \
                 local_endpoint(response.call, _url_position(response), ctx) or \
+                (response.name.endswith(".Do") and request_to_local(ctx, response.call)) or \
                 in_command_line_program(ctx, response.call):
             continue
         if response.name.endswith(".Do") and requests_carry_contexts(ctx.package_view):

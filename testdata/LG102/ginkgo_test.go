@@ -24,7 +24,7 @@ var _ = Describe("blocking pop", func() {
 	It("leaks when the timeout only logs", func() {
 		done := make(chan bool)
 		go func() {
-			done <- true // want "LG102"
+			done <- true
 		}()
 		select {
 		case <-done:
