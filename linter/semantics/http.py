@@ -23,12 +23,14 @@ from leakgate.semantics.cfg import Branch
 from leakgate.semantics.effects import never_runs, only_reads, result_dropped, wraps_closing
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
+from leakgate.semantics.listeners import local_address, local_address_node, local_listener
 from leakgate.semantics.module import callers_anywhere, result_type
 from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
     assignment_of,
+    descendants,
     directly_returned,
     is_assignment_target,
     selected_field,
@@ -397,9 +399,10 @@ def _without_body(condition: Node, taken: bool, response: str) -> bool:
 
 
 _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')
+# Link-local: 169.254/16 and fe80::/10, and the name cloud hosts give their metadata service.
 _LINK_LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix|'
-                             r'169\.254\.\d{1,3}\.\d{1,3}|\[fe80:[0-9a-fA-F:]*\])(?:[:/"`]|$)')
-LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
+                             r'169\.254\.\d{1,3}\.\d{1,3}|\[fe80:[0-9a-fA-F:]*\]|'
+                             r'metadata(?:\.google\.internal)?)(?:[:/"`]|$)')
 
 
 def local_endpoint(call: Node, position: int, file: FileModel | None = None,
@@ -414,7 +417,13 @@ def local_endpoint(call: Node, position: int, file: FileModel | None = None,
         if arguments is not None else []
     if position >= len(items):
         return False
-    url = items[position]
+    return _local_url(file, items[position], _LINK_LOCAL_URL if link_local else _LOCAL_URL, 0)
+
+
+def _local_url(file: FileModel | None, url: Node, pattern: re.Pattern[str], depth: int) -> bool:
+    """Whether the URL ``url`` starts with a local host: written so, held in a local assigned
+    once (`url := base + path`), formatted from one (`fmt.Sprintf("%s?%s", base, q)`), or
+    returned so by every return of the package function it comes from."""
     for _ in range(4):  # `url := base + path` held in a local assigned once, then its start
         while url.type == "binary_expression":
             left = url.child_by_field_name("left")
@@ -425,11 +434,50 @@ def local_endpoint(call: Node, position: int, file: FileModel | None = None,
         if held is None:
             break
         url = held
-    pattern = _LINK_LOCAL_URL if link_local else _LOCAL_URL
     if url.type in ("interpreted_string_literal", "raw_string_literal"):
         return pattern.match(text(url)) is not None
-    values = string_values(file, url) if file is not None else None
+    if file is None:
+        return False
+    if url.type == "call_expression":
+        if depth >= 3:
+            return False
+        formatted = _formatted_from(file, url)
+        if formatted is not None:
+            return _local_url(file, formatted, pattern, depth + 1)
+        resolution = file.package_view.resolve_call(file, url)
+        returned = [(ref.file, value) for ref in resolution.targets
+                    for value in _returned_values(ref.node)] if resolution is not None else []
+        return bool(returned) and all(_local_url(f, value, pattern, depth + 1)
+                                      for f, value in returned)
+    values = string_values(file, url)
     return bool(values) and all(pattern.match(value) for value in values or ())
+
+
+def _formatted_from(file: FileModel, call: Node) -> Node | None:
+    """`fmt.Sprintf("%s...", base, ...)`: ``base``, what the result starts with."""
+    qualified = file.package_call(call)
+    arguments = call.child_by_field_name("arguments")
+    items = [a for a in arguments.named_children if a.type != "comment"] \
+        if arguments is not None else []
+    if qualified != ("fmt", "Sprintf") or len(items) < 2 or \
+            items[0].type != "interpreted_string_literal" or not text(items[0]).startswith('"%s'):
+        return None
+    return items[1]
+
+
+def _returned_values(function: Node) -> list[Node]:
+    """The single values ``function``'s returns give (its own, not its literals'); empty
+    when any return gives none or several."""
+    values = []
+    for statement in descendants(function, frozenset({"return_statement"}),
+                                 into_functions=False):
+        results = [c for c in statement.named_children if c.type != "comment"]
+        items = results[0].named_children if len(results) == 1 and \
+            results[0].type == "expression_list" else results
+        if len(items) != 1:
+            return []
+        values.append(items[0])
+    return values
 
 
 def _held_once(file: FileModel, node: Node) -> Node | None:
@@ -657,72 +705,6 @@ def literal_keys(literal: Node) -> set[str]:
     return keys
 
 
-def local_listener(ctx: FileModel, call: Node) -> bool:
-    """`http.Serve(l, h)` where the function made `l` with `net.Listen("unix", ...)`, or with
-    `net.Listen("tcp", addr)` on a loopback address (written there, or the default of the flag
-    it comes from): only local processes can connect."""
-    arguments = call.child_by_field_name("arguments")
-    first = arguments.named_children[0] if arguments is not None and \
-        arguments.named_child_count else None
-    function = ctx.enclosing_function(call)
-    if first is None or first.type != "identifier" or function is None:
-        return False
-    made = re.search(rf"\b{re.escape(text(first))}\s*(?:,\s*\w+\s*)?:?=\s*net\.Listen\(\s*"
-                     rf"\"(\w+)\"\s*,\s*([^,)\n]+)\)", text(function))
-    if made is None:
-        return False
-    if made.group(1) == "unix":
-        return True
-    start = function.start_byte + len(text(function)[:made.start(2)].encode())
-    address = ctx.source.root.named_descendant_for_byte_range(
-        start, start + len(made.group(2).strip().encode()))
-    return address is not None and _local_address_node(ctx, address)
-
-
-def local_address(ctx: FileModel, call: Node) -> bool:
-    """The listen address, the call's first argument, is a loopback address written there or
-    the default of the flag it is read from (`*httpAddr`, `httpAddr = flag.String("http",
-    "localhost:6060", ...)`), or held in a constant, or a parameter every caller of which
-    passes such an address (`debugServer(debugAddr)`): a development server, public only if
-    its user says so."""
-    arguments = call.child_by_field_name("arguments")
-    items = [a for a in arguments.named_children if a.type != "comment"] \
-        if arguments is not None else []
-    return bool(items) and _local_address_node(ctx, items[0])
-
-
-def _local_address_node(ctx: FileModel, address: Node) -> bool:
-    """A loopback address as written, the default of the flag it is read from, or every
-    value the expression can hold (a constant, a struct field's default, what every caller
-    passes)."""
-    if _local_address_text(ctx, text(address)):
-        return True
-    values = string_values(ctx, address)
-    return bool(values) and all(LOCAL_ADDRESS.match(value) for value in values or ())
-
-
-def _local_address_text(ctx: FileModel, expression: str) -> bool:
-    if LOCAL_ADDRESS.match(expression):
-        return True
-    pointer = expression.startswith("*")
-    name = expression.lstrip("*").strip()
-    if not re.fullmatch(r"\w+", name):
-        return False
-    source = ctx.source.data.decode("utf-8", "replace")
-    # `*addr` reads `addr := flag.String(...)`; a plain `addr` is filled by flag.StringVar
-    found = re.search(rf"\b{name}\s*:?=\s*flag\.String\(\s*\"[^\"]*\"\s*,\s*([^,]+),"
-                      if pointer else
-                      rf"\bflag\.StringVar\(\s*&{name}\s*,\s*\"[^\"]*\"\s*,\s*([^,]+),",
-                      source)
-    if found is None:
-        return False
-    default = found.group(1).strip()
-    if re.fullmatch(r"\w+", default):  # a constant: `const defaultAddr = "localhost:6060"`
-        constant = re.search(rf"\b{default}\s*=\s*(\"[^\"]*\")", source)
-        default = constant.group(1) if constant is not None else default
-    return LOCAL_ADDRESS.match(default) is not None
-
-
 @dataclass(frozen=True)
 class UntimedServer:
     node: Node
@@ -735,7 +717,7 @@ def _listens_on_local_addr(ctx: FileModel, literal: Node) -> bool:
     ignores `Addr`)."""
     address = keyed_value(literal, "Addr")
     name = assigned_name(literal)
-    if address is None or name is None or not _local_address_node(ctx, address) or \
+    if address is None or name is None or not local_address_node(ctx, address) or \
             set_later(ctx, name, ("Addr",)):
         return False
     serves = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*Serve(?:TLS)?\(")

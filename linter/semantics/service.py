@@ -15,14 +15,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.facts import Fact
-from leakgate.semantics.http import (
-    HTTP,
-    LOCAL_ADDRESS,
-    http_literals,
-    local_address,
-    local_listener,
-    untimed_servers,
-)
+from leakgate.semantics.http import HTTP, http_literals, untimed_servers
+from leakgate.semantics.listeners import LOCAL_ADDRESS, local_address, local_listener
 from leakgate.semantics.package import PackageView
 from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
 from leakgate.semantics.syntax import line_of, text

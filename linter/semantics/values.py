@@ -44,11 +44,11 @@ def string_values(file: FileModel, node: Node, depth: int = 0) -> frozenset[str]
     return _passed_by_every_caller(file, definition.function, definition.name, depth)
 
 
-def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
-                            depth: int) -> frozenset[str] | None:
-    """The values of ``parameter`` of a declared function over its callers' arguments, when
-    every call of it is in the package (unexported, or a `main` package) and it is never
-    used as a value."""
+def caller_arguments(file: FileModel, function: Node,
+                     parameter: str) -> list[tuple[FileModel, Node]] | None:
+    """What every caller passes as ``parameter`` of a declared function, as (file,
+    argument), when every call of it is in the package (unexported, or a `main` package) and
+    it is never used as a value; None when unknown (no caller counts as unknown)."""
     view = file.package_view
     ref = view.function_at(file, function) if function.type in (
         "function_declaration", "method_declaration") else None
@@ -59,34 +59,50 @@ def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
             _called_uncertainly(view, ref):
         return None
     index = names.index(parameter)
-    found: set[str] = set()
-    callers = list(view.callers(ref))
-    for caller_file, call in callers:
+    found: list[tuple[FileModel, Node]] = []
+    for caller_file, call in view.callers(ref):
         arguments = call.child_by_field_name("arguments")
         items = [a for a in arguments.named_children if a.type != "comment"] \
             if arguments is not None else []
         if index >= len(items) or items[index].type == "variadic_argument":
             return None
-        values = string_values(caller_file, items[index], depth + 1)
+        found.append((caller_file, items[index]))
+    return found or None
+
+
+def _passed_by_every_caller(file: FileModel, function: Node, parameter: str,
+                            depth: int) -> frozenset[str] | None:
+    """The values of ``parameter`` over its callers' arguments (see caller_arguments)."""
+    found: set[str] = set()
+    for caller_file, argument in caller_arguments(file, function, parameter) or []:
+        values = string_values(caller_file, argument, depth + 1)
         if values is None:
             return None
         found |= values
-    return frozenset(found) if callers else None
+    return frozenset(found) or None
 
 
 def _field_default(file: FileModel, selector: Node, depth: int) -> frozenset[str] | None:
     """`flags.Addr` of a local initialised from a literal (`flags := struct{...}{Addr:
     "localhost:8080"}`, then filled by a flag parser) whose field the function never
-    assigns: the literal's value, a default its user may override, as a flag's is."""
+    assigns: the literal's value, a default its user may override, as a flag's is. The field
+    of a receiver, a parameter or a field (`p.config.identityURL`): every value the package
+    gives such fields."""
     operand = selector.child_by_field_name("operand")
     field = selector.child_by_field_name("field")
-    if operand is None or field is None or operand.type != "identifier":
+    if operand is None or field is None:
+        return None
+    if operand.type == "selector_expression":
+        return _field_everywhere(file, text(field), depth)  # `p.config.identityURL`
+    if operand.type != "identifier" or file.imports.path_of(text(operand)) is not None:
         return None
     definition = file.resolve(operand)
     literal = initial_value(definition) if definition is not None else None
     while literal is not None and literal.type in ("unary_expression",
                                                    "parenthesized_expression"):
         literal = literal.named_children[-1] if literal.named_child_count else None
+    if definition is None or definition.kind in ("param", "receiver"):
+        return _field_everywhere(file, text(field), depth)  # `p.url`: the field's values
     if literal is None or literal.type != "composite_literal" or definition is None:
         return None
     for use in file.scopes(operand).uses(definition):
@@ -103,6 +119,74 @@ def _field_default(file: FileModel, selector: Node, depth: int) -> frozenset[str
             return None  # its address handed on: anything may set it
     value = keyed_value(literal, text(field))
     return string_values(file, value, depth) if value is not None else None
+
+
+def _field_everywhere(file: FileModel, name: str, depth: int) -> frozenset[str] | None:
+    """Every value the package's production code gives struct fields called ``name`` (keyed
+    literals `identityURL: awsIdentityURL`, assignments `c.identityURL = v`), when each is a
+    known string and only this package can set them: every struct declaring the field is the
+    package's, and the field or the struct is unexported (no other package, and no decoder of
+    a config file, fills it). A config field filled only from constants. None otherwise, or
+    when none is given (the zero value)."""
+    if depth >= _CALLER_DEPTH:
+        return None
+    found: set[str] = set()
+    references = file.package_view.references(name)
+    declared = [node for _, node in references
+                if node.parent is not None and node.parent.type == "field_declaration"]
+    if not declared or not all(name[:1].islower() or _unexported_owner(node)
+                               for node in declared):
+        return None
+    for other, node in references:
+        if other.is_test:
+            continue
+        parent = node.parent
+        keyed = parent.parent if parent is not None and parent.type == "literal_element" \
+            else None
+        if keyed is not None and keyed.type == "keyed_element" and \
+                keyed.named_child_count == 2 and keyed.named_children[0] == parent:
+            value = keyed.named_children[1]
+            if value.type == "literal_element" and value.named_child_count:
+                value = value.named_children[0]
+        elif parent is not None and parent.type == "selector_expression" and \
+                parent.child_by_field_name("field") == node and is_assignment_target(parent):
+            assigned = _assigned_value(parent)
+            if assigned is None:
+                return None
+            value = assigned
+        else:
+            continue  # a read, the declaration, or another name spelled so
+        values = string_values(other, value, depth + 1)
+        if values is None:
+            return None
+        found |= values
+    return frozenset(found) or None
+
+
+def _unexported_owner(field: Node) -> bool:
+    """The struct declaring ``field`` is an unexported named type (`type gcpConfig struct`)."""
+    node = field.parent
+    while node is not None and node.type not in ("type_spec", "source_file"):
+        node = node.parent
+    name = node.child_by_field_name("name") if node is not None and \
+        node.type == "type_spec" else None
+    return name is not None and text(name)[:1].islower()
+
+
+def _assigned_value(target: Node) -> Node | None:
+    """The value `target = value` gives ``target`` (one of as many on each side)."""
+    holder = target.parent
+    statement = holder.parent if holder is not None else None
+    if statement is None or statement.type != "assignment_statement":
+        return None
+    left = statement.child_by_field_name("left")
+    right = statement.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != right.named_child_count:
+        return None
+    for index, item in enumerate(left.named_children):
+        if item == target:
+            return right.named_children[index]
+    return None
 
 
 def keyed_value(literal: Node, key: str) -> Node | None:

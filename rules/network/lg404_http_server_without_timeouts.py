@@ -12,8 +12,10 @@ a constant, the default a struct literal gives a field that a flag parser fills
 other use of its address, or an assignment, makes it unknown), or the parameter of a package
 function every caller of which passes one: `debugServer(debugAddr)`), an `http.Server{}`
 whose `Addr` is such an address (never set again, and not handed a listener: `srv.Serve(ln)`
-ignores `Addr`), and `http.Serve` on a unix socket or loopback listener made
-in the same function are not reported.
+ignores `Addr`), and `http.Serve` on a unix socket or loopback listener are not reported: the
+listener made in the function, handed in by every caller, or returned by the package function
+that makes it, on an address built from a loopback host (`fmt.Sprintf("%s:%d", host, port)`,
+`net.JoinHostPort(host, port)`, `host` a flag defaulting to `127.0.0.1`).
 
 ## Why is this bad?
 Without a read deadline a client can open connections and send headers a byte at a time: each
