@@ -330,7 +330,7 @@ def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
     """Why a goroutine is meant to live as long as the process, or None: started from `main`
     or `init` (directly, or through same-package functions only they call), once per process
     (`sync.Once`, a check of package state), or relaying an OS notification (a channel given
-    to `signal.Notify`, a Windows event wait)."""
+    to `signal.Notify`, a Windows event wait) from a function no loop or handler calls."""
     if started_once(ctx, go_statement):
         return "started once per process"
     if _per_event(ctx, go_statement):
@@ -339,9 +339,23 @@ def process_lifetime(ctx: FileModel, go_statement: Node) -> str | None:
         return "started from main or init"
     if runs_for_process(ctx, go_statement):
         return "started only on the way from main or init"
-    if _relays_os_notifications(ctx, go_statement):
+    if _relays_os_notifications(ctx, go_statement) and not _started_per_call(ctx, go_statement):
         return "relays OS notifications"
     return None
+
+
+def _started_per_call(ctx: FileModel, go_statement: Node) -> bool:
+    """Whether the function starting ``go_statement`` is called once per event: from a loop
+    or a handler literal, in its package or (exported) its module."""
+    function = ctx.outermost_function(go_statement)
+    ref = ctx.package_view.function_at(ctx, function) if function is not None else None
+    if ref is None:
+        return False
+    for file, call in callers_anywhere(ref):
+        outer = file.enclosing_function(call)
+        if _in_handler(file, call) or (outer is not None and in_loop(call, outer)):
+            return True
+    return False
 
 
 def _per_event(ctx: FileModel, go_statement: Node) -> bool:
@@ -473,7 +487,14 @@ _CLI_ACTION_ARGUMENTS = {
 
 def _cli_action(file: FileModel, literal: Node) -> bool:
     """A function literal taking what a CLI framework hands a command's action (`Action:
-    func(c *cli.Context) error`, cobra's `Run: func(cmd *cobra.Command, args []string)`)."""
+    func(c *cli.Context) error`, cobra's `Run: func(cmd *cobra.Command, args []string)`), or
+    one making the command to run (mitchellh/cli's `func() (cli.Command, error)` factory)."""
+    result = literal.child_by_field_name("result")
+    first = result.named_children[0] if result is not None and \
+        result.type == "parameter_list" and result.named_child_count else None
+    kind = first.child_by_field_name("type") if first is not None else None
+    if kind is not None and file.is_qualified(kind, "github.com/mitchellh/cli", "Command"):
+        return True
     parameters = literal.child_by_field_name("parameters")
     for declaration in parameters.named_children if parameters is not None else []:
         kind = declaration.child_by_field_name("type")

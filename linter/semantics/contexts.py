@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.effects import runs_during_call
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.http import HTTP
 from leakgate.semantics.package import FunctionRef
@@ -104,6 +105,39 @@ def invoked_in_place(function: Node) -> bool:
         parent = parent.parent
     return function.type == "func_literal" and parent is not None and \
         parent.type == "call_expression"
+
+
+def runs_under_caller(file: FileModel, literal: Node) -> bool:
+    """A function literal whose body runs under the context of the function around it:
+    invoked in place, run by the call it is handed to before that returns (see
+    effects.runs_during_call), or handed to another package's call with that context."""
+    return invoked_in_place(literal) or runs_during_call(file, literal) or \
+        _handed_with_context(file, literal)
+
+
+def _handed_with_context(ctx: FileModel, literal: Node) -> bool:
+    """A literal handed to a call of another package together with the caller's own context
+    (`waiter.WaitForState(ctx, func() {...})`): unseen, the callee runs it under that context.
+    A function of the package is read instead (see runs_during_call): `loadShim(ctx, b,
+    onClose)` keeps `onClose` for later."""
+    holder = literal.parent
+    outer = ctx.enclosing_function(literal)
+    carrier = context_carrier(ctx, outer) if outer is not None else None
+    call = holder.parent if holder is not None else None
+    if literal.type != "func_literal" or holder is None or holder.type != "argument_list" or \
+            carrier is None or call is None or \
+            ctx.package_view.resolve_call(ctx, call) is not None:
+        return False
+    for argument in holder.named_children:
+        target: Node | None = argument
+        if argument.type == "call_expression" and carrier[1]:  # `r.Context()`
+            function = argument.child_by_field_name("function")
+            target = function.child_by_field_name("operand") if function is not None and \
+                function.type == "selector_expression" else argument
+        if target is not None and target.type == "identifier" and \
+                ctx.resolve(target) is carrier[0]:
+            return True
+    return False
 
 
 def _own_path_function(file: FileModel, node: Node) -> Node | None:

@@ -68,3 +68,64 @@ def never_runs(literal: Node) -> bool:
     """A function literal assigned to `_`: its body never runs, so nothing it does counts."""
     return literal.type == "func_literal" and result_dropped(literal) and \
         literal.parent is not None and literal.parent.type != "expression_statement"
+
+
+# Standard functions that call a function argument before they return.
+_FUNC_HELPERS = frozenset({"Map", "FieldsFunc", "IndexFunc", "LastIndexFunc", "TrimFunc",
+                           "TrimLeftFunc", "TrimRightFunc", "ContainsFunc"})
+_RUNS_ARGUMENT = {
+    "sort": frozenset({"Slice", "SliceStable", "Search", "Find"}),
+    "slices": frozenset({"SortFunc", "SortStableFunc", "IndexFunc", "ContainsFunc",
+                         "DeleteFunc", "BinarySearchFunc", "CompactFunc", "EqualFunc",
+                         "MaxFunc", "MinFunc"}),
+    "strings": _FUNC_HELPERS,
+    "bytes": _FUNC_HELPERS,
+    "path/filepath": frozenset({"Walk", "WalkDir"}),
+    "io/fs": frozenset({"WalkDir"}),
+}
+
+
+def runs_during_call(file: FileModel, literal: Node) -> bool:
+    """A function literal handed to a call that runs it before it returns: a standard
+    function that does (`sort.Slice`, `filepath.Walk`), or a function of the package that
+    calls that parameter on its own path, neither in a goroutine nor kept (`forEachDir(root,
+    func(d string) error {...})`). Its body runs on the caller's path, under its context."""
+    holder = literal.parent
+    if literal.type != "func_literal" or holder is None or holder.type != "argument_list":
+        return False
+    call = holder.parent
+    if call is None or call.type != "call_expression":
+        return False
+    qualified = file.package_call(call)
+    if qualified is not None:
+        return qualified[1] in _RUNS_ARGUMENT.get(qualified[0], frozenset())
+    index = [a for a in holder.named_children if a.type != "comment"].index(literal)
+    resolution = file.package_view.resolve_call(file, call)
+    return resolution is not None and bool(resolution.targets) and \
+        all(_calls_parameter(ref.file, ref.node, index) for ref in resolution.targets)
+
+
+def _calls_parameter(file: FileModel, function: Node, index: int) -> bool:
+    """``function`` calls its ``index``-th parameter, only ever calls it, and never from a
+    `go` statement or a function literal."""
+    parameters = function.child_by_field_name("parameters")
+    names: list[Node | None] = []
+    for declaration in parameters.named_children if parameters is not None else []:
+        if declaration.type == "parameter_declaration":
+            declared = declaration.children_by_field_name("name")
+            names.extend(declared if declared else [None])
+    name = names[index] if index < len(names) else None
+    if name is None:
+        return False
+    definition = file.resolve(name)
+    if definition is None:
+        return False
+    uses = [u for u in file.scopes(name).uses(definition) if u != name]
+    for use in uses:
+        parent = use.parent
+        if parent is None or parent.type != "call_expression" or \
+                parent.child_by_field_name("function") != use or \
+                file.enclosing_function(use) != function or \
+                file.inside(use, "go_statement") is not None:
+            return False
+    return bool(uses)

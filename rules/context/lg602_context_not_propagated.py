@@ -38,7 +38,10 @@ stays silent on the deliberate ones:
   stored in a field or a package variable, or used by a goroutine the caller's context does
   not bound (a fifo opened for the life of a process). A timeout whose cancel is deferred
   here, a group waited for here, a local map or literal are bounded by the call: reported;
-- work in a goroutine, a `defer`, a closure kept to run later (a callback), or a cleanup branch
+- work in a goroutine, a `defer`, a closure kept to run later (a callback: not one run before
+  the call it is handed to returns, by `sort.Slice`, `filepath.Walk` or a function of the
+  package that calls its parameter on its own path, nor one handed on together with the
+  caller's context, `waitForState(ctx, func() {...})`: those run under it), or a cleanup branch
   after an error: the body of `if err != nil` (the `else` of `if err == nil`), for a value
   that is an error by its declaration or that only a type checker could tell; the call in the
   `if`'s own initializer (`if err := h.Process(context.TODO(), m); err != nil`) is the work,
@@ -81,7 +84,7 @@ from leakgate.semantics.contexts import (
     detached_on_purpose,
     dropping_callees,
     fresh_context_dropped,
-    invoked_in_place,
+    runs_under_caller,
     waited_on_done,
 )
 from leakgate.semantics.scope import Definition
@@ -144,10 +147,11 @@ def context_not_propagated(ctx: FileContext) -> None:
 
 def _held_context(ctx: FileContext, function: Node) -> tuple[Node, Definition, bool] | None:
     """The function holding the context that code in ``function`` can pass: ``function``
-    itself, or the function around a literal invoked in place; with the context parameter
-    (or server request) and whether it is a request."""
+    itself, or the function around a literal invoked in place, handed to a call that runs it
+    before returning, or handed on with that context; with the context parameter (or server
+    request) and whether it is a request."""
     carrier = context_carrier(ctx, function)
-    while carrier is None and invoked_in_place(function):
+    while carrier is None and runs_under_caller(ctx, function):
         outer = ctx.enclosing_function(function)
         if outer is None:
             break

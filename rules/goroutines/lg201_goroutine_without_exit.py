@@ -40,7 +40,8 @@ connection or message, however often); singletons started once per process, unde
 (`once.Do(func() { go loop() })`, `once.Do(s.startWorker)`) or behind a check of package-level
 state (`if started == 0 && cas(...) { go loop() }`, the runtime's own idiom); and relays of OS
 notifications, whose loop waits on a channel given to `signal.Notify` or on a Windows event
-(stack-dump traps). An exported function counts as started by `main` when the module's
+(stack-dump traps), unless a loop or a handler literal calls the function that starts them (one
+relay per job or request). An exported function counts as started by `main` when the module's
 other packages call it, and only from `main`, `init` or functions only they call (a command's
 `console.HandleConsoleResize`, a `logger.Init` every program's main calls once); not from a
 handler literal (`func(w http.ResponseWriter, r *http.Request)`), which runs per request. A
