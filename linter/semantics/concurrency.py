@@ -442,13 +442,13 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
         return True
     exported = name[:1].isupper() and ctx.package != "main"
     view = ctx.package_view
-    from leakgate.semantics.service import command_library  # service asks this module too
+    from leakgate.semantics.service import program_package  # service asks this module too
 
     def compute(ref: FunctionRef) -> bool:
         if exported and ref.receiver is not None:
             return False  # a method of the package's API: its callers elsewhere are unknown
         callers = list(callers_anywhere(ref) if exported else view.callers(ref))
-        if exported and not command_library(ctx) and \
+        if exported and not program_package(ctx) and \
                 all(file.package_view is view for file, _ in callers):
             return False  # nothing else in the module calls it: an API for any code to call
         others = view.uses_outside_calls(ref)

@@ -175,30 +175,60 @@ def _metrics_endpoints(view: PackageView, file: FileModel) -> list[MetricsEndpoi
 # below, on every file, and must not parse the package.
 _SERVES = re.compile(rb"\bListenAndServe(?:TLS)?\(|\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{|"
                      rb"\bgrpc\.NewServer\(|\bnet\.Listen\(")
-_MAIN_SERVES: Fact[bool] = Fact("main package serves")
+_MAIN_SERVES: Fact[bool] = Fact("package serves, itself or through its imports")
 
 
 def main_serves(view: PackageView) -> bool:
     """The main package runs a server (a listener, an HTTP or gRPC server) in any of its
-    files: a service, whose helpers run for every request, not a command-line program."""
+    files, or in a package of its module it imports (a daemon whose servers live in `lib/`,
+    two imports deep at most): a service, whose helpers run for every request, not a
+    command-line program."""
+    return _serves(view, 0)
 
+
+_IMPORT_DEPTH = 2  # module packages followed from a main package when asking if it serves
+
+
+def _serves(view: PackageView, depth: int) -> bool:
     def compute() -> bool:
-        return any(_SERVES.search(data) for data in view.texts())
+        if any(_SERVES.search(data) for data in view.texts()):
+            return True
+        module = view.module
+        if module is None or depth >= _IMPORT_DEPTH:
+            return False
+        imported = sorted({path for file in view.files if not file.is_test
+                           for path in file.imports.paths if module.own(path)})
+        for path in imported:
+            other = module.package(path)
+            if other is not None and other is not view and _serves(other, depth + 1):
+                return True
+        return False
 
-    return view.fact(_MAIN_SERVES, compute)
+    return view.fact(_MAIN_SERVES.about(str(depth)), compute)
 
 
+_PROGRAM_PACKAGE: Fact[bool] = Fact("a package of one program")
 _COMMAND_LIBRARY: Fact[bool] = Fact("a package of one command-line program")
 
 
-def command_library(file: FileModel) -> bool:
-    """Whether the file's package belongs to one command-line program: a package inside the
-    directory of a `main` package that serves nowhere and runs nothing on a ticker, imported
-    (in the module) only by that program or its other such packages (`app/vmctl/vm` for
-    `app/vmctl`; `cmd/serf/command/agent`, imported by `cmd/serf/command`). A library a command
-    merely uses lives elsewhere and is not one; a program polling on a ticker is a daemon."""
-    view = file.package_view
+def program_package(file: FileModel) -> bool:
+    """Whether the file's package is one program's own code: a package inside the directory
+    of a `main` package, imported (in the module) only by that program or its other such
+    packages (`cmd/serf/command/agent`, imported by `cmd/serf/command`, imported by
+    `cmd/serf`). Its exported functions are the program's, not an API for others. A library a
+    program merely uses lives elsewhere and is not one."""
+    return file.package != "main" and _in_one_program(file.package_view, commands=False)
 
+
+def command_library(file: FileModel) -> bool:
+    """Whether the file's package belongs to one command-line program: a program package
+    (see program_package) whose programs serve nowhere and run nothing on a ticker, and which
+    runs nothing on one either (`app/vmctl/vm` for `app/vmctl`). A program polling on a ticker
+    is a daemon."""
+    return file.package != "main" and _in_one_program(file.package_view, commands=True)
+
+
+def _in_one_program(view: PackageView, commands: bool) -> bool:
     def compute() -> bool:
         module = view.module
         mine = module.import_path(view) if module is not None else None
@@ -207,21 +237,21 @@ def command_library(file: FileModel) -> bool:
         if not _main_above(view.directory, module.root):
             return False  # no command's directory holds this package: cheap, no module scan
         importers = [d for d in module.importers(mine) if d != view.directory]
-        if not importers or _periodic(view):
+        if not importers or (commands and _periodic(view)):
             return False
         for directory in importers:
             if not view.directory.startswith(directory.rstrip("/") + "/"):
-                return False  # imported from outside the command's own tree
+                return False  # imported from outside the program's own tree
             other = module.package_in(directory)
             names = {f.package for f in other.files if not f.is_test}
             if names == {"main"}:
-                if main_serves(other) or _periodic(other):
+                if commands and (main_serves(other) or _periodic(other)):
                     return False
-            elif not other.files or not command_library(other.files[0]):
+            elif not other.files or not _in_one_program(other, commands):
                 return False  # not the program, nor another of its own packages
         return True
 
-    return file.package != "main" and view.fact(_COMMAND_LIBRARY, compute)
+    return view.fact(_COMMAND_LIBRARY if commands else _PROGRAM_PACKAGE, compute)
 
 
 _COMMANDS_ONLY: Fact[bool] = Fact("a package only command-line programs import")

@@ -1,0 +1,3 @@
+module example.com/daemonlib
+
+go 1.21
