@@ -17,9 +17,9 @@ from tree_sitter import Node
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.http import HTTP, http_literals, untimed_servers
 from leakgate.semantics.listeners import LOCAL_ADDRESS, local_address, local_listener
-from leakgate.semantics.package import PackageView
+from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.prometheus import registries_made, runtime_collectors_registered
-from leakgate.semantics.syntax import line_of, text
+from leakgate.semantics.syntax import descendants, line_of, text
 from leakgate.semantics.values import keyed_value
 from leakgate.source import kept_out_of_builds
 
@@ -175,36 +175,51 @@ def _metrics_endpoints(view: PackageView, file: FileModel) -> list[MetricsEndpoi
 # below, on every file, and must not parse the package.
 _SERVES = re.compile(rb"\bListenAndServe(?:TLS)?\(|\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{|"
                      rb"\bgrpc\.NewServer\(|\bnet\.Listen\(")
-_MAIN_SERVES: Fact[bool] = Fact("package serves, itself or through its imports")
+_MAIN_SERVES: Fact[bool] = Fact("main package serves")
 
 
 def main_serves(view: PackageView) -> bool:
     """The main package runs a server (a listener, an HTTP or gRPC server) in any of its
-    files, or in a package of its module it imports (a daemon whose servers live in `lib/`,
-    two imports deep at most): a service, whose helpers run for every request, not a
-    command-line program."""
-    return _serves(view, 0)
+    files, or calls a function of a module package that runs one (a daemon whose servers
+    live in `lib/`: `go lib.Serve(addr)`, two calls down at most): a service, whose helpers
+    run for every request, not a command-line program. Importing a package that can serve
+    (a client of quic-go's http3) is not serving."""
 
-
-_IMPORT_DEPTH = 2  # module packages followed from a main package when asking if it serves
-
-
-def _serves(view: PackageView, depth: int) -> bool:
     def compute() -> bool:
         if any(_SERVES.search(data) for data in view.texts()):
             return True
         module = view.module
-        if module is None or depth >= _IMPORT_DEPTH:
+        if module is None:
             return False
-        imported = sorted({path for file in view.files if not file.is_test
-                           for path in file.imports.paths if module.own(path)})
-        for path in imported:
-            other = module.package(path)
-            if other is not None and other is not view and _serves(other, depth + 1):
-                return True
+        for file in view.files:
+            if file.is_test:
+                continue
+            for call in file.find("call_expression"):
+                qualified = file.package_call(call)
+                other = module.package(qualified[0]) if qualified is not None and \
+                    module.own(qualified[0]) else None
+                if other is not None and any(_runs_a_server(ref, 0)
+                                             for ref in other.functions_named(qualified[1])):
+                    return True
         return False
 
-    return view.fact(_MAIN_SERVES.about(str(depth)), compute)
+    return view.fact(_MAIN_SERVES, compute)
+
+
+def _runs_a_server(ref: FunctionRef, depth: int) -> bool:
+    """The function serves in its own body, or through the package functions it calls."""
+    body = ref.node.text or b""
+    if _SERVES.search(body):
+        return True
+    if depth >= 1:
+        return False
+    view = ref.file.package_view
+    for call in descendants(ref.node, frozenset({"call_expression"})):
+        resolution = view.resolve_call(ref.file, call)
+        if resolution is not None and any(_runs_a_server(target, depth + 1)
+                                          for target in resolution.targets):
+            return True
+    return False
 
 
 _PROGRAM_PACKAGE: Fact[bool] = Fact("a package of one program")
