@@ -196,8 +196,9 @@ def main_serves(view: PackageView) -> bool:
                 continue
             for call in file.find("call_expression"):
                 qualified = file.package_call(call)
-                other = module.package(qualified[0]) if qualified is not None and \
-                    module.own(qualified[0]) else None
+                if qualified is None or not module.own(qualified[0]):
+                    continue
+                other = module.package(qualified[0])
                 if other is not None and any(_runs_a_server(ref, 0)
                                              for ref in other.functions_named(qualified[1])):
                     return True
