@@ -256,7 +256,7 @@ class ModuleView:
 
     def importers(self, import_path: str) -> list[str]:
         """The directories of the module (vendor and testdata left out; `_examples` kept: the
-        go tool skips it in `./...`, but its code still calls) with a Go file that
+        go tool skips it in `./...`, but its code still calls) with a Go file (not a test) that
         imports ``import_path`` (an index of every file's quoted paths, built on first use)."""
         if not self._importers:
             index: dict[str, set[str]] = {}
@@ -276,11 +276,14 @@ class ModuleView:
                                   not n.startswith(".") and
                                   not os.path.isfile(os.path.join(directory, n, "go.mod")))
                 for name in sorted(files):
-                    if not name.endswith(".go") or len(self._sources) >= _MAX_FILES:
-                        continue
+                    if not name.endswith(".go") or name.endswith("_test.go") or \
+                            len(self._sources) >= _MAX_FILES:
+                        continue  # tests import for themselves: no caller of production code
                     try:
                         with open(os.path.join(directory, name), "rb") as handle:
-                            data = handle.read(_HEADER_BYTES)
+                            data = handle.read(_FIRST_BYTES)
+                            if len(data) == _FIRST_BYTES and not _DECLARATION.search(data):
+                                data += handle.read(_HEADER_BYTES - _FIRST_BYTES)
                     except OSError:
                         continue
                     self._sources.append((os.path.join(directory, name), _imports_of(data)))
@@ -298,6 +301,8 @@ class ModuleView:
 
 
 _HEADER_BYTES = 16_384  # imports come first: a file's head holds them
+_FIRST_BYTES = 4_096  # most heads end here: a declaration after the imports says so
+_DECLARATION = re.compile(rb"^(?:func|type|var|const)\b", re.MULTILINE)
 _IMPORTS = re.compile(rb"^import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
 
 
