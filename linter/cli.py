@@ -343,9 +343,11 @@ def baseline() -> None:
 def baseline_create(ctx: click.Context, file: str, paths: tuple[str, ...],
                     select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
                     go_version: str | None, root_option: str | None) -> int:
-    """Write the current findings of PATHS to FILE as accepted (`check --baseline FILE`)."""
+    """Write the current findings of PATHS to FILE as accepted (`check --baseline FILE`,
+    `gate --baseline FILE`): every rule's, opt-in ones too (the gate runs them), unless
+    --select names some."""
     code = ctx.invoke(check, paths=paths, formats=("baseline",), outputs=(file,),
-                      select=select, ignore=ignore, config_path=config_path,
+                      select=select or ("LG",), ignore=ignore, config_path=config_path,
                       go_version=go_version, root_option=root_option, fail_on="never",
                       quiet=True)
     if code == EXIT_OK:

@@ -33,6 +33,15 @@ srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Se
 log.Fatal(srv.ListenAndServe())
 ```
 
+## Notes
+Opt-in (`--select LG404`); the delivery gate runs it for its `server-timeouts` item. Whether a
+server is reachable from the network is often set where the rule cannot follow: on fresh code
+nobody had tuned it on, 15 of 34 findings were judged worth fixing (draws 2026-12-01d to
+2026-12-02d). The others served on unix sockets or loopback addresses made by helpers of
+other packages and kept in struct fields, defaults given by a flag parser's struct tags
+(`default:"127.0.0.1:8080"`), programs of a test harness, a server type used only to hold
+settings, and opt-in debug and preview servers.
+
 ## Suppress
 `//leakgate:ignore LG404 <reason>`; `//nolint:gosec` is honoured.
 """
@@ -47,7 +56,7 @@ from leakgate.semantics.http import HTTP, untimed_servers
 @rule(
     id="LG404", name="http-server-without-timeouts", level=Level.WARNING, precision="high",
     tags=("reliability", "network", "timeout", "security", "external/cwe/cwe-400"),
-    imports=(HTTP,),
+    imports=(HTTP,), default=False,
     summary="An HTTP server without ReadHeaderTimeout (or ReadTimeout): slowloris",
     help=__doc__,
 )
