@@ -447,11 +447,16 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
     def compute(ref: FunctionRef) -> bool:
         if exported and ref.receiver is not None:
             return False  # a method of the package's API: its callers elsewhere are unknown
-        callers = list(callers_anywhere(ref) if exported else view.callers(ref))
+        # Tests call and export what they test (`Run = run` in export_test.go), and examples
+        # show an API's users how to call it: neither is the program's path.
+        callers = [(file, call) for file, call in
+                   (callers_anywhere(ref) if exported else view.callers(ref))
+                   if not file.is_test and not (exported and file.is_sample)]
         if exported and not program_package(ctx) and \
                 all(file.package_view is view for file, _ in callers):
             return False  # nothing else in the module calls it: an API for any code to call
-        others = view.uses_outside_calls(ref)
+        others = [(file, node) for file, node in view.uses_outside_calls(ref)
+                  if not file.is_test]
         if not callers and not others:
             # A `main` nothing in Go calls is an entry point (the runtime's own main goroutine).
             return name == "main"

@@ -32,15 +32,18 @@ func fetch(ctx context.Context) error {
 
 ## Notes
 Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
-returns. `main.main` is exempt: the process exits. A cancel variable declared outside the
-function (a package variable, or a variable of the enclosing function assigned in a closure) is
-assumed to be handled elsewhere.
+returns, and a path that has received from the context's own `Done()` needs no cancel: the
+context is over and has released its timer and its parent. `main.main` is exempt: the process
+exits. A cancel variable declared outside the function (a package variable, or a variable of
+the enclosing function assigned in a closure) is assumed to be handled elsewhere.
 
 ## Suppress
 `//leakgate:ignore LG601 <reason>` on the line before or at the end of the line.
 """
 
 from __future__ import annotations
+
+from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
@@ -83,6 +86,7 @@ def lost_cancel(ctx: FileContext) -> None:
         if cfg is None:
             continue
         positions = [use.start_byte for use in scopes.uses(definition)]
+        positions += _done_received(ctx, left[0])
         uses = or_naked_return(positions) if definition.kind == "result" else positions
         leak = cfg.exit_avoiding(statement, uses)
         if leak is None:
@@ -96,3 +100,24 @@ def lost_cancel(ctx: FileContext) -> None:
                                    f"cancel function defined on line {line_of(cancel)}",
                              not is_return)])
 
+
+
+def _done_received(ctx: FileContext, derived: Node) -> list[int]:
+    """Where the function receives from the derived context's `Done()` (`case <-ctx.Done():`):
+    past it the context is over and has let go of its timer and its parent, so cancel has
+    nothing left to release."""
+    definition = ctx.resolve(derived) if derived.type == "identifier" else None
+    if definition is None:
+        return []
+    found = []
+    for use in ctx.scopes(derived).uses(definition):
+        selector = use.parent
+        call = selector.parent if selector is not None else None
+        receive = call.parent if call is not None else None
+        if selector is not None and selector.type == "selector_expression" and \
+                text(selector.child_by_field_name("field") or selector) == "Done" and \
+                call is not None and call.type == "call_expression" and \
+                receive is not None and receive.type == "unary_expression" and \
+                text(receive).startswith("<-"):
+            found.append(receive.start_byte)
+    return found

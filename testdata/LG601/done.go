@@ -1,0 +1,41 @@
+package lostcancel
+
+import (
+	"context"
+	"time"
+)
+
+// Past `<-ctx.Done()` the context is over: it has let go of its timer and its parent.
+func waitOrGiveUp(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601"
+	select {
+	case <-ctx.Done():
+		return 0
+	case v := <-results:
+		return v // want "LG601: this return can be reached without calling cancel"
+	}
+}
+
+func waitDone(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	select {
+	case <-ctx.Done():
+		return 0
+	case v := <-results:
+		cancel()
+		return v
+	}
+}
+
+// The parent's Done says nothing of the child's timer.
+func waitParent(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601"
+	_ = ctx
+	select {
+	case <-parent.Done():
+		return 0 // want "LG601"
+	case v := <-results:
+		cancel()
+		return v
+	}
+}
