@@ -8,9 +8,11 @@ This follows go vet's `lostcancel`: any use counts (calling it, deferring it, st
 field, passing it to a helper, returning it), because after a use the cancel is somebody's job.
 
 ## Why is this bad?
-A derived context holds a timer and a slot in its parent's child list until it is cancelled.
-Without cancel, both live until the parent ends, which for `context.Background()` is never:
-a slow leak of memory and timers on every call.
+A derived context holds a slot in its parent's child list (and, with a timeout, a timer) until
+it is cancelled. Without cancel, a `WithCancel` context lives until its parent ends, which for
+`context.Background()` is never: a slow leak on every call. A `WithTimeout`/`WithDeadline`
+context lets go at its deadline, so its leak lasts that long: on a hot path with a long
+timeout, timers and contexts pile up.
 
 ## Example
 ```go
