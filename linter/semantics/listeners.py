@@ -15,10 +15,8 @@ import re
 from tree_sitter import Node
 
 from leakgate.semantics.model import FileModel
-from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import descendants, is_assignment_target, text, unparen
-from leakgate.semantics.types import initial_value
-from leakgate.semantics.values import caller_arguments, string_values
+from leakgate.semantics.syntax import text, unparen
+from leakgate.semantics.values import caller_arguments, only_value, returned_first, string_values
 
 LOCAL_ADDRESS = re.compile(r'^["`](?:localhost|127\.0\.0\.1|\[::1\]):')
 _LOCAL_HOST = re.compile(r'^["`](?:localhost|127\.0\.0\.1|::1|\[::1\])["`]$')
@@ -47,7 +45,7 @@ def _local_listener(file: FileModel, node: Node, depth: int) -> bool:
             passed = caller_arguments(file, definition.function, definition.name)
             return bool(passed) and all(_local_listener(f, argument, depth + 1)
                                         for f, argument in passed or ())
-        value = _only_value(file, node, definition)
+        value = only_value(file, node, definition)
         return value is not None and _local_listener(file, value, depth + 1)
     if node.type != "call_expression":
         return False
@@ -59,49 +57,8 @@ def _local_listener(file: FileModel, node: Node, depth: int) -> bool:
             local_address_node(file, items[1])
     resolution = file.package_view.resolve_call(file, node)
     made = [(ref.file, value) for ref in resolution.targets
-            for value in _returned_first(ref.node)] if resolution is not None else []
+            for value in returned_first(ref.node)] if resolution is not None else []
     return bool(made) and all(_local_listener(f, value, depth + 1) for f, value in made)
-
-
-def _only_value(file: FileModel, node: Node, definition: Definition) -> Node | None:
-    """The one expression a local is given: its initial value, or the one assignment of a
-    `var l net.Listener`; for `l, err := f()` (or `=`), the call."""
-    assigned = [use for use in file.scopes(node).uses(definition)
-                if use != definition.node and is_assignment_target(use)]
-    value = initial_value(definition)
-    if value is not None:
-        return None if assigned else value
-    if definition.statement.type == "short_var_declaration":
-        return None if assigned else _first_of_call(definition.statement, definition.node)
-    if len(assigned) != 1 or assigned[0].parent is None or assigned[0].parent.parent is None:
-        return None
-    return _first_of_call(assigned[0].parent.parent, assigned[0])
-
-
-def _first_of_call(statement: Node, target: Node) -> Node | None:
-    """`target, err := f()`: the call, when ``target`` is the first name."""
-    left = statement.child_by_field_name("left")
-    right = statement.child_by_field_name("right")
-    if left is None or right is None or right.named_child_count != 1 or \
-            not left.named_child_count or left.named_children[0] != target:
-        return None
-    return right.named_children[0]
-
-
-def _returned_first(function: Node) -> list[Node]:
-    """The first value each return of ``function`` gives (`return l, nil`), `nil` left out;
-    empty when a return gives none."""
-    found = []
-    for statement in descendants(function, frozenset({"return_statement"}),
-                                 into_functions=False):
-        results = [c for c in statement.named_children if c.type != "comment"]
-        items = results[0].named_children if len(results) == 1 and \
-            results[0].type == "expression_list" else results
-        if not items:
-            return []
-        if text(items[0]) != "nil":
-            found.append(items[0])
-    return found
 
 
 def local_address(file: FileModel, call: Node) -> bool:

@@ -13,7 +13,8 @@ from tree_sitter import Node
 
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import STRING_LITERALS, FunctionRef, PackageView
-from leakgate.semantics.syntax import is_assignment_target, text, unparen
+from leakgate.semantics.scope import Definition
+from leakgate.semantics.syntax import descendants, is_assignment_target, text, unparen
 from leakgate.semantics.types import initial_value
 
 _CALLER_DEPTH = 3  # callers followed up from a parameter
@@ -239,3 +240,44 @@ def _called_uncertainly(view: PackageView, ref: FunctionRef) -> bool:
                 any(t.key == ref.key for t in resolution.targets):
             return True
     return False
+
+
+def only_value(file: FileModel, node: Node, definition: Definition) -> Node | None:
+    """The one expression a local is given: its initial value, or the one assignment of a
+    `var l net.Listener`; for `l, err := f()` (or `=`), the call."""
+    assigned = [use for use in file.scopes(node).uses(definition)
+                if use != definition.node and is_assignment_target(use)]
+    value = initial_value(definition)
+    if value is not None:
+        return None if assigned else value
+    if definition.statement.type == "short_var_declaration":
+        return None if assigned else _first_of_call(definition.statement, definition.node)
+    if len(assigned) != 1 or assigned[0].parent is None or assigned[0].parent.parent is None:
+        return None
+    return _first_of_call(assigned[0].parent.parent, assigned[0])
+
+
+def _first_of_call(statement: Node, target: Node) -> Node | None:
+    """`target, err := f()`: the call, when ``target`` is the first name."""
+    left = statement.child_by_field_name("left")
+    right = statement.child_by_field_name("right")
+    if left is None or right is None or right.named_child_count != 1 or \
+            not left.named_child_count or left.named_children[0] != target:
+        return None
+    return right.named_children[0]
+
+
+def returned_first(function: Node) -> list[Node]:
+    """The first value each return of ``function`` gives (`return l, nil`), `nil` left out;
+    empty when a return gives none."""
+    found = []
+    for statement in descendants(function, frozenset({"return_statement"}),
+                                 into_functions=False):
+        results = [c for c in statement.named_children if c.type != "comment"]
+        items = results[0].named_children if len(results) == 1 and \
+            results[0].type == "expression_list" else results
+        if not items:
+            return []
+        if text(items[0]) != "nil":
+            found.append(items[0])
+    return found
