@@ -230,10 +230,10 @@ def signalled_after(ctx: FileModel, function: Node, made: list[Channel],
                     go_statements: list[Node], go_statement: Node,
                     sends: list[ChannelUse]) -> list[int]:
     """Where ``function`` itself receives from a channel of ``made`` that only the goroutine
-    ``go_statement`` signals
-    (closes or sends on), each signal after all of its ``sends`` and outside loops: once the
-    function has that signal, the goroutine is past its sends (`errCh <- e; close(done)`
-    against `select { case e := <-errCh: ...; case <-done: }`)."""
+    ``go_statement`` signals (closes or sends on), each signal after all of its ``sends`` (or
+    deferred: it runs when the goroutine ends) and outside loops: once the function has that
+    signal, the goroutine is past its sends (`errCh <- e; close(done)` against
+    `select { case e := <-errCh: ...; case <-done: }`)."""
     last_send = max(s.operation.end_byte for s in sends)
     positions: list[int] = []
     for other in made:
@@ -241,7 +241,8 @@ def signalled_after(ctx: FileModel, function: Node, made: list[Channel],
         signals = [u for u in uses if u.kind in (SEND, CLOSE)]
         if not signals or any(
                 goroutine_of(u.ident, go_statements) != go_statement
-                or u.operation.start_byte < last_send or in_loop(u.operation, go_statement)
+                or (u.operation.start_byte < last_send and not _deferred(ctx, u.operation))
+                or in_loop(u.operation, go_statement)
                 for u in signals) or any(u.kind == ESCAPE for u in uses):
             continue
         positions += [u.operation.start_byte for u in uses
@@ -256,6 +257,13 @@ def most_sends_in_a_run(ctx: FileModel, go_statement: Node, sends: list[ChannelU
     if cfg is None:
         return len(sends)
     return cfg.most_on_a_path([s.operation.start_byte for s in sends])
+
+
+def _deferred(ctx: FileModel, operation: Node) -> bool:
+    """`defer close(done)`: the operation runs when its function returns."""
+    statement = ctx.inside(operation, "defer_statement")
+    return statement is not None and \
+        ctx.enclosing_function(statement) == ctx.enclosing_function(operation)
 
 
 def go_call(go_statement: Node) -> Node | None:

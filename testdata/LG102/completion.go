@@ -87,3 +87,23 @@ func reportOrTimeout(v int) error {
 		return errors.New("timeout")
 	}
 }
+
+// The same signal deferred by the worker: it runs when the worker ends, after its sends.
+func reportThenDeferredFinish(values []int) error {
+	errCh := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, v := range values {
+			if !check(v) {
+				errCh <- errors.New("bad value")
+			}
+		}
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
