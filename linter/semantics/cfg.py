@@ -56,7 +56,7 @@ class Block:
     succs: list[Block] = field(default_factory=list)
     returns: Node | None = None  # return_statement, or the body block for an implicit return
     no_return: Node | None = None  # the panic/os.Exit/Fatal call that ends this block
-    # An `if` head: its condition; succs[0] is taken when it holds, succs[1] when it does not.
+    # An `if` (or loop) head: its condition; succs[0] is taken when it holds, succs[1] when not.
     condition: Node | None = None
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
@@ -242,6 +242,8 @@ class CFG:
         head = self._new("for.head")
         self._current.succs.append(head)
         head.items.extend(header_items)
+        if bounded and header_items and header_items[-1].type != "range_clause":
+            head.condition = header_items[-1]  # the body runs while it holds, as an if's
         loop_body = self._new("for.body")
         done = self._new("for.done")
         post = self._new("for.post") if update is not None else head

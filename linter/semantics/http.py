@@ -360,9 +360,14 @@ def without_response(response: str, error: str | None) -> Branch:
     def impossible(condition: Node, taken: bool) -> bool:
         if error is not None and mentions_error is not None:
             holds_when_set = nil_check(condition, error)
+            both = _conjuncts(condition) if taken else []
             if holds_when_set is not None:
                 if taken == holds_when_set:
                     return True
+            elif any(nil_check(part, error) is True for part in both):
+                return True  # `err != nil && retry < 3` taken: the request failed
+            elif any(nil_check(part, error) is False for part in both):
+                pass  # `err == nil && resp.StatusCode == 503` taken: it succeeded
             elif taken and mentions_error.search(text(condition)):
                 # `if isTimeout(err)`, `errors.Is(err, x)`, `err != nil && retry < 3`: the
                 # branch is about a failed request.
@@ -370,6 +375,19 @@ def without_response(response: str, error: str | None) -> Branch:
         return _without_body(condition, taken, response)
 
     return impossible
+
+
+def _conjuncts(condition: Node) -> list[Node]:
+    """The operands of a chain of `&&` (`a && b && c` → a, b, c); the condition alone else."""
+    condition = unparen(condition)
+    operator = condition.child_by_field_name("operator") \
+        if condition.type == "binary_expression" else None
+    if operator is None or text(operator) != "&&":
+        return [condition]
+    left = condition.child_by_field_name("left")
+    right = condition.child_by_field_name("right")
+    return [*(_conjuncts(left) if left is not None else []),
+            *(_conjuncts(right) if right is not None else [])]
 
 
 def _without_body(condition: Node, taken: bool, response: str) -> bool:
