@@ -150,6 +150,30 @@ def base_type_name(type_node: Node | None) -> str | None:
     return None
 
 
+def _of_another_package(file: FileModel, operand: Node) -> bool:
+    """A local declared with, or made as, another package's type (`var c pkg.T`,
+    `c := &pkg.T{...}`, `c := pkg.New()`): its methods are not this package's."""
+    operand = unparen(operand)
+    definition = file.resolve(operand) if operand.type == "identifier" else None
+    if definition is None:
+        return False
+    declared = definition.type_node()
+    while declared is not None and declared.type == "pointer_type" and declared.named_child_count:
+        declared = declared.named_children[-1]
+    if declared is not None:
+        return declared.type == "qualified_type"
+    value = initial_value(definition)
+    while value is not None and value.type in ("unary_expression", "parenthesized_expression") \
+            and value.named_child_count:
+        value = value.named_children[-1]
+    if value is None:
+        return False
+    if value.type == "composite_literal":
+        kind = value.child_by_field_name("type")
+        return kind is not None and kind.type == "qualified_type"
+    return value.type == "call_expression" and file.package_call(value) is not None
+
+
 def struct_fields(struct: Node) -> dict[str, Node]:
     """A struct type's fields by name, with their declared types: named fields, embedded ones
     under their type's name (`sync.WaitGroup`: WaitGroup), and the fields of nested anonymous
@@ -498,6 +522,8 @@ class PackageView:
         if receiver is not None:
             known = by_receiver.get(receiver)
             return Resolution(tuple(known), True) if known else None
+        if _of_another_package(file, operand):
+            return None  # `c := &httprequest.Client{...}; c.Do(...)`: not the package's Do
         if len(by_receiver) == 1:
             (guessed,) = by_receiver.values()
             return Resolution(tuple(guessed), False)
