@@ -8,6 +8,7 @@ from tree_sitter import Node
 
 from leakgate.findings import Finding, Fix, Level, Location, Related, Rule
 from leakgate.goversion import Feature
+from leakgate.semantics.effects import never_run_example
 from leakgate.semantics.model import FileModel
 from leakgate.source import SourceFile
 
@@ -53,6 +54,8 @@ class FileContext(FileModel):
         if any(f.rule_id == rule.id and f.location == location and f.message == message
                for f in self.findings):
             return  # one defect reached twice (a response seen as a call and a helper's)
+        if function is not None and self.is_test and never_run_example(self, function):
+            return  # `go test` compiles it and never runs it
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,
             function=self.function_name(function), fix=fix,

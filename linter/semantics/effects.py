@@ -9,9 +9,12 @@ before they return. Rules ask here before crediting an argument as handed on.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
+
+from leakgate.semantics.syntax import descendants
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -129,3 +132,22 @@ def _calls_parameter(file: FileModel, function: Node, index: int) -> bool:
                 file.inside(use, "go_statement") is not None:
             return False
     return bool(uses)
+
+
+_EXAMPLE_NAME = re.compile(r"Example(?:[A-Z_].*)?")
+_OUTPUT_COMMENT = re.compile(rb"^//\s*(?:unordered\s+)?output:", re.IGNORECASE)
+
+
+def never_run_example(file: FileModel, function: Node) -> bool:
+    """A test file's `func ExampleXxx()` with no `// Output:` comment: `go test` compiles it
+    and never runs it (documentation), so nothing in it happens."""
+    if function.type != "function_declaration" or not file.is_test or \
+            not file.path.endswith("_test.go") or \
+            not _EXAMPLE_NAME.fullmatch(file.function_name(function)):
+        return False
+    parameters = function.child_by_field_name("parameters")
+    if parameters is not None and parameters.named_child_count or \
+            function.child_by_field_name("result") is not None:
+        return False
+    return not any(node.type == "comment" and _OUTPUT_COMMENT.match(node.text or b"")
+                   for node in descendants(function, frozenset({"comment"})))
