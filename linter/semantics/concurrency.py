@@ -24,7 +24,7 @@ from leakgate.semantics.syntax import (
     text,
     unparen,
 )
-from leakgate.semantics.types import initial_value
+from leakgate.semantics.types import has_parameter_of, initial_value
 
 _PROCESS_LIFETIME: Summary[bool] = Summary("runs for the process lifetime")
 _CHANNELS: Fact[list[Channel]] = Fact("channels made in the file")
@@ -508,15 +508,8 @@ def _cli_action(file: FileModel, literal: Node) -> bool:
     kind = first.child_by_field_name("type") if first is not None else None
     if kind is not None and file.is_qualified(kind, "github.com/mitchellh/cli", "Command"):
         return True
-    parameters = literal.child_by_field_name("parameters")
-    for declaration in parameters.named_children if parameters is not None else []:
-        kind = declaration.child_by_field_name("type")
-        if kind is None or kind.type != "pointer_type" or not kind.named_child_count:
-            continue
-        if any(file.is_qualified(kind.named_children[0], path, name)
-               for path, name in _CLI_ACTION_ARGUMENTS.items()):
-            return True
-    return False
+    return any(has_parameter_of(file, literal, path, (name,))
+               for path, name in _CLI_ACTION_ARGUMENTS.items())
 
 
 def _cli_command_run(file: FileModel, method: Node) -> bool:
@@ -542,14 +535,8 @@ def _in_handler(file: FileModel, node: Node) -> bool:
     `*http.Request`: a handler, run once per request, wherever it is written."""
     function = file.enclosing_function(node)
     while function is not None and function.type == "func_literal":
-        parameters = function.child_by_field_name("parameters")
-        for declaration in parameters.named_children if parameters is not None else []:
-            kind = declaration.child_by_field_name("type")
-            if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
-                kind = kind.named_children[0]
-            if kind is not None and (file.is_qualified(kind, "net/http", "ResponseWriter") or
-                                     file.is_qualified(kind, "net/http", "Request")):
-                return True
+        if has_parameter_of(file, function, "net/http", ("ResponseWriter", "Request")):
+            return True
         function = file.enclosing_function(function)
     return False
 

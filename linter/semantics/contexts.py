@@ -31,7 +31,7 @@ from leakgate.semantics.syntax import (
     text,
     unparen,
 )
-from leakgate.semantics.types import context_parameters, is_error_value
+from leakgate.semantics.types import context_parameters, has_parameter_of, is_error_value
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -55,12 +55,12 @@ def context_carrier(file: FileModel, function: Node) -> tuple[Definition, bool] 
     """The function's own context parameter, or the request of a server handler; None for
     test helpers and blank parameters."""
     parameters = context_parameters(file, function)
-    if not parameters or _has_parameter_of(file, function, "testing", ("T", "B", "TB")):
+    if not parameters or has_parameter_of(file, function, "testing", ("T", "B", "TB")):
         return None
     for definition, is_request in parameters:
         if definition.name == "_":
             continue
-        if is_request and not _has_parameter_of(file, function, HTTP, ("ResponseWriter",)):
+        if is_request and not has_parameter_of(file, function, HTTP, ("ResponseWriter",)):
             continue  # an outgoing request: a client helper, not a handler
         return definition, is_request
     return None
@@ -81,18 +81,6 @@ def waited_on_done(file: FileModel, parameter: Definition, before: int) -> bool:
             continue
         selected = selected_field(use)
         if selected is not None and selected[0] == "Done":
-            return True
-    return False
-
-
-def _has_parameter_of(file: FileModel, function: Node, path: str,
-                      names: tuple[str, ...]) -> bool:
-    parameters = function.child_by_field_name("parameters")
-    for declaration in parameters.named_children if parameters is not None else []:
-        type_node = declaration.child_by_field_name("type")
-        while type_node is not None and type_node.type == "pointer_type":
-            type_node = type_node.named_children[-1] if type_node.named_child_count else None
-        if any(file.is_qualified(type_node, path, name) for name in names):
             return True
     return False
 

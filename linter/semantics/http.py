@@ -30,7 +30,6 @@ from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
     assignment_of,
-    descendants,
     directly_returned,
     is_assignment_target,
     selected_field,
@@ -38,7 +37,7 @@ from leakgate.semantics.syntax import (
     unparen,
 )
 from leakgate.semantics.types import initial_value, local_has_type
-from leakgate.semantics.values import keyed_value, string_values
+from leakgate.semantics.values import keyed_value, only_value, returned_first, string_values
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -441,7 +440,8 @@ def local_endpoint(call: Node, position: int, file: FileModel | None = None,
 def _local_url(file: FileModel | None, url: Node, pattern: re.Pattern[str], depth: int) -> bool:
     """Whether the URL ``url`` starts with a local host: written so, held in a local assigned
     once (`url := base + path`), formatted from one (`fmt.Sprintf("%s?%s", base, q)`), or
-    returned so by every return of the package function it comes from."""
+    returned so (first of its results) by every return of the package function it comes
+    from."""
     for _ in range(4):  # `url := base + path` held in a local assigned once, then its start
         while url.type == "binary_expression":
             left = url.child_by_field_name("left")
@@ -464,7 +464,7 @@ def _local_url(file: FileModel | None, url: Node, pattern: re.Pattern[str], dept
             return _local_url(file, formatted, pattern, depth + 1)
         resolution = file.package_view.resolve_call(file, url)
         returned = [(ref.file, value) for ref in resolution.targets
-                    for value in _returned_values(ref.node)] if resolution is not None else []
+                    for value in returned_first(ref.node)] if resolution is not None else []
         return bool(returned) and all(_local_url(f, value, pattern, depth + 1)
                                       for f, value in returned)
     values = string_values(file, url)
@@ -481,21 +481,6 @@ def _formatted_from(file: FileModel, call: Node) -> Node | None:
             items[0].type != "interpreted_string_literal" or not text(items[0]).startswith('"%s'):
         return None
     return items[1]
-
-
-def _returned_values(function: Node) -> list[Node]:
-    """The single values ``function``'s returns give (its own, not its literals'); empty
-    when any return gives none or several."""
-    values = []
-    for statement in descendants(function, frozenset({"return_statement"}),
-                                 into_functions=False):
-        results = [c for c in statement.named_children if c.type != "comment"]
-        items = results[0].named_children if len(results) == 1 and \
-            results[0].type == "expression_list" else results
-        if len(items) != 1:
-            return []
-        values.append(items[0])
-    return values
 
 
 def _held_once(file: FileModel, node: Node) -> Node | None:
@@ -695,15 +680,40 @@ def assigned_name(literal: Node) -> str | None:
     return None
 
 
-def set_later(ctx: FileModel, name: str | None, fields: tuple[str, ...]) -> bool:
-    """Whether the package assigns one of ``fields`` on the value kept under ``name``
-    (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`)."""
+def set_later(ctx: FileModel, literal: Node, fields: tuple[str, ...]) -> bool:
+    """Whether code assigns one of ``fields`` on the value the literal is kept under
+    (`c.Timeout = ...`, `s.srv.ReadHeaderTimeout = ...`): its own function for a local (no
+    other function can name it), the package for a field or a package variable."""
+    name = assigned_name(literal)
     if name is None:
         return False
     pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*(?:" +
                          b"|".join(f.encode() for f in fields) + rb")\s*=[^=]|\*\s*" +
                          re.escape(name.encode()) + rb"\s*=[^=]")
+    holder = _local_holder(ctx, literal)
+    if holder is not None:
+        return pattern.search(holder.text or b"") is not None
     return any(pattern.search(data) for data in ctx.package_view.texts())
+
+
+def _local_holder(ctx: FileModel, literal: Node) -> Node | None:
+    """The function whose local keeps ``literal`` (`c := &http.Client{}`, `var c = ...`)."""
+    statement = _local_statement(literal)
+    return ctx.enclosing_function(statement) if statement is not None else None
+
+
+def _local_statement(literal: Node) -> Node | None:
+    """The `:=` or `var` statement that keeps ``literal`` (or `&literal`) in a local."""
+    node = literal
+    while node.parent is not None and node.parent.type in ("unary_expression",
+                                                           "parenthesized_expression"):
+        node = node.parent
+    holder = node.parent
+    statement = holder.parent if holder is not None and holder.type == "expression_list" \
+        else None
+    if statement is None or statement.type not in ("short_var_declaration", "var_spec"):
+        return None
+    return statement
 
 
 def http_literals(ctx: FileModel, type_name: str) -> list[Node]:
@@ -736,7 +746,7 @@ def _listens_on_local_addr(ctx: FileModel, literal: Node) -> bool:
     address = keyed_value(literal, "Addr")
     name = assigned_name(literal)
     if address is None or name is None or not local_address_node(ctx, address) or \
-            set_later(ctx, name, ("Addr",)):
+            set_later(ctx, literal, ("Addr",)):
         return False
     serves = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\.\s*Serve(?:TLS)?\(")
     function = ctx.enclosing_function(literal)
@@ -762,7 +772,7 @@ def untimed_servers(ctx: FileModel) -> list[UntimedServer]:
         found.append(UntimedServer(call, f"http.{name}"))
     for literal in http_literals(ctx, "Server"):
         if literal_keys(literal) & {"ReadHeaderTimeout", "ReadTimeout"} or \
-                set_later(ctx, assigned_name(literal), ("ReadHeaderTimeout", "ReadTimeout")):
+                set_later(ctx, literal, ("ReadHeaderTimeout", "ReadTimeout")):
             continue
         if _listens_on_local_addr(ctx, literal):
             continue  # `Addr: "localhost:6060"`, or a local default
@@ -1148,14 +1158,8 @@ def sends_only_to_local(file: FileModel, literal: Node, link_local: bool = False
     request to a local endpoint (with ``link_local``, a link-local one too: the host's own
     metadata service), through parameters and config fields whose every value is one. Any
     other use (handed on, stored, returned) is unknown: no."""
-    node = literal
-    while node.parent is not None and node.parent.type in ("unary_expression",
-                                                           "parenthesized_expression"):
-        node = node.parent
-    holder = node.parent
-    statement = holder.parent if holder is not None and holder.type == "expression_list" \
-        else None
-    if statement is None or statement.type not in ("short_var_declaration", "var_spec"):
+    statement = _local_statement(literal)
+    if statement is None:
         return False
     left = statement.child_by_field_name("left")
     names = left.named_children if left is not None else statement.children_by_field_name("name")
@@ -1188,23 +1192,11 @@ def request_to_local(file: FileModel, do_call: Node, link_local: bool = False) -
     if request is None or request.type != "identifier":
         return False
     definition = file.resolve(request)
-    if definition is None or definition.statement.type != "short_var_declaration" or \
-            any(is_assignment_target(u) for u in file.scopes(request).uses(definition)
-                if u != definition.node):
+    made = only_value(file, request, definition) if definition is not None else None
+    qualified = file.package_call(made) if made is not None and \
+        made.type == "call_expression" else None
+    if made is None or qualified is None or qualified[0] != HTTP or \
+            qualified[1] not in _REQUEST_URL:
         return False
-    left = definition.statement.child_by_field_name("left")
-    right = definition.statement.child_by_field_name("right")
-    if left is None or not left.named_child_count or left.named_children[0] != definition.node:
-        return False
-    made = right.named_children[0] if right is not None and right.named_child_count == 1 \
-        else None
-    if made is None or made.type != "call_expression":
-        return False
-    function = made.child_by_field_name("function")
-    if function is None or function.type != "selector_expression":
-        return False
-    operand = function.child_by_field_name("operand")
-    name = text(function.child_by_field_name("field") or function)
-    if operand is None or file.package_of(operand) != HTTP or name not in _REQUEST_URL:
-        return False
+    name = qualified[1]
     return local_endpoint(made, _REQUEST_URL[name], file, link_local)

@@ -213,3 +213,17 @@ def _call_result_is_error(file: FileModel, call: Node, index: int,
 
 
 _ERROR_MAKERS = frozenset({("errors", "New"), ("errors", "Join"), ("fmt", "Errorf")})
+
+
+def has_parameter_of(file: FileModel, function: Node, path: str,
+                     names: tuple[str, ...]) -> bool:
+    """Whether ``function`` takes a parameter of type `path.name` or `*path.name` for one of
+    ``names`` (`*testing.T`, `http.ResponseWriter`, `*cli.Context`)."""
+    parameters = function.child_by_field_name("parameters")
+    for declaration in parameters.named_children if parameters is not None else []:
+        type_node = declaration.child_by_field_name("type")
+        while type_node is not None and type_node.type == "pointer_type":
+            type_node = type_node.named_children[-1] if type_node.named_child_count else None
+        if any(file.is_qualified(type_node, path, name) for name in names):
+            return True
+    return False

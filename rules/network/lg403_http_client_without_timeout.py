@@ -50,7 +50,6 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
-    assigned_name,
     http_literals,
     literal_keys,
     local_endpoint,
@@ -77,7 +76,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
         return
     for literal in http_literals(ctx, "Client"):
         if literal_keys(literal) & {"Timeout", "Transport"} or \
-                set_later(ctx, assigned_name(literal), ("Timeout",)) or \
+                set_later(ctx, literal, ("Timeout",)) or \
                 placeholder_replaced(ctx, literal) or stored_unused(ctx, literal) or \
                 sends_only_to_local(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
