@@ -20,6 +20,8 @@ class FileContext(FileModel):
         self.findings: list[Finding] = []
         self.rule: Rule | None = None
         self.assumed: set[str] = set()  # features taken as absent for an unknown version
+        self._reported: set[tuple[str, Location, str]] = set()
+        self._unrun: dict[int, bool] = {}  # by function start: an Example go test never runs
 
     def has(self, feature: Feature) -> bool:
         """Whether the target Go version has ``feature``; an unknown version does not, and
@@ -51,11 +53,16 @@ class FileContext(FileModel):
         function = self.outermost_function(node)
         if function is not None and function.type == "func_literal":
             function = None
-        if any(f.rule_id == rule.id and f.location == location and f.message == message
-               for f in self.findings):
+        key = (rule.id, location, message)
+        if key in self._reported:
             return  # one defect reached twice (a response seen as a call and a helper's)
-        if function is not None and self.is_test and never_run_example(self, function):
-            return  # `go test` compiles it and never runs it
+        if function is not None and self.is_test:
+            unrun = self._unrun.get(function.start_byte)
+            if unrun is None:
+                unrun = self._unrun[function.start_byte] = never_run_example(self, function)
+            if unrun:
+                return  # `go test` compiles it and never runs it
+        self._reported.add(key)
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,
             function=self.function_name(function), fix=fix,
