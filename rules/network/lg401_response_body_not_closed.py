@@ -47,7 +47,9 @@ literal called where it stands, counts when its summary says it closes or keeps 
 given; formatting and logging (`fmt.Print(resp)`, `log.Printf`), decoders and limited readers
 (`json.NewDecoder`, `io.LimitReader`) do not close, and a closure assigned to `_` never runs.
 Paths on which the error was not nil (`if err != nil { return err }`) or the response is nil
-need no close. `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
+need no close, a loop's condition included: a retry `for resp == nil { resp, err = ... }`
+replaces no body, and `err == nil && resp.StatusCode == 503` taken means the request worked.
+`httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
 (`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
 command-line programs (a `main` package that listens or serves nowhere, and the packages inside
 its directory that only it imports, unless they run on a ticker, in a function with no
