@@ -49,3 +49,17 @@ func replaced(ctx context.Context, faster time.Duration) error {
 		}
 	}
 }
+
+// A return in the loop leaves it with the ticker running, panic or not elsewhere.
+func rangeUntilError(push func() error) error {
+	t := time.NewTicker(time.Second) // want "LG501: the ticker t is not stopped on every path: the return at line 58"
+	for range t.C {
+		if err := push(); err != nil {
+			return err
+		}
+		if push == nil {
+			panic("no pusher")
+		}
+	}
+	return nil
+}

@@ -41,6 +41,17 @@ func forever() {
 	}
 }
 
+// A panic in the loop leaves it, but not for the code after it: the end of the function is
+// never reached.
+func foreverUnlessBroken(push func() error) {
+	t := time.NewTicker(time.Second)
+	for range t.C {
+		if err := push(); err != nil {
+			panic(err)
+		}
+	}
+}
+
 func stoppedInClosure(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer func() { t.Stop() }()
