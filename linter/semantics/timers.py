@@ -130,10 +130,12 @@ def _ends_in_endless_range(file: FileModel, function: Node, channel: str, start:
                            leak: Node) -> bool:
     """Whether a `for range channel` loop (`t.C`, or a variable holding `time.Tick(d)`) with
     no way out lies between ``start`` and ``leak``: a timer's channel is never closed, so the
-    path the control-flow graph takes out of that loop does not exist."""
+    path the control-flow graph takes out of that loop does not exist. A `panic` or
+    `log.Fatal` in the loop leaves it, but not for the code after it."""
     for loop in descendants(function, frozenset({"for_statement"}), into_functions=False):
         if start.end_byte <= loop.start_byte and loop.start_byte < leak.end_byte and \
-                _ranged_over(loop) == channel and not loop_exits(file, loop):
+                _ranged_over(loop) == channel and \
+                all(way_out.type == "expression_statement" for way_out in loop_exits(file, loop)):
             return True
     return False
 
