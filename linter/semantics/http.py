@@ -412,7 +412,28 @@ def _without_body(condition: Node, taken: bool, response: str) -> bool:
         holds_when_set = nil_check(condition, value)
         if holds_when_set is not None and taken != holds_when_set:
             return True  # no response, or no body: nothing to close
-    return False
+    equal = _status_test(condition, response)
+    return equal is not None and taken == equal
+
+
+# Statuses whose response has no body: net/http gives them `http.NoBody` and has put the
+# connection back in the pool before the response is returned.
+_NO_BODY_STATUSES = frozenset({"204", "304", "http.StatusNoContent", "http.StatusNotModified"})
+
+
+def _status_test(condition: Node, response: str) -> bool | None:
+    """For `resp.StatusCode == http.StatusNoContent` (or 204, 304): True; for `!=`: False
+    (the branch not taken is the body-less one); None for any other condition."""
+    if condition.type != "binary_expression":
+        return None
+    operator = condition.child_by_field_name("operator")
+    symbol = text(operator) if operator is not None else ""
+    sides = {text(side) for side in (condition.child_by_field_name("left"),
+                                     condition.child_by_field_name("right")) if side is not None}
+    if symbol not in ("==", "!=") or f"{response}.StatusCode" not in sides or \
+            not sides & _NO_BODY_STATUSES:
+        return None
+    return symbol == "=="
 
 
 _LOCAL_URL = re.compile(r'^["`]https?://(?:\.|localhost|127\.0\.0\.1|\[::1\]|unix)(?:[:/"`]|$)')

@@ -50,7 +50,9 @@ Paths on which the error was not nil (`if err != nil { return err }`) or the res
 need no close, a loop's condition included: a retry `for resp == nil { resp, err = ... }`
 replaces no body, and `err == nil && resp.StatusCode == 503` taken means the request worked.
 `httptest.ResponseRecorder.Result()` is not a request, and a HEAD response
-(`Head`, or `Do` of a request built with method `"HEAD"`) has no body. `main.main`, tests, and
+(`Head`, or `Do` of a request built with method `"HEAD"`) has no body, nor has the branch of
+`resp.StatusCode == http.StatusNoContent` (204) or `StatusNotModified` (304): net/http gives
+those `http.NoBody` and has recycled the connection already. `main.main`, tests, and
 command-line programs (a `main` package that listens or serves nowhere, and the packages inside
 its directory that only it imports, unless they run on a ticker, in a function with no
 `context.Context` parameter, nor a handler's
