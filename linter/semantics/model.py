@@ -116,7 +116,13 @@ class FileModel:
 
     @property
     def is_test(self) -> bool:
-        return self.source.is_test
+        """Test code (see SourceFile.is_test), or a file of an `internal/` package that only
+        tests import (a fake server, fixtures): nothing in production runs it."""
+        if self.source.is_test:
+            return True
+        view = self.package_view
+        return view.module is not None and self.package != "main" and \
+            b"/internal/" in self.path.encode() and view.module.only_tests_import(view)
 
     @property
     def is_sample(self) -> bool:

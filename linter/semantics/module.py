@@ -268,6 +268,15 @@ class ModuleView:
             self._importers.setdefault("", [])
         return self._importers.get(import_path, [])
 
+    def only_tests_import(self, view: PackageView) -> bool:
+        """An `internal/` package that no production file of the module imports (every module
+        file was read): nothing but tests can run it, so it is test support (or dead code)."""
+        import_path = self.import_path(view)
+        if import_path is None or "internal" not in import_path.split("/"):
+            return False
+        importers = [d for d in self.importers(import_path) if d != view.directory]
+        return not importers and len(self._module_sources()) < _MAX_FILES
+
     def _module_sources(self) -> list[tuple[str, bytes]]:
         if self._sources is None:
             self._sources = []

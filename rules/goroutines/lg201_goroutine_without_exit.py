@@ -49,8 +49,8 @@ CLI framework's command action runs once per process too: a literal taking urfav
 `*cli.Context`, cobra's `*cobra.Command` or kingpin's `*ParseContext`, and the `Run(args
 []string) int` of a mitchellh/cli command (a type with `Help` and `Synopsis`).
 Where a package lives (under `cmd/` or not) says nothing. Silent in test code (`_test.go` files,
-test-support packages), where tests and examples start endless goroutines on purpose (goleak is
-the tool there).
+test-support packages, an `internal/` package that only test files of the module import),
+where tests and examples start endless goroutines on purpose (goleak is the tool there).
 
 ## Suppress
 `//leakgate:ignore LG201 <reason>` on the `go` line.

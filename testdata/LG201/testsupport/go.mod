@@ -1,0 +1,3 @@
+module example.com/testsupport
+
+go 1.21
