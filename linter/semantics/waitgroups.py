@@ -19,7 +19,7 @@ from tree_sitter import Node
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.package import struct_fields
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import descendants, node_key, text, unparen
+from leakgate.semantics.syntax import descendants, node_key, statements_of, text, unparen
 from leakgate.semantics.types import local_has_type
 
 if TYPE_CHECKING:
@@ -389,3 +389,57 @@ def _field_holds(file: FileModel, type_node: Node, visiting: frozenset[str],
         return text(type_node).replace(" ", "") == "sync.WaitGroup"
     return type_node.type == "type_identifier" and \
         _holds(file, text(type_node), visiting, local)
+
+
+def waits_after_close(file: FileModel, add: GroupCall, function: Node) -> bool:
+    """``function`` adds to a field group and closes a field channel when it returns
+    (`defer close(s.done)`), and every Wait on that group in the package first receives from
+    that channel (`<-s.done` before `s.wg.Wait()`): every Add happens before the close, so
+    before any Wait (an accept loop that counts its connections, waited for after it ended)."""
+    if add.group[0] != "name":
+        return False
+    channel = _closed_when_returning(function)
+    if channel is None:
+        return False
+    waits = [(other, wait) for other in file.package_view.files
+             for wait in group_calls(other) if wait.method == "Wait" and wait.group == add.group]
+    return bool(waits) and all(_received_before(other, wait.call, channel)
+                               for other, wait in waits)
+
+
+def _closed_when_returning(function: Node) -> str | None:
+    """`defer close(x.field)` in ``function``'s own body: the field."""
+    for statement in statements_of(function.child_by_field_name("body")):
+        call = statement.named_children[0] if statement.type == "defer_statement" and \
+            statement.named_child_count else None
+        callee = call.child_by_field_name("function") if call is not None and \
+            call.type == "call_expression" else None
+        arguments = call.child_by_field_name("arguments") if call is not None else None
+        if callee is not None and text(callee) == "close" and arguments is not None and \
+                arguments.named_child_count == 1 and \
+                arguments.named_children[0].type == "selector_expression":
+            field = arguments.named_children[0].child_by_field_name("field")
+            return text(field) if field is not None else None
+    return None
+
+
+def _received_before(file: FileModel, node: Node, field: str) -> bool:
+    """A statement `<-x.field` at the top of a function around ``node``, before it: it has
+    run whenever ``node`` runs."""
+    function = file.enclosing_function(node)
+    while function is not None:
+        for statement in statements_of(function.child_by_field_name("body")):
+            if statement.start_byte >= node.start_byte:
+                break
+            receive = unparen(statement.named_children[0]) if \
+                statement.type == "expression_statement" and statement.named_child_count \
+                else None
+            if receive is not None and receive.type == "unary_expression" and \
+                    text(receive).startswith("<-") and receive.named_child_count:
+                operand = unparen(receive.named_children[-1])
+                selected = operand.child_by_field_name("field") \
+                    if operand.type == "selector_expression" else None
+                if selected is not None and text(selected) == field:
+                    return True
+        function = file.enclosing_function(function)
+    return False

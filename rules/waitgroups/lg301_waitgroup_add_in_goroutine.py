@@ -41,8 +41,11 @@ With Go 1.25 or later, `wg.Go(func() { run(job) })` counts the goroutine itself.
 Silent for `wg.Add(-1)` (a Done), for a group declared inside the goroutine, for a goroutine
 that waits on the group itself, and for a goroutine that is counted (`defer wg.Done()`, on this
 group or another) and adds for the goroutines it starts: its own counter keeps the Wait that
-matters from returning before the adds. Same
-shape as staticcheck's SA2000 and go vet's `waitgroup`, which only look at the first statement.
+matters from returning before the adds. Silent too for a goroutine that closes a channel when
+it returns (`defer close(s.done)`) where every Wait on the group first receives from it
+(`<-s.done; s.wg.Wait()`): an accept loop that counts its connections, waited for after it
+ended, has made every Add before the Wait. Same shape as staticcheck's SA2000 and go vet's
+`waitgroup`, which only look at the first statement.
 
 ## Suppress
 `//leakgate:ignore LG301 <reason>`.
@@ -68,6 +71,7 @@ from leakgate.semantics.waitgroups import (
     go_statements_in,
     group_calls,
     waitgroup_texts,
+    waits_after_close,
 )
 
 _MAY_ADD: Fact[bool] = Fact("a file that declares this function calls Add")
@@ -156,5 +160,7 @@ def _adds_inside(file: FileModel, function: Node) -> list[GroupCall]:
             # A goroutine counted by a group (this one or another that is waited for first)
             # adding for the goroutines it starts: the adds happen before that Wait returns.
             continue
+        if waits_after_close(file, add, function):
+            continue  # every Wait first waits for the close this function defers
         found.append(add)
     return found
