@@ -80,6 +80,17 @@ def argument_index(call: Node, argument: Node) -> int | None:
     return None
 
 
+def first_call_handed(file: FileModel, definition: Definition,
+                      after: Node) -> tuple[Node, Node] | None:
+    """(the callee, the argument) of the first call handed the variable after ``after``."""
+    for use in file.scopes(after).uses(definition):
+        call = call_of_argument(use) if use.start_byte > after.end_byte else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if callee is not None:
+            return callee, use
+    return None
+
+
 def call_of_argument(argument: Node) -> Node | None:
     """The call whose argument list holds ``argument`` directly (through `&`/parens)."""
     current = argument

@@ -88,11 +88,13 @@ from leakgate.semantics.contexts import (
     waited_on_done,
 )
 from leakgate.semantics.scope import Definition
+from leakgate.semantics.summaries import first_call_handed
 from leakgate.semantics.syntax import (
     FUNCTION_TYPES,
     ancestors,
     assignment_of,
     holding,
+    line_of,
     selected_field,
     text,
 )
@@ -131,7 +133,8 @@ def context_not_propagated(ctx: FileContext) -> None:
         if overwrite:
             ctx.report(call, f"`{parameter.name} = context.{name}()` throws away the caller's "
                              f"deadline, cancellation and trace (parameter on line "
-                             f"{parameter.line}) for the rest of the function.{detach}")
+                             f"{parameter.line}) for the rest of the function"
+                             f"{_handed_to(ctx, parameter, call)}.{detach}")
             continue
         ctx.report(call, f"context.{name}() drops the deadline, cancellation and trace of "
                          f"`{passed}` (parameter on line {parameter.line}): pass `{passed}` "
@@ -143,6 +146,11 @@ def context_not_propagated(ctx: FileContext) -> None:
                                   f"{dropping.where}) while this function holds `{passed}` "
                                   f"(parameter on line {parameter.line}): give `{chain[0]}` a "
                                   f"context parameter and pass `{passed}`")
+
+
+def _handed_to(ctx: FileContext, parameter: Definition, overwrite: Node) -> str:
+    handed = first_call_handed(ctx, parameter, overwrite)
+    return f": `{text(handed[0])}` gets it on line {line_of(handed[1])}" if handed else ""
 
 
 def _held_context(ctx: FileContext, function: Node) -> tuple[Node, Definition, bool] | None:

@@ -37,7 +37,7 @@ func (s *Store) Each(ctx context.Context, ids []string) {
 
 // Overwriting the parameter drops the caller's context for the rest of the function.
 func (s *Store) Reset(ctx context.Context, id string) error {
-	ctx = context.Background() // want "LG602: `ctx = context.Background\\(\\)` throws away"
+	ctx = context.Background() // want "LG602: `ctx = context.Background\\(\\)` throws away.*: `s.db.Get` gets it on line 41"
 	return s.db.Get(ctx, id)
 }
 
