@@ -210,6 +210,15 @@ def pass_through(ctx: FileModel, call: Node, argument: Node) -> bool:
     return all(_passes_through(ref, index) for ref in resolution.targets)
 
 
+def _swaps_body(ref: FunctionRef, name: str) -> bool:
+    """`resp.Body.Close()` then `resp.Body = &bytesReadCloser{&buf}`: the helper read and
+    closed the body and handed back an in-memory one."""
+    body = ref.file.source.data[ref.node.start_byte:ref.node.end_byte]
+    field = re.escape(name.encode()) + rb"\s*\.\s*Body"
+    return re.search(field + rb"\s*\.\s*Close\(\)", body) is not None and \
+        re.search(field + rb"\s*=[^=]", body) is not None
+
+
 def _passes_through(ref: FunctionRef, index: int) -> bool:
     def compute() -> bool:
         parameters = ref.parameters()
@@ -217,6 +226,8 @@ def _passes_through(ref: FunctionRef, index: int) -> bool:
                 not _declares_response_result(ref):
             return False
         name = parameters[index][0]
+        if _swaps_body(ref, name):
+            return False  # what comes back holds an in-memory copy, not the connection
         for statement in ref.file.find("return_statement"):
             if not ref.node.start_byte <= statement.start_byte < ref.node.end_byte or \
                     ref.file.enclosing_function(statement) != ref.node:

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"log"
@@ -202,4 +203,26 @@ func pages(client *http.Client, first *http.Request, next *http.Request) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+// A checker that copies the body out, closes it and hands back the response with an in-memory
+// body: the response dropped afterwards holds no connection.
+func buffered(resp *http.Response, err error) (*http.Response, error) {
+	if err != nil {
+		return resp, err
+	}
+	data, readErr := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if readErr != nil {
+		return nil, readErr
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	return resp, nil
+}
+
+func putBuffered(client *http.Client, req *http.Request) error {
+	if _, err := buffered(client.Do(req)); err != nil {
+		return err
+	}
+	return nil
 }
