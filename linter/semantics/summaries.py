@@ -38,6 +38,7 @@ from leakgate.semantics.syntax import (
     unparen,
 )
 from leakgate.semantics.types import context_parameters
+from leakgate.semantics.values import returned_first
 
 # Summaries kept per function (see facts.py): the value type, then the depth in the key.
 _CLOSES: Summary[bool | None] = Summary("closes channel argument")
@@ -291,6 +292,9 @@ def _request_variable_gets_context(ctx: FileModel, definition: Definition,
             names = _stored_field_names(holder)
             if names and all(_field_gets_context(ctx, name) for name in names):
                 return True
+            if _returned_through_literal(ctx, holder, names) and \
+                    _builder_callers_give_context(ctx, producer, depth):
+                return True
     # Never handed to anything (only its URL or headers read, as presigning does): it is
     # never sent, so it needs no context. A helper that only reads its request parameter
     # gives it nothing.
@@ -416,6 +420,24 @@ def _same_method(file: FileModel, call: Node, name: str) -> bool:
     named = function.child_by_field_name("name") if function is not None else None
     return function is not None and function.type == "method_declaration" and \
         named is not None and text(named) == name
+
+
+def _returned_through_literal(ctx: FileModel, holder: Node | None, names: list[str]) -> bool:
+    """`p := &Params{Request: req}` ... `return p.Request, nil`: a local struct literal holds
+    the request, and the function returns it from there."""
+    literal = holder.parent.parent if holder is not None and holder.type == "keyed_element" \
+        and holder.parent is not None else None
+    if literal is not None and literal.parent is not None and \
+            literal.parent.type == "unary_expression":
+        literal = literal.parent  # `&Params{...}`
+    assigned = assignment_of(literal) if literal is not None else None
+    if literal is None or assigned is None or len(names) != 1 or len(assigned[1]) != 1 or \
+            assigned[1][0].type != "identifier":
+        return False
+    function = ctx.enclosing_function(literal)
+    wanted = f"{text(assigned[1][0])}.{names[0]}"
+    return function is not None and any(text(first) == wanted
+                                        for first in returned_first(function))
 
 
 def _stored_field_names(holder: Node | None) -> list[str]:

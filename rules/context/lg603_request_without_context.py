@@ -38,9 +38,10 @@ template request kept in a field), handed to a call out of sight that also takes
 (`client.Do(ctx, req)` wrappers: an argument declared or made as a context, or a local of
 unknown make; a local spelled `ctx` but made as something else is not one; a wrapper in sight
 answers for itself), handed to a helper of the package that does one of these with
-it (`doRequest(req)` sending `req.WithContext(s.ctx)`), or built by a helper whose every caller
-in the package does one of these (an exported builder nobody in the package calls is left to
-its callers). Silent too when it can be cancelled the older way, its `Cancel` channel set
+it (`doRequest(req)` sending `req.WithContext(s.ctx)`), or built by a helper (that returns it,
+or returns the field of a local struct literal holding it) whose every caller in the package
+does one of these (an exported builder nobody in the package calls is left to its callers).
+Silent too when it can be cancelled the older way, its `Cancel` channel set
 (`req.Cancel = ctx.Done()`, directly or by a helper), and when it is never sent: never handed to
 anything (only its URL read), only signed (`Sign`, `Presign`), or served in-process
 (`h.ServeHTTP(w, req)`, a handler called with an `httptest.NewRecorder()`). Requests to a
