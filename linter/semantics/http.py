@@ -844,8 +844,9 @@ def client_timeout(ctx: FileModel, operand: Node, depth: int = 0) -> bool | None
         if not ctx.is_qualified(kind, HTTP, "Client"):
             return None
         transport = keyed_value(operand, "Transport")
-        return keyed_value(operand, "Timeout") is not None or \
-            (transport is not None and _transport_bounds(ctx, transport))
+        if keyed_value(operand, "Timeout") is not None:
+            return True
+        return _transport_bounds(ctx, transport) if transport is not None else False
     if operand.type == "call_expression":
         qualified = ctx.package_call(operand)
         if qualified is not None and qualified[1] in _UNBOUNDED_CONSTRUCTORS.get(qualified[0], ()):
@@ -868,19 +869,54 @@ def client_timeout(ctx: FileModel, operand: Node, depth: int = 0) -> bool | None
     if definition.kind == "param":
         return _passed_clients_timeout(ctx, definition, depth)
     value = initial_value(definition)
+    if value is not None and set_later(ctx, value, ("Timeout",)):
+        return True  # `c := cleanhttp.DefaultClient(); c.Timeout = d`
     return client_timeout(ctx, value, depth) if value is not None else None
 
 
-def _transport_bounds(ctx: FileModel, transport: Node) -> bool:
-    """A transport that bounds a stalled peer: one setting `ResponseHeaderTimeout` (dial and
-    handshake timeouts end only a peer that never accepts), written there or in the local it
-    is held in."""
+def _transport_bounds(ctx: FileModel, transport: Node) -> bool | None:
+    """Whether a transport bounds a stalled peer: one setting `ResponseHeaderTimeout`, written
+    there or in the local it is held in (dial and handshake timeouts end only a peer that never
+    accepts). Unknown (None) when the caller supplies it, a parameter of a function no
+    production code of the module calls (`FetchMetricFamilies(url, ch, transport)`), or when
+    it dials through a dialer of the code's own (`Dial: DeadlineConnDialer(...)`, which may
+    set deadlines on every read)."""
     transport = unparen(transport)
     if transport.type == "identifier":
         definition = ctx.resolve(transport)
+        if definition is not None and definition.kind == "param" and \
+                not _called_in_production(ctx, definition.function):
+            return None
         value = initial_value(definition) if definition is not None else None
         transport = value if value is not None else transport
-    return b"ResponseHeaderTimeout" in (transport.text or b"")
+    if b"ResponseHeaderTimeout" in (transport.text or b""):
+        return True
+    literal = unparen(transport)
+    while literal.type == "unary_expression" and text(literal).startswith("&"):
+        literal = unparen(literal.named_children[-1])
+    if literal.type == "composite_literal" and any(
+            _own_dialer(ctx, dial) for field in ("Dial", "DialContext", "DialTLS", "DialTLSContext")
+            if (dial := keyed_value(literal, field)) is not None):
+        return None
+    return False
+
+
+def _called_in_production(ctx: FileModel, function: Node | None) -> bool:
+    ref = ctx.package_view.function_at(ctx, function) if function is not None else None
+    return ref is None or any(not file.is_test for file, _ in callers_anywhere(ref))
+
+
+def _own_dialer(ctx: FileModel, dial: Node) -> bool:
+    """A dial made by a function of the code's own (`DeadlineConnDialer(5*time.Second, ...)`),
+    or a literal that sets deadlines on the connection; not `net.Dial`, a `net.Dialer`'s
+    method, or a literal that only calls those."""
+    dial = unparen(dial)
+    if dial.type == "func_literal":
+        return b"Deadline(" in (dial.text or b"")
+    if dial.type != "call_expression":
+        return False
+    resolution = ctx.package_view.resolve_call(ctx, dial)
+    return resolution is not None and bool(resolution.targets)
 
 
 def _keyed_field(literal: Node) -> tuple[str, Node] | None:
