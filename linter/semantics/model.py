@@ -87,6 +87,7 @@ class FileModel:
         self._found: dict[tuple[str, ...], list[Node]] = {}
         self._memo: dict[Fact[Any], object] = {}
         self._package_view: PackageView | None = None
+        self._is_test: bool | None = None
 
     @property
     def package_view(self) -> PackageView:
@@ -117,12 +118,21 @@ class FileModel:
     @property
     def is_test(self) -> bool:
         """Test code (see SourceFile.is_test), or a file of an `internal/` package that only
-        tests import (a fake server, fixtures): nothing in production runs it."""
+        tests import (a fake server, fixtures): nothing in production runs it. Known once the
+        file's module is (the engine sets it before any rule asks)."""
+        if self._is_test is not None:
+            return self._is_test
         if self.source.is_test:
+            self._is_test = True
             return True
-        view = self.package_view
-        return view.module is not None and self.package != "main" and \
-            b"/internal/" in self.path.encode() and view.module.only_tests_import(view)
+        if "/internal/" not in self.path or self.package == "main":
+            self._is_test = False
+            return False
+        module = self.package_view.module
+        if module is None:
+            return False
+        self._is_test = module.only_tests_import(self.package_view)
+        return self._is_test
 
     @property
     def is_sample(self) -> bool:
