@@ -331,10 +331,18 @@ class PackageView:
     def texts(self) -> list[bytes]:
         """The bytes of every file of the package, parsed or not (in path order), for cheap
         text tests that decide whether a package-wide question is worth asking."""
+        return [data for _, data in self._named_texts()]
+
+    def production_texts(self) -> list[bytes]:
+        """The bytes of the package's files that are not `_test.go` files (what the program
+        built from it runs)."""
+        return [data for path, data in self._named_texts() if not path.endswith("_test.go")]
+
+    def _named_texts(self) -> list[tuple[str, bytes]]:
         self._load_unread()
         named = [(f.path, f.source.data) for f in self._new + self._files]
         named += [(u.path, u.data) for u in self._unread or ()]
-        return [data for _, data in sorted(named, key=lambda pair: pair[0])]
+        return sorted(named, key=lambda pair: pair[0])
 
     def declaring_texts(self, kind: str, name: str) -> list[bytes]:
         """The bytes of the package's files, parsed or not, that have the shape of a

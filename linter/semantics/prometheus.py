@@ -42,10 +42,12 @@ _RUNTIME_ELSEWHERE = re.compile(
 
 
 def registries_made(view: PackageView) -> frozenset[str]:
-    """Names (variables or fields) the package gives a `prometheus.NewRegistry()`."""
+    """Names (variables or fields) the package's production files give a
+    `prometheus.NewRegistry()` (a test swapping in a registry of its own does not change what
+    the program serves)."""
 
     def compute() -> frozenset[str]:
-        return frozenset(m.group(1).decode() for data in view.texts()
+        return frozenset(m.group(1).decode() for data in view.production_texts()
                          if b"Registry()" in data for m in _NEW_REGISTRY.finditer(data))
 
     return view.fact(_REGISTRIES_MADE, compute)
@@ -137,3 +139,27 @@ def registering_calls(file: FileModel) -> list[Node]:
                     found.append(call)
                     break
     return sorted(found, key=lambda n: n.start_byte)
+
+
+def registry_made_in(file: FileModel, call: Node, scope: Node) -> bool:
+    """`promauto.With(reg).New*(...)` whose registry is made inside ``scope`` (a loop): a
+    registry literal or constructor call in place (`promauto.With(prometheus.NewRegistry())`),
+    or a local defined within it."""
+    function = call.child_by_field_name("function")
+    operand = function.child_by_field_name("operand") if function is not None and \
+        function.type == "selector_expression" else None
+    inner = unparen(operand) if operand is not None else None
+    if inner is None or inner.type != "call_expression" or \
+            file.package_call(inner) != (PROMAUTO, "With"):
+        return False
+    arguments = inner.child_by_field_name("arguments")
+    registry = unparen(arguments.named_children[0]) if arguments is not None and \
+        arguments.named_child_count else None
+    if registry is None:
+        return False
+    if registry.type == "call_expression":
+        return file.package_call(registry) in {(PROMETHEUS, "NewRegistry"),
+                                               (PROMETHEUS, "NewPedanticRegistry")}
+    definition = file.resolve(registry) if registry.type == "identifier" else None
+    return definition is not None and definition.kind != "param" and \
+        scope.start_byte <= definition.node.start_byte < scope.end_byte

@@ -25,8 +25,11 @@ the handler.
 
 ## Notes
 Silent inside a `sync.Once` (`once.Do(func() {...})`), in `init`, `main`, constructors and
-package-level declarations, and in a loop that names each metric differently (one per shard or
-per configured endpoint, built at start-up).
+package-level declarations, in a loop that names each metric differently (one per shard or
+per configured endpoint, built at start-up, or by a constant label whose value is not a
+literal), and in a loop that makes the registry it registers on
+(`reg := prometheus.NewRegistry(); promauto.With(reg).NewCounter(...)`, one per test case or
+tenant).
 
 ## Suppress
 `//leakgate:ignore LG703 <reason>`.
@@ -40,7 +43,12 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.prometheus import PROMAUTO, PROMETHEUS, registering_calls
+from leakgate.semantics.prometheus import (
+    PROMAUTO,
+    PROMETHEUS,
+    registering_calls,
+    registry_made_in,
+)
 from leakgate.semantics.syntax import ancestors, call_callee, text
 
 
@@ -72,9 +80,12 @@ def _runs_repeatedly(ctx: FileContext, call: Node) -> str | None:
                 return None  # once.Do(func() {...})
             continue
         if holder.type == "for_statement":
-            # Metrics built per item under names of their own are fine; the same name twice
-            # is the panic.
-            return "inside a loop" if _constant_name(call) else None
+            # Metrics built per item under names (or constant labels) of their own are fine,
+            # and so is one registry per item; the same metric twice on one is the panic.
+            if not _constant_name(call) or _labelled_per_item(call) or \
+                    registry_made_in(ctx, call, holder):
+                return None
+            return "inside a loop"
         if holder.type in ("function_declaration", "method_declaration"):
             if _is_handler(ctx, holder):
                 return f"inside the HTTP handler {ctx.function_name(holder)}"
@@ -83,6 +94,19 @@ def _runs_repeatedly(ctx: FileContext, call: Node) -> str | None:
 
 
 _NAME = re.compile(r'\bName:\s*("[^"]*"|`[^`]*`)\s*[,}]')
+
+
+_CONST_LABELS = re.compile(r"\bConstLabels:\s*([^\n]*)")
+
+
+def _labelled_per_item(call: Node) -> bool:
+    """`ConstLabels: map[string]string{"resource": string(kind)}`: a label value that is not a
+    string literal names a different metric for each item."""
+    labels = _CONST_LABELS.search(text(call))
+    if labels is None:
+        return False
+    values = re.findall(r':\s*([^,}]+)', labels.group(1).split("{", 1)[-1])
+    return any(not re.fullmatch(r'\s*("[^"]*"|`[^`]*`)\s*', value) for value in values)
 
 
 def _constant_name(call: Node) -> bool:
