@@ -28,7 +28,7 @@ _BUILD_GENERATE = re.compile(rb"^//(?:go:build| \+build) +(?:generate|examples?)
 # a `tester` package drives functional tests.
 _TEST_PACKAGE = re.compile(
     r"(?<!la)(?<!con)(?<!at)(?<!pro)(?<!fas)(?<!grea)(?<!shor)(?<!sof)(?<!hot)"
-    r"(?:test|testing|testers?|testutils?|testhelpers?)$")
+    r"(?:tests?|testing|testers?|testutils?|testhelpers?)$")
 # Imports that make a file test code wherever it is: "testing" (only code written for tests
 # imports it outside a _test.go file) and the test frameworks (ginkgo, gomega, testify,
 # gocheck), whose suites and helpers are tests too.
@@ -160,7 +160,7 @@ class SourceFile:
         """Test code, held to the rules' test leniency: a `_test.go` file; a program kept out
         of every build (`//go:build ignore`, the idiom for generators and functional-test
         drivers) or built only for fuzzing (`gofuzz`); a test-support package (`testutil`,
-        `httptest`, `iotest`, a functional-test `tester`: a name ending in test, testing,
+        `httptest`, `iotest`, a functional-test `tester`: a name ending in test(s), testing,
         tester(s) or testutil(s)); a file that imports "testing" or a test framework (ginkgo,
         gomega, testify, gocheck): suites, fixtures, helpers and the frameworks' own code."""
         if self.path.endswith("_test.go"):

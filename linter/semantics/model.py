@@ -117,15 +117,15 @@ class FileModel:
 
     @property
     def is_test(self) -> bool:
-        """Test code (see SourceFile.is_test), or a file of an `internal/` package that only
-        tests import (a fake server, fixtures): nothing in production runs it. Known once the
-        file's module is (the engine sets it before any rule asks)."""
+        """Test code (see SourceFile.is_test), or a file of a package that only tests can run
+        (ModuleView.only_tests_import: a fake server, fixtures, an integration-test client).
+        Known once the file's module is (the engine sets it before any rule asks)."""
         if self._is_test is not None:
             return self._is_test
         if self.source.is_test:
             self._is_test = True
             return True
-        if "/internal/" not in self.path or self.package == "main":
+        if self.package == "main":
             self._is_test = False
             return False
         module = self.package_view.module

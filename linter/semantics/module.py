@@ -236,6 +236,8 @@ class ModuleView:
     _packages: dict[str, PackageView | None] = field(default_factory=dict)
     _sources: list[tuple[str, bytes]] | None = None
     _importers: dict[str, list[str]] = field(default_factory=dict)
+    _tests_only: dict[str, bool] = field(default_factory=dict)  # by package directory
+    _test_heads: dict[str, bytes] = field(default_factory=dict)  # a test file's imports
 
     def package(self, import_path: str) -> PackageView | None:
         """The package an import path names, read lazily; None when it is not on disk."""
@@ -258,24 +260,62 @@ class ModuleView:
         """The directories of the module (vendor and testdata left out; `_examples` kept: the
         go tool skips it in `./...`, but its code still calls) with a Go file (not a test) that
         imports ``import_path`` (an index of every file's quoted paths, built on first use)."""
-        if not self._importers:
-            index: dict[str, set[str]] = {}
+        index = self._importers
+        if not index:
+            found: dict[str, set[str]] = {}
             for path, data in self._module_sources():
                 directory = os.path.dirname(path)
                 for match in _IMPORT_PATH.finditer(data):
-                    index.setdefault(match.group(1).decode(), set()).add(directory)
-            self._importers = {key: sorted(value) for key, value in index.items()}
-            self._importers.setdefault("", [])
-        return self._importers.get(import_path, [])
+                    found.setdefault(match.group(1).decode(), set()).add(directory)
+            index.update({key: sorted(value) for key, value in found.items()})
+            index.setdefault("", [])
+        return index.get(import_path, [])
 
     def only_tests_import(self, view: PackageView) -> bool:
-        """An `internal/` package that no production file of the module imports (every module
-        file was read): nothing but tests can run it, so it is test support (or dead code)."""
+        """A package nothing but tests can run, test support (or dead code), when every file of
+        the module was read: an `internal/` package that no production file of the module
+        imports; or one that tests import and no production file does, living beside those
+        tests (under the directory of one of them, or under its parent, not the module root:
+        loki's `integration/client`, used by `integration/*_test.go`)."""
+        key = view.directory or ""
+        if key not in self._tests_only:
+            self._tests_only[key] = self._only_tests_import(view)
+        return self._tests_only[key]
+
+    def _only_tests_import(self, view: PackageView) -> bool:
         import_path = self.import_path(view)
-        if import_path is None or "internal" not in import_path.split("/"):
+        if import_path is None or view.directory is None or \
+                any(d != view.directory for d in self.importers(import_path)) or \
+                len(self._module_sources()) >= _MAX_FILES:
             return False
-        importers = [d for d in self.importers(import_path) if d != view.directory]
-        return not importers and len(self._module_sources()) < _MAX_FILES
+        if "internal" in import_path.split("/"):
+            return True
+        return self._tests_beside_import(import_path, view.directory)
+
+    def _tests_beside_import(self, import_path: str, directory: str) -> bool:
+        """A `_test.go` file imports ``import_path`` in a directory ``directory`` lies under,
+        or in a child of one (the module root is no such directory: a test anywhere in the
+        module says nothing about a package of a library): only the heads of those files
+        are read, not the module's."""
+        root = os.path.abspath(self.root)
+        needle = f'"{import_path}"'.encode()
+        ancestors = []
+        current = os.path.dirname(directory)
+        while current.startswith(root + os.sep):
+            ancestors.append(current)
+            current = os.path.dirname(current)
+        places = set(ancestors)
+        for ancestor in ancestors:
+            places.update(os.path.join(ancestor, n) for n in _listing(ancestor)
+                          if os.path.isdir(os.path.join(ancestor, n)))
+        return any(needle in self._test_imports(os.path.join(place, name))
+                   for place in sorted(places - {directory}) for name in _listing(place)
+                   if name.endswith("_test.go"))
+
+    def _test_imports(self, path: str) -> bytes:
+        if path not in self._test_heads:
+            self._test_heads[path] = _imports_of(_head(path))
+        return self._test_heads[path]
 
     def _module_sources(self) -> list[tuple[str, bytes]]:
         if self._sources is None:
@@ -288,14 +328,9 @@ class ModuleView:
                     if not name.endswith(".go") or name.endswith("_test.go") or \
                             len(self._sources) >= _MAX_FILES:
                         continue  # tests import for themselves: no caller of production code
-                    try:
-                        with open(os.path.join(directory, name), "rb") as handle:
-                            data = handle.read(_FIRST_BYTES)
-                            if len(data) == _FIRST_BYTES and not _DECLARATION.search(data):
-                                data += handle.read(_HEADER_BYTES - _FIRST_BYTES)
-                    except OSError:
-                        continue
-                    self._sources.append((os.path.join(directory, name), _imports_of(data)))
+                    data = _head(os.path.join(directory, name))
+                    if data:
+                        self._sources.append((os.path.join(directory, name), _imports_of(data)))
         return self._sources
 
     def import_path(self, view: PackageView) -> str | None:
@@ -313,6 +348,25 @@ _HEADER_BYTES = 16_384  # imports come first: a file's head holds them
 _FIRST_BYTES = 4_096  # most heads end here: a declaration after the imports says so
 _DECLARATION = re.compile(rb"^(?:func|type|var|const)\b", re.MULTILINE)
 _IMPORTS = re.compile(rb"^import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
+
+
+def _head(path: str) -> bytes:
+    """A Go file's head: its first 4 KiB, or 16 KiB when no declaration ends its imports."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_FIRST_BYTES)
+            if len(data) == _FIRST_BYTES and not _DECLARATION.search(data):
+                data += handle.read(_HEADER_BYTES - _FIRST_BYTES)
+            return data
+    except OSError:
+        return b""
+
+
+def _listing(directory: str) -> list[str]:
+    try:
+        return sorted(os.listdir(directory))
+    except OSError:
+        return []
 
 
 def _imports_of(head: bytes) -> bytes:
