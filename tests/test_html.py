@@ -189,7 +189,7 @@ def test_report_sections(lint: Callable[..., Run], tmp_path: Path) -> None:
     assert "<h2>Summary" in run.out.split("Findings by file")[0]
     rules = run.out.split('<section id="rules">')[1]
     assert "<h4>What it does</h4>" in rules and "<h4>Use instead</h4>" in rules
-    assert "## " not in rules and "```" not in rules and "<code>context.Context</code>" in rules
+    assert "## " not in rules and "```" not in rules and "<code>WithTimeout</code>" in rules
 
 
 def test_html_is_deterministic(lint: Callable[..., Run], tmp_path: Path,

@@ -123,8 +123,8 @@ def test_module_callers_across_packages() -> None:
 
 def _findings(*paths: Path) -> set[tuple[str, int, str]]:
     done = subprocess.run(
-        [sys.executable, "-m", "leakgate.cli", "check", "--format", "json", "-q",
-         "--include-testdata", "--allow-unanalysed", *map(str, paths)],
+        [sys.executable, "-m", "leakgate.cli", "check", "--format", "json", "-q", "--select",
+         "LG", "--include-testdata", "--allow-unanalysed", *map(str, paths)],
         capture_output=True, text=True, timeout=120)
     assert done.returncode in (0, 1), done.stderr
     return {(Path(f["path"]).name, f["line"], f["rule"])

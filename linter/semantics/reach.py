@@ -40,13 +40,17 @@ def context_in_reach(file: FileModel, node: Node, depth: int = 0) -> bool:
     method or declared `context.Context`, or a method's receiver that has a
     `context.Context` field or is made where a context is in reach; in its function or any
     function around it, or, for code of a named function, in one of its production callers in
-    the module (three calls up), where a parameter would bring it down."""
+    the module (three calls up), where a parameter would bring it down. Not across a `go`
+    statement: work started with `go` outlives the function that starts it, whose context
+    ends with it (`go federatePost(...)` from a handler)."""
     function = file.enclosing_function(node)
     outermost = function
     while function is not None:
         if context_parameters(file, function) or _local_context(file, function) or \
                 _receiver_holds_context(file, function, depth):
             return True
+        if _started_with_go(function):
+            return False
         outermost = function
         function = file.enclosing_function(function)
     if outermost is None or depth >= _CALLER_DEPTH:
@@ -57,10 +61,20 @@ def context_in_reach(file: FileModel, node: Node, depth: int = 0) -> bool:
         return False
 
     def compute() -> bool:
-        return any(not caller_file.is_test and context_in_reach(caller_file, call, depth + 1)
+        return any(not caller_file.is_test and not _started_with_go(call) and
+                   context_in_reach(caller_file, call, depth + 1)
                    for caller_file, call in callers_anywhere(ref))
 
     return bool(view.summary(_CALLERS_HOLD_CONTEXT.at(depth), ref, compute))
+
+
+def _started_with_go(node: Node) -> bool:
+    """`go f(...)`, or the literal of `go func() {...}()`."""
+    parent = node.parent
+    if node.type == "func_literal" and parent is not None and parent.type == "call_expression":
+        node, parent = parent, parent.parent
+    return node.type == "call_expression" and parent is not None and \
+        parent.type == "go_statement"
 
 
 def _local_context(file: FileModel, function: Node) -> bool:
