@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from leakgate.findings import Finding, Fix, Level, Location, Related, Rule
 from leakgate.goversion import Feature
-from leakgate.semantics.effects import never_run_example
+from leakgate.semantics.effects import never_called, never_run_example
 from leakgate.semantics.model import FileModel
 from leakgate.source import SourceFile
 
@@ -56,12 +56,13 @@ class FileContext(FileModel):
         key = (rule.id, location, message)
         if key in self._reported:
             return  # one defect reached twice (a response seen as a call and a helper's)
-        if function is not None and self.is_test:
+        if function is not None:
             unrun = self._unrun.get(function.start_byte)
             if unrun is None:
-                unrun = self._unrun[function.start_byte] = never_run_example(self, function)
+                unrun = self._unrun[function.start_byte] = \
+                    never_run_example(self, function) or never_called(self, function)
             if unrun:
-                return  # `go test` compiles it and never runs it
+                return  # `go test` compiles it and never runs it, or nothing calls it
         self._reported.add(key)
         self.findings.append(Finding(
             rule_id=rule.id, message=message, location=location, level=level or rule.level,

@@ -151,3 +151,27 @@ def never_run_example(file: FileModel, function: Node) -> bool:
         return False
     return not any(node.type == "comment" and _OUTPUT_COMMENT.match(node.text or b"")
                    for node in descendants(function, frozenset({"comment"})))
+
+
+def never_called(file: FileModel, function: Node) -> bool:
+    """A function of an `internal/` package (nothing outside the module can call it) that no
+    code of the module calls or names: dead code, which never runs (memos' unused
+    `GetImage`). Methods are left out: an interface may call them."""
+    from leakgate.semantics.module import callers_anywhere
+
+    view = file.package_view
+    module = view.module
+    name = file.function_name(function)
+    import_path = module.import_path(view) if module is not None else None
+    if function.type != "function_declaration" or name in ("main", "init", "") or \
+            file.is_test or import_path is None or "internal" not in import_path.split("/"):
+        return False
+    ref = view.function_at(file, function)
+    if module is None or ref is None or any(True for _ in callers_anywhere(ref)):
+        return False
+    declared = function.child_by_field_name("name")
+    if any(node != declared for _, node in view.references(name)):
+        return False  # named in its own package: a function value, a test table
+    needle = name.encode()
+    return not any(needle in data for directory in module.importers(import_path)
+                   for data in module.package_in(directory).texts())

@@ -34,6 +34,9 @@ func main() {
 
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/events", func(w http.ResponseWriter, r *http.Request) {
+		_ = worker.Heartbeat(r.Context(), func() { _, _ = w.Write([]byte("\n")) })
+	})
 	mux.HandleFunc("/stock", func(w http.ResponseWriter, r *http.Request) {
 		n, err := stock.Count(r.Context(), r.URL.Query().Get("sku"))
 		if err != nil {

@@ -21,6 +21,9 @@ func main() {
 	pool.Start()
 	stock := inventory.New("http://inventory.internal:8080")
 	http.Handle("/metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	http.HandleFunc("/events", func(w http.ResponseWriter, r *http.Request) {
+		_ = worker.Heartbeat(r.Context(), func() { _, _ = w.Write([]byte("\n")) })
+	})
 	http.HandleFunc("/stock", func(w http.ResponseWriter, r *http.Request) {
 		n, err := stock.Count(r.Context(), r.URL.Query().Get("sku"))
 		if err != nil {
