@@ -32,8 +32,8 @@ opt-in until a fresh reading shows it holds.
 
 Silent inside a `sync.Once` (`once.Do(func() {...})`), in `init`, `main`, constructors and
 package-level declarations, in a loop that names each metric differently (one per shard or
-per configured endpoint, built at start-up, or by a constant label whose value is not a
-literal), and in a loop that makes the registry it registers on
+per configured endpoint, built at start-up, or by a constant label whose value is a variable
+of the loop), and in a loop that makes the registry it registers on
 (`reg := prometheus.NewRegistry(); promauto.With(reg).NewCounter(...)`, one per test case or
 tenant).
 
@@ -55,7 +55,7 @@ from leakgate.semantics.prometheus import (
     registering_calls,
     registry_made_in,
 )
-from leakgate.semantics.syntax import ancestors, call_callee, text
+from leakgate.semantics.syntax import ancestors, call_callee, descendants, text
 
 
 @rule(
@@ -89,7 +89,7 @@ def _runs_repeatedly(ctx: FileContext, call: Node) -> str | None:
         if holder.type == "for_statement":
             # Metrics built per item under names (or constant labels) of their own are fine,
             # and so is one registry per item; the same metric twice on one is the panic.
-            if not _constant_name(call) or _labelled_per_item(call) or \
+            if not _constant_name(call) or _labelled_per_item(ctx, call, holder) or \
                     registry_made_in(ctx, call, holder):
                 return None
             return "inside a loop"
@@ -103,17 +103,19 @@ def _runs_repeatedly(ctx: FileContext, call: Node) -> str | None:
 _NAME = re.compile(r'\bName:\s*("[^"]*"|`[^`]*`)\s*[,}]')
 
 
-_CONST_LABELS = re.compile(r"\bConstLabels:\s*([^\n]*)")
-
-
-def _labelled_per_item(call: Node) -> bool:
-    """`ConstLabels: map[string]string{"resource": string(kind)}`: a label value that is not a
-    string literal names a different metric for each item."""
-    labels = _CONST_LABELS.search(text(call))
-    if labels is None:
-        return False
-    values = re.findall(r':\s*([^,}]+)', labels.group(1).split("{", 1)[-1])
-    return any(not re.fullmatch(r'\s*("[^"]*"|`[^`]*`)\s*', value) for value in values)
+def _labelled_per_item(ctx: FileContext, call: Node, loop: Node) -> bool:
+    """`ConstLabels: map[string]string{"resource": string(kind)}` with `kind` a variable of the
+    loop: each item's metric has labels of its own, a different metric to the registry."""
+    for element in descendants(call, frozenset({"keyed_element"})):
+        key = element.named_children[0] if element.named_child_count > 1 else None
+        if key is None or text(key) != "ConstLabels":
+            continue
+        for name in descendants(element.named_children[-1], frozenset({"identifier"})):
+            definition = ctx.resolve(name)
+            if definition is not None and \
+                    loop.start_byte <= definition.node.start_byte < loop.end_byte:
+                return True
+    return False
 
 
 def _constant_name(call: Node) -> bool:
