@@ -260,16 +260,15 @@ class ModuleView:
         """The directories of the module (vendor and testdata left out; `_examples` kept: the
         go tool skips it in `./...`, but its code still calls) with a Go file (not a test) that
         imports ``import_path`` (an index of every file's quoted paths, built on first use)."""
-        index = self._importers
-        if not index:
-            found: dict[str, set[str]] = {}
+        if not self._importers:
+            index: dict[str, set[str]] = {}
             for path, data in self._module_sources():
                 directory = os.path.dirname(path)
                 for match in _IMPORT_PATH.finditer(data):
-                    found.setdefault(match.group(1).decode(), set()).add(directory)
-            index.update({key: sorted(value) for key, value in found.items()})
-            index.setdefault("", [])
-        return index.get(import_path, [])
+                    index.setdefault(match.group(1).decode(), set()).add(directory)
+            self._importers = {key: sorted(value) for key, value in index.items()}
+            self._importers.setdefault("", [])
+        return self._importers.get(import_path, [])
 
     def only_tests_import(self, view: PackageView) -> bool:
         """A package nothing but tests can run, test support (or dead code), when every file of

@@ -401,7 +401,8 @@ def waits_after_close(file: FileModel, add: GroupCall, function: Node) -> bool:
     channel = _closed_when_returning(function)
     if channel is None:
         return False
-    waits = [(other, wait) for other in file.package_view.files
+    holders = {id(other): other for other, _ in file.package_view.references("Wait")}
+    waits = [(other, wait) for other in holders.values()
              for wait in group_calls(other) if wait.method == "Wait" and wait.group == add.group]
     return bool(waits) and all(_received_before(other, wait.call, channel)
                                for other, wait in waits)
