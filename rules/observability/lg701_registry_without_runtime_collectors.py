@@ -1,7 +1,8 @@
 """
 ## What it does
 Reports `promhttp.HandlerFor(reg, ...)` or `promhttp.InstrumentMetricHandler(reg, ...)` serving a
-registry the package made with `prometheus.NewRegistry()` (or `NewPedanticRegistry()`), when
+registry the package's production code made with `prometheus.NewRegistry()` (or
+`NewPedanticRegistry()`; a test putting one into the field does not count), when
 nothing in the package registers a Go or process collector on anything but the default
 registry: the registry, a wrapper of it (`WrapRegistererWith`), or a helper it is handed to.
 The package's files are read together: a registry made in one file, given collectors in
