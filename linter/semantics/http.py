@@ -30,6 +30,8 @@ from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
     assignment_of,
+    call_callee,
+    descendants,
     directly_returned,
     is_assignment_target,
     selected_field,
@@ -906,13 +908,17 @@ def _called_in_production(ctx: FileModel, function: Node | None) -> bool:
     return ref is None or any(not file.is_test for file, _ in callers_anywhere(ref))
 
 
+_SET_DEADLINE = frozenset({"SetDeadline", "SetReadDeadline"})
+
+
 def _own_dialer(ctx: FileModel, dial: Node) -> bool:
     """A dial made by a function of the code's own (`DeadlineConnDialer(5*time.Second, ...)`),
     or a literal that sets deadlines on the connection; not `net.Dial`, a `net.Dialer`'s
     method, or a literal that only calls those."""
     dial = unparen(dial)
     if dial.type == "func_literal":
-        return b"Deadline(" in (dial.text or b"")
+        return any(call_callee(call)[1] in _SET_DEADLINE
+                   for call in descendants(dial, frozenset({"call_expression"})))
     if dial.type != "call_expression":
         return False
     resolution = ctx.package_view.resolve_call(ctx, dial)

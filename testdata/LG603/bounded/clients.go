@@ -98,3 +98,24 @@ func send(url string, transport http.RoundTripper) error {
 	}
 	return resp.Body.Close()
 }
+
+// A dial written in place that sets a read deadline on the connection it makes.
+func PostWithDeadline(url string) error {
+	transport := &http.Transport{Dial: func(network, addr string) (net.Conn, error) {
+		conn, err := net.Dial(network, addr)
+		if err == nil {
+			err = conn.SetReadDeadline(time.Now().Add(time.Minute))
+		}
+		return conn, err
+	}}
+	client := &http.Client{Transport: transport}
+	req, err := http.NewRequest(http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
