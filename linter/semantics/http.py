@@ -506,15 +506,19 @@ def _local_url(file: FileModel | None, url: Node, pattern: re.Pattern[str], dept
 
 
 def _formatted_from(file: FileModel, call: Node) -> Node | None:
-    """`fmt.Sprintf("%s...", base, ...)`: ``base``, what the result starts with."""
+    """What the result of `fmt.Sprintf` starts with: ``base`` of `("%s...", base, ...)`, or
+    the format itself when its host is written there (`("http://localhost:%s/metrics", port)`:
+    the verbs come after the host)."""
     qualified = file.package_call(call)
     arguments = call.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
-    if qualified != ("fmt", "Sprintf") or len(items) < 2 or \
-            items[0].type != "interpreted_string_literal" or not text(items[0]).startswith('"%s'):
+    if qualified != ("fmt", "Sprintf") or not items or \
+            items[0].type != "interpreted_string_literal":
         return None
-    return items[1]
+    if not text(items[0]).startswith('"%'):
+        return items[0]
+    return items[1] if text(items[0]).startswith('"%s') and len(items) >= 2 else None
 
 
 def _held_once(file: FileModel, node: Node) -> Node | None:

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -28,4 +29,14 @@ func laterVar() *http.Client {
 
 func local() (*http.Response, error) {
 	return http.Get("http://localhost:9090/metrics")
+}
+
+// The host is written in the format, before its verbs: the agent's own port.
+func localFormatted(port string) (*http.Response, error) {
+	return http.Get(fmt.Sprintf("http://localhost:%s/metrics", port))
+}
+
+// A remote host formatted in: still reported.
+func remoteFormatted(host string) (*http.Response, error) {
+	return http.Get(fmt.Sprintf("https://%s/metrics", host)) // want "LG403" "LG603"
 }
