@@ -29,6 +29,7 @@ from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import (
+    ancestors,
     assignment_of,
     call_callee,
     descendants,
@@ -968,6 +969,79 @@ def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
         return False
     owner = ctx.package_view.type_of(ctx, keyed[1])
     return _given_timeout(ctx, keyed[0], _FIELD_CLIENT, 0, owner) is True
+
+
+def default_for_absent_client(ctx: FileModel, literal: Node) -> bool:
+    """An `http.Client` literal that stands in for a client parameter the caller left out
+    (`if client == nil { client = &http.Client{} }`, or `return &http.Client{}` after the
+    `opts ...*http.Client` given are tried), when every production caller in the module
+    gives a client (a `nil` handed through a parameter is followed up): the default never
+    runs. Callers out of view (an exported API nobody in the module calls) are unknown, and
+    the default stays that function's finding."""
+    function = ctx.enclosing_function(literal)
+    ref = ctx.package_view.function_at(ctx, function) if function is not None and \
+        function.type in ("function_declaration", "method_declaration") else None
+    parameter = _absent_client_parameter(literal, ref) if ref is not None else None
+    return ref is not None and parameter is not None and \
+        not _left_out_somewhere(ref, *parameter, 0)
+
+
+def _left_out_somewhere(ref: FunctionRef, index: int, variadic: bool, depth: int) -> bool:
+    """Some production caller of ``ref`` passes `nil` as argument ``index`` (or no argument
+    to a variadic one), or hands on a parameter of its own that some caller leaves out; with
+    no production caller in view, or past the depth followed, it may."""
+    callers = [(f, call) for f, call in callers_anywhere(ref) if not f.is_test] \
+        if depth < _CLIENT_DEPTH else []
+    for caller_file, call in callers:
+        arguments = call.child_by_field_name("arguments")
+        items = [a for a in arguments.named_children if a.type != "comment"] \
+            if arguments is not None else []
+        if index >= len(items):
+            if variadic:
+                return True
+            continue
+        argument = unparen(items[index])
+        if text(argument) == "nil":
+            return True
+        definition = caller_file.resolve(argument) if argument.type == "identifier" else None
+        if definition is None or definition.kind != "param":
+            continue
+        caller = caller_file.package_view.function_at(caller_file, definition.function)
+        names = [name for name, _ in caller.parameters()] if caller is not None else []
+        if caller is None or definition.name not in names or \
+                _left_out_somewhere(caller, names.index(definition.name), False, depth + 1):
+            return True
+    return not callers
+
+
+def _absent_client_parameter(literal: Node, ref: FunctionRef) -> tuple[int, bool] | None:
+    """(index, variadic) of the client parameter ``literal`` is the default for: assigned to
+    it under `if p == nil`, or returned by a function taking `...*http.Client`."""
+    parameters = ref.parameters()
+    node = literal
+    while node.parent is not None and node.parent.type in ("unary_expression",
+                                                           "parenthesized_expression"):
+        node = node.parent
+    holder = node.parent
+    statement = holder.parent if holder is not None and holder.type == "expression_list" \
+        else None
+    if statement is not None and statement.type == "assignment_statement":
+        left = statement.child_by_field_name("left")
+        name = text(left) if left is not None and left.named_child_count == 1 else ""
+        names = [n for n, _ in parameters]
+        guard = next((a for a in ancestors(statement) if a.type == "if_statement"), None)
+        condition = guard.child_by_field_name("condition") if guard is not None else None
+        if name in names and condition is not None and \
+                re.fullmatch(rf"{re.escape(name)}\s*==\s*nil", text(condition)):
+            return names.index(name), False
+    if statement is not None and statement.type == "return_statement" and parameters:
+        declaration = parameters[-1][1]
+        variadic = declaration is not None and declaration.parent is not None and \
+            declaration.parent.type == "variadic_parameter_declaration"
+        if variadic and declaration is not None and \
+                re.fullmatch(r"\*\s*\w+\.Client", text(declaration)):
+            return len(parameters) - 1, True
+    return None
 
 
 def _combine(answers: list[bool | None]) -> bool | None:

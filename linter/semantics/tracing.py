@@ -10,6 +10,7 @@ from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
+from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
 from leakgate.semantics.syntax import ancestors, text
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ OTEL = ("go.opentelemetry.io/otel", "go.opentelemetry.io/otel/trace")
 OPENCENSUS = "go.opencensus.io/trace"
 _RETURNS_SPAN: Summary[bool] = Summary("returns a span it started")
 _SPAN_FUNCTIONS: Fact[frozenset[str]] = Fact("functions whose signature mentions a span")
+_ENDS_PARAMETER: Summary[bool | None] = Summary("ends or hands on its span parameter")
+_HELPER_DEPTH = 3  # helpers followed from a span handed on
 
 
 def span_starts(file: FileModel) -> list[Node]:
@@ -61,6 +64,17 @@ def _span_returning_calls(file: FileModel) -> list[Node]:
 
 
 def _callee(file: FileModel, call: Node) -> FunctionRef | None:
+    function = call.child_by_field_name("function")
+    if file.package_call(call) is None and (
+            function is None or function.type != "identifier" or
+            text(function) not in _span_functions(file.package_view)):
+        return None
+    return module_callee(file, call)
+
+
+def module_callee(file: FileModel, call: Node) -> FunctionRef | None:
+    """The one function of the module ``call`` runs, when the syntax says which: `pkg.F()`
+    of a package of the module, or a call the package resolves for certain."""
     qualified = file.package_call(call)
     if qualified is not None:
         module = file.package_view.module
@@ -69,13 +83,46 @@ def _callee(file: FileModel, call: Node) -> FunctionRef | None:
         refs = [r for r in other.functions_named(qualified[1]) if r.receiver is None] \
             if other is not None else []
         return refs[0] if len(refs) == 1 else None
-    function = call.child_by_field_name("function")
-    if function is None or function.type != "identifier" or \
-            text(function) not in _span_functions(file.package_view):
-        return None
     resolution = file.package_view.resolve_call(file, call)
     return resolution.targets[0] if resolution is not None and resolution.certain and \
         len(resolution.targets) == 1 else None
+
+
+def helper_ends_span(file: FileModel, call: Node, index: int, depth: int = 0) -> bool | None:
+    """What the module function ``call`` runs does with the span handed to it as argument
+    ``index``: True when it ends it on every path or hands it on (returns, stores, passes it
+    to code out of view), False when it only sets attributes or reads it, None when the
+    callee is not the module's (or not known for certain)."""
+    ref = module_callee(file, call) if depth <= _HELPER_DEPTH else None
+    return _ends_parameter(ref, index, depth) if ref is not None else None
+
+
+def _ends_parameter(ref: FunctionRef, index: int, depth: int) -> bool | None:
+    def compute() -> bool | None:
+        definition = parameter_definition(ref, index)
+        body = ref.node.child_by_field_name("body")
+        cfg = ref.file.cfg(ref.node)
+        if definition is None or body is None or cfg is None:
+            return None
+        settled = []
+        for use in ref.file.scopes(ref.node).uses(definition):
+            parent = use.parent
+            if parent is not None and parent.type == "selector_expression":
+                field = parent.child_by_field_name("field")
+                if field is not None and text(field) == "End":
+                    settled.append(use.start_byte)
+                continue
+            how = escape_of_use(use, definition)
+            call = call_of_argument(use) if how == "argument" else None
+            position = argument_index(call, use) if call is not None else None
+            if how == "argument" and call is not None and position is not None:
+                if helper_ends_span(ref.file, call, position, depth + 1) is False:
+                    continue
+            if how is not None:
+                settled.append(use.start_byte)
+        return cfg.exit_from_entry_avoiding(settled) is None
+
+    return ref.file.package_view.summary(_ENDS_PARAMETER.at(depth, index), ref, compute)
 
 
 def _span_functions(view: PackageView) -> frozenset[str]:

@@ -30,7 +30,11 @@ A client given a `Transport` is assumed to get its deadlines there (dial, TLS ha
 response-header timeouts). A placeholder client given to a struct field
 (`HTTPClient: &http.Client{}` in a constructor) that code of the module also fills with a
 client that has a timeout (`client.HTTPClient = config.HTTPClient` in the importing package)
-is a default its users replace, and one given to a field nothing reads is never used. A client
+is a default its users replace, and one given to a field nothing reads is never used. The
+default a function puts in place of a client parameter left out (`if client == nil { client =
+&http.Client{} }`, or the fallback after `opts ...*http.Client`) is net/http's own, taken by
+the caller's choice: it is reported only when a production caller in the module passes `nil`
+or no client. A client
 literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
 reported: the caller's deadline bounds those requests (a library's default client). Neither
@@ -50,6 +54,7 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
+    default_for_absent_client,
     http_literals,
     literal_keys,
     local_endpoint,
@@ -78,6 +83,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
         if literal_keys(literal) & {"Timeout", "Transport"} or \
                 set_later(ctx, literal, ("Timeout",)) or \
                 placeholder_replaced(ctx, literal) or stored_unused(ctx, literal) or \
+                default_for_absent_client(ctx, literal) or \
                 sends_only_to_local(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
                 in_command_line_program(ctx, literal):

@@ -29,8 +29,11 @@ defer span.End()
 
 ## Notes
 A span ended in a deferred closure (on every path of the closure), returned, stored in a field
-or struct, sent, or passed to a helper is assumed to be ended there; printing or logging it
-(`fmt.Print(span)`) ends nothing, nor does a closure that never runs (`_ = func() {...}`).
+or struct, sent, or passed to a helper is assumed to be ended there. A helper of the module is
+read: one that ends it on every path counts, also from a deferred closure
+(`defer func() { traceutil.EndSpan(span, err) }()`), and one that only sets its attributes
+does not. Printing or logging it (`fmt.Print(span)`) ends nothing, nor does a closure that
+never runs (`_ = func() {...}`).
 Handed-on spans are spancheck's known false alarms (spans handed to the caller, a struct or a
 wrapper). A span whose context is returned, stored or sent counts as handed on too (a "before"
 hook whose finalizer ends `SpanFromContext(ctx)`), and so does a span assigned to `_` whose
@@ -53,13 +56,14 @@ from leakgate.semantics.contexts import invoked_in_place
 from leakgate.semantics.effects import never_runs, only_reads
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.summaries import call_of_argument
+from leakgate.semantics.summaries import argument_index, call_of_argument
 from leakgate.semantics.syntax import FUNCTION_TYPES, assignment_of, line_of, selected_field, text
 from leakgate.semantics.tracing import (
     OPENCENSUS,
     OTEL,
     context_handed_on,
     ends_spans_from_contexts,
+    helper_ends_span,
     span_starts,
 )
 
@@ -154,31 +158,40 @@ def _replacing_start(uses: list[Node], starts: list[Node], first: Node) -> Node 
 def _ended_or_handed_on(ctx: FileContext, uses: list[Node],
                         definition: Definition) -> list[int]:
     """Positions of the uses that end the span (`span.End()`) or hand it on (returned,
-    stored, sent, passed to a helper, captured by a closure that runs later): the owner it
-    goes to ends it. In a closure that runs now (deferred, or called where it stands) only an
-    `End` on every path of the closure counts; in one that never runs, nothing does."""
+    stored, sent, passed to a helper that does not just read it, captured by a closure that
+    runs later): the owner it goes to ends it. In a closure that runs now (deferred, or
+    called where it stands) those count only when the closure does one of them on every
+    path; in one that never runs, nothing does."""
     settled = []
     for use in uses:
         literal = _enclosing_literal(use, definition)
         if literal is not None and never_runs(literal):
             continue
         if literal is not None and _runs_now(literal):
-            if _ends_on_every_path(ctx, literal, use, uses):
+            if _ends_on_every_path(ctx, literal, use, uses, definition):
                 settled.append(use.start_byte)
             continue
-        selected = selected_field(use)
-        if selected is not None:
-            if selected[0] == "End":
-                settled.append(use.start_byte)
-            continue
-        how = escape_of_use(use, definition)
-        if how == "argument":
-            consumer = call_of_argument(use)
-            if consumer is not None and only_reads(ctx, consumer):
-                continue  # printed or logged: not ended
-        if how is not None:
+        if _ends_or_hands_on(ctx, use, definition):
             settled.append(use.start_byte)
     return settled
+
+
+def _ends_or_hands_on(ctx: FileContext, use: Node, definition: Definition,
+                      captures: bool = True) -> bool:
+    """This one use ends the span, or hands it to an owner that may: not a method call other
+    than `End`, not an argument of a call that only reads it (`fmt.Print(span)`) or of a
+    module helper that only sets its attributes."""
+    selected = selected_field(use)
+    if selected is not None:
+        return selected[0] == "End"
+    how = escape_of_use(use, definition, captures=captures)
+    if how == "argument":
+        consumer = call_of_argument(use)
+        index = argument_index(consumer, use) if consumer is not None else None
+        if consumer is not None and (only_reads(ctx, consumer) or (
+                index is not None and helper_ends_span(ctx, consumer, index) is False)):
+            return False
+    return how is not None
 
 
 def _enclosing_literal(use: Node, definition: Definition) -> Node | None:
@@ -201,11 +214,12 @@ def _runs_now(literal: Node) -> bool:
         call.parent.type in ("defer_statement", "expression_statement")
 
 
-def _ends_on_every_path(ctx: FileContext, literal: Node, use: Node,
-                        uses: list[Node]) -> bool:
-    """The use is `span.End()` and the closure reaches no return without ending the span."""
-    selected = selected_field(use)
-    cfg = ctx.cfg(literal) if selected is not None and selected[0] == "End" else None
-    ends = [u.start_byte for u in uses if literal.start_byte <= u.start_byte < literal.end_byte
-            and (selected_field(u) or ("",))[0] == "End"]
-    return cfg is not None and cfg.exit_from_entry_avoiding(ends) is None
+def _ends_on_every_path(ctx: FileContext, literal: Node, use: Node, uses: list[Node],
+                        definition: Definition) -> bool:
+    """The use ends the span or hands it on (`traceutil.EndSpan(span, err)`), and the
+    closure reaches no return without doing one or the other."""
+    inside = [u for u in uses if literal.start_byte <= u.start_byte < literal.end_byte and
+              _ends_or_hands_on(ctx, u, definition, captures=False)]
+    cfg = ctx.cfg(literal) if use in inside else None
+    return cfg is not None and cfg.exit_from_entry_avoiding([u.start_byte for u in inside]) \
+        is None

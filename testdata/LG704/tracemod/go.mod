@@ -1,0 +1,3 @@
+module example.com/tracemod
+
+go 1.22
