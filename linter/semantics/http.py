@@ -40,7 +40,8 @@ from leakgate.semantics.syntax import (
     unparen,
 )
 from leakgate.semantics.types import initial_value, local_has_type
-from leakgate.semantics.values import keyed_value, only_value, returned_first, string_values
+from leakgate.semantics.urls import url_prefixes
+from leakgate.semantics.values import keyed_value, only_value
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -473,66 +474,15 @@ def local_endpoint(call: Node, position: int, file: FileModel | None = None,
 
 
 def _local_url(file: FileModel | None, url: Node, pattern: re.Pattern[str], depth: int) -> bool:
-    """Whether the URL ``url`` starts with a local host: written so, held in a local assigned
-    once (`url := base + path`), formatted from one (`fmt.Sprintf("%s?%s", base, q)`), or
-    returned so (first of its results) by every return of the package function it comes
-    from."""
-    for _ in range(4):  # `url := base + path` held in a local assigned once, then its start
-        while url.type == "binary_expression":
-            left = url.child_by_field_name("left")
-            if left is None:
-                break
-            url = left
-        held = _held_once(file, url) if file is not None else None
-        if held is None:
-            break
-        url = held
-    if url.type in ("interpreted_string_literal", "raw_string_literal"):
-        return pattern.match(text(url)) is not None
+    """Whether the URL ``url`` starts with a local host, by every text it can start with
+    (semantics.urls: literals, constants, concatenations, formats, locals assigned once,
+    the first result of every return of the package function it comes from)."""
     if file is None:
-        return False
-    if url.type == "call_expression":
-        if depth >= 3:
-            return False
-        formatted = _formatted_from(file, url)
-        if formatted is not None:
-            return _local_url(file, formatted, pattern, depth + 1)
-        resolution = file.package_view.resolve_call(file, url)
-        returned = [(ref.file, value) for ref in resolution.targets
-                    for value in returned_first(ref.node)] if resolution is not None else []
-        return bool(returned) and all(_local_url(f, value, pattern, depth + 1)
-                                      for f, value in returned)
-    values = string_values(file, url)
-    return bool(values) and all(pattern.match(value) for value in values or ())
-
-
-def _formatted_from(file: FileModel, call: Node) -> Node | None:
-    """What the result of `fmt.Sprintf` starts with: ``base`` of `("%s...", base, ...)`, or
-    the format itself when its host is written there (`("http://localhost:%s/metrics", port)`:
-    the verbs come after the host)."""
-    qualified = file.package_call(call)
-    arguments = call.child_by_field_name("arguments")
-    items = [a for a in arguments.named_children if a.type != "comment"] \
-        if arguments is not None else []
-    if qualified != ("fmt", "Sprintf") or not items or \
-            items[0].type != "interpreted_string_literal":
-        return None
-    if not text(items[0]).startswith('"%'):
-        return items[0]
-    return items[1] if text(items[0]).startswith('"%s') and len(items) >= 2 else None
-
-
-def _held_once(file: FileModel, node: Node) -> Node | None:
-    """The value a local (not a parameter, not a constant) starts with, when nothing assigns
-    it again."""
-    node = unparen(node)
-    definition = file.resolve(node) if node.type == "identifier" else None
-    if definition is None or definition.kind in ("param", "const"):
-        return None
-    if any(is_assignment_target(use) for use in file.scopes(node).uses(definition)):
-        return None
-    value = initial_value(definition)
-    return unparen(value) if value is not None else None
+        return url.type in ("interpreted_string_literal", "raw_string_literal") and \
+            pattern.match(text(url)) is not None
+    prefixes = url_prefixes(file, url, depth)
+    return bool(prefixes) and all(pattern.match('"' + p.text + ('"' if p.whole else ''))
+                                  for p in prefixes or ())
 
 
 # Standard functions that read a body without closing it: handing the body to them settles

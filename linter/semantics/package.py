@@ -429,8 +429,29 @@ class PackageView:
                 number = self._integer(item, depth=0)
                 if number is not None:
                     self.constants[text(name)] = number
-                elif unparen(item).type in STRING_LITERALS:
-                    self.string_constants[text(name)] = text(unparen(item))
+                else:
+                    folded = self._string_constant_value(item)
+                    if folded is not None:
+                        self.string_constants[text(name)] = folded
+
+    def _string_constant_value(self, item: Node) -> str | None:
+        """A constant string expression as one literal: a literal, or a `+` of literals and
+        constants declared before it (`baseURL + "/actors/%s"`)."""
+        item = unparen(item)
+        if item.type in STRING_LITERALS:
+            return text(item)
+        if item.type == "identifier":
+            return self.string_constants.get(text(item))
+        left, right = item.child_by_field_name("left"), item.child_by_field_name("right")
+        operator = item.child_by_field_name("operator")
+        if item.type != "binary_expression" or left is None or right is None or \
+                operator is None or text(operator) != "+":
+            return None
+        first, second = self._string_constant_value(left), self._string_constant_value(right)
+        if first is None or second is None:
+            return None
+        return '"' + first[1:-1] + second[1:-1] + '"'
+
 
     def _add_string_variables(self, declaration: Node) -> None:
         """`var metadataURL = "http://169.254.42.42"`: the value it starts with."""
