@@ -921,6 +921,54 @@ def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
     return _given_timeout(ctx, keyed[0], _FIELD_CLIENT, 0, owner) is True
 
 
+def handed_to_context_senders(ctx: FileModel, literal: Node) -> bool:
+    """The client is kept under a name (a field, or a local of its function) that no code of
+    its own package sends through, and every use of that name hands it to a function of
+    another package of the module that builds its requests with a context (spire's
+    `httpchallenge.VerifyChallenge(timeoutCtx, p.client, ...)`): the caller's deadline
+    bounds those requests, as in a package that builds its own so. Any other use (returned,
+    stored, handed to a function of its own package or out of the module) is unknown: no."""
+    name = assigned_name(literal)
+    module = ctx.package_view.module
+    if name is None or module is None:
+        return False
+    holder = _local_holder(ctx, literal)
+    sends = re.compile(rb"\b" + re.escape(name.encode()) +
+                       rb"\s*\.\s*(?:Do|Get|Head|Post|PostForm)\s*\(")
+    texts = [holder.text or b""] if holder is not None else ctx.package_view.texts()
+    if any(sends.search(data) for data in texts):
+        return False
+    keyed = _keyed_field(literal)
+    owner = ctx.package_view.type_of(ctx, keyed[1]) if keyed is not None else None
+    handed = 0
+    for file, node in ctx.package_view.references(name):
+        if file.is_test or (holder is None and node.type != "field_identifier") or (
+                holder is not None and (file is not ctx or
+                                        not holder.start_byte <= node.start_byte <
+                                        holder.end_byte)):
+            continue  # a field is named as one (`p.client`); a local only in its function
+        use = node.parent if node.type == "field_identifier" and node.parent is not None and \
+            node.parent.type == "selector_expression" else node
+        if use is node and node.type == "field_identifier" or \
+                use.parent is not None and use.parent.type in ("keyed_element",
+                                                               "field_declaration") or \
+                is_assignment_target(use) or (use.parent is not None and
+                                              use.parent.type == "selector_expression"):
+            continue  # declared, given its value, or configured (`p.client.CheckRedirect`)
+        operand = use.child_by_field_name("operand") if use is not node else None
+        if owner is not None and operand is not None and \
+                file.package_view.type_of(file, operand) not in (owner, None):
+            continue  # the same field name on another type
+        call = call_of_argument(use)
+        qualified = file.package_call(call) if call is not None else None
+        other = module.package(qualified[0]) if qualified is not None and \
+            module.own(qualified[0]) else None
+        if other is None or not requests_carry_contexts(other):
+            return False
+        handed += 1
+    return handed > 0
+
+
 def default_for_absent_client(ctx: FileModel, literal: Node) -> bool:
     """An `http.Client` literal that stands in for a client parameter the caller left out
     (`if client == nil { client = &http.Client{} }`, or `return &http.Client{}` after the

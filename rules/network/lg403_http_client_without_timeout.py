@@ -37,7 +37,9 @@ the caller's choice: it is reported only when a production caller in the module 
 or no client. A client
 literal in a package that builds its requests with a
 context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
-reported: the caller's deadline bounds those requests (a library's default client). Neither
+reported: the caller's deadline bounds those requests (a library's default client). The same
+holds for a client its package only hands to a function of another package of the module that
+builds its requests so (`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither
 are the one-shot requests of a command-line program (a `main` package that listens or serves
 nowhere, in a function with no `context.Context` parameter, nor a handler's
 `*http.Request`, on the way in),
@@ -55,6 +57,7 @@ from leakgate.semantics.http import (
     HTTP,
     ResponseCall,
     default_for_absent_client,
+    handed_to_context_senders,
     http_literals,
     literal_keys,
     local_endpoint,
@@ -86,6 +89,7 @@ def http_client_without_timeout(ctx: FileContext) -> None:
                 default_for_absent_client(ctx, literal) or \
                 sends_only_to_local(ctx, literal) or \
                 requests_carry_contexts(ctx.package_view) or \
+                handed_to_context_senders(ctx, literal) or \
                 in_command_line_program(ctx, literal):
             continue
         ctx.report(literal, "this http.Client has no Timeout: a peer that never answers pins "
