@@ -37,6 +37,11 @@ func poll(ctx context.Context) error {
 ```
 
 ## Notes
+Opt-in (`--select LG203`, or `--select LG` for every rule); the delivery gate runs it. None of 5
+findings on fresh code was judged worth fixing (first readings to draw 2026-12-02-github9): the
+loops ended by themselves (counted inner loops, a retry that waits for the clock to move, a poll
+whose exit follows goroutines that stop on the context) or were handed only `context.TODO()`.
+
 Any use of the context in the loop counts (passing it to a call propagates cancellation). A loop
 whose select has a case that leaves it has a stop signal of its own, and a loop that waits on
 channels but can end on its own (a return or break out, such as a closed-channel check) is
@@ -63,9 +68,10 @@ from leakgate.semantics.types import context_carriers, context_parameters
 
 
 @rule(
-    id="LG203", name="loop-ignores-cancellation", level=Level.WARNING, precision="medium",
+    id="LG203", name="loop-ignores-cancellation", level=Level.WARNING, precision="low",
     tags=("reliability", "context", "goroutine"),
     summary="An endless loop that blocks but never checks the context it was handed",
+    default=False,
     help=__doc__,
 )
 def loop_ignores_cancellation(ctx: FileContext) -> None:

@@ -26,6 +26,14 @@ client := &http.Client{Timeout: 30 * time.Second}
 ```
 
 ## Notes
+On by default at level
+`note`: on fresh code 192 of 242 findings (79%) were judged worth fixing, under the 90% a
+warning must hold (first readings to draw 2026-12-02-github10; the last six GitHub draws read
+14/16, 10/17, 20/27, 25/32, 10/10 and 7/10). The false ones were test-support and hand-run
+tools outside `_test.go` files, a client whose SDK or callee adds a deadline, and code nothing
+calls; local endpoints spelled through constants, formats and parsed URLs, and defaults for a
+client every caller gives, are now followed.
+
 A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
 response-header timeouts). A placeholder client given to a struct field
 (`HTTPClient: &http.Client{}` in a constructor) that code of the module also fills with a
@@ -73,7 +81,7 @@ from leakgate.semantics.service import in_command_line_program
 
 
 @rule(
-    id="LG403", name="http-client-without-timeout", level=Level.WARNING, precision="medium",
+    id="LG403", name="http-client-without-timeout", level=Level.NOTE, precision="medium",
     tags=("reliability", "network", "timeout"),
     imports=(HTTP,),
     summary="An http.Client without a Timeout, or a request through http.DefaultClient",

@@ -29,6 +29,12 @@ reg.MustRegister(collectors.NewGoCollector(),
 ```
 
 ## Notes
+Opt-in (`--select LG701`, or `--select LG` for every rule); the delivery gate runs it. On fresh
+code 3 of 7 findings were judged worth fixing (first readings to draw 2026-12-02-github4): the
+others were registries that get runtime metrics another way (a reporter of the service's own, a
+go-metrics bridge, the default registry reached through a type assertion) or serve a secondary
+route beside the main `/metrics`.
+
 The default registry (`promhttp.Handler()`, `prometheus.DefaultGatherer`) holds both
 collectors and is never reported, nor a registry whose origin the package does not show (a
 parameter). Any runtime collector registered in the package on something other than the
@@ -53,9 +59,10 @@ from leakgate.semantics.syntax import text, unparen
 
 @rule(
     id="LG701", name="registry-without-runtime-collectors", level=Level.WARNING,
-    precision="high", tags=("observability", "prometheus", "operability"),
+    precision="medium", tags=("observability", "prometheus", "operability"),
     imports=(PROMHTTP,),
     summary="A custom Prometheus registry is served without the Go and process collectors",
+    default=False,
     help=__doc__,
 )
 def registry_without_runtime_collectors(ctx: FileContext) -> None:

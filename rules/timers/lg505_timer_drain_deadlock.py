@@ -28,6 +28,12 @@ for {
 Go 1.23 and later: drop the drain, `t.Reset(interval)` alone is correct. Before: drain without
 blocking, `select { case <-t.C: default: }`, or track whether the value was received.
 
+## Notes
+Opt-in (`--select LG505`, or `--select LG` for every rule); the delivery gate runs it. On fresh
+code 3 of 6 findings were judged worth fixing (first readings to draw 2026-12-02-github4): the
+false ones drained only when a flag or the queue's state showed the timer had not been
+received.
+
 ## Suppress
 `//leakgate:ignore LG505 <reason>`.
 """
@@ -51,10 +57,11 @@ from leakgate.semantics.timers import TIME
 
 
 @rule(
-    id="LG505", name="timer-drain-deadlock", level=Level.ERROR, precision="high",
+    id="LG505", name="timer-drain-deadlock", level=Level.ERROR, precision="medium",
     tags=("reliability", "timer", "deadlock"),
     imports=(TIME,),
     summary="`if !t.Stop() { <-t.C }` after t.C may already have been received: blocks forever",
+    default=False,
     help=__doc__,
 )
 def timer_drain_deadlock(ctx: FileContext) -> None:

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
 	"net/http"
 	"time"
@@ -18,6 +19,14 @@ func main() {
 		if err := s.Save(ctx, r.URL.Query().Get("id")); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 		}
+	})
+	http.HandleFunc("/stock", func(w http.ResponseWriter, r *http.Request) {
+		count, err := store.Stock(r.URL.Query().Get("id"))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		fmt.Fprintln(w, count)
 	})
 	log.Fatal(http.ListenAndServe(":8080", nil)) // want "LG404"
 }
