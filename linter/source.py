@@ -12,12 +12,15 @@ from tree_sitter import Language, Node, Parser, Tree
 
 GO = Language(tree_sitter_go.language())
 
-_BUILD_TEST_ONLY = re.compile(rb"^//(?:go:build| \+build) +(?:ignore|gofuzz)\s*$", re.MULTILINE)
+_BUILD_TEST_ONLY = re.compile(
+    rb"^//(?:go:build| \+build) +(?:ignore|gofuzz|testing|integration|e2e)\s*$", re.MULTILINE)
 
 
 def kept_out_of_builds(head: bytes) -> bool:
     """A file head (up to its package clause) with `//go:build ignore` (or `gofuzz`): a
-    program run by hand (`go run gen.go`), no package's code."""
+    program run by hand (`go run gen.go`), no package's code; or built only under a tag for
+    tests (`testing`, `integration`, `e2e`: the convention for test-only code that is not in
+    a `_test.go` file, such as an end-to-end suite's helpers or a fake clock)."""
     end = head.find(b"\npackage ")
     return _BUILD_TEST_ONLY.search(head[: end + 1] if end >= 0 else head) is not None
 
@@ -159,7 +162,8 @@ class SourceFile:
     def is_test(self) -> bool:
         """Test code, held to the rules' test leniency: a `_test.go` file; a program kept out
         of every build (`//go:build ignore`, the idiom for generators and functional-test
-        drivers) or built only for fuzzing (`gofuzz`); a test-support package (`testutil`,
+        drivers) or built only for fuzzing (`gofuzz`) or for tests (`testing`, `integration`,
+        `e2e` tags); a test-support package (`testutil`,
         `httptest`, `iotest`, a functional-test `tester`: a name ending in test(s), testing,
         tester(s) or testutil(s)); a file that imports "testing" or a test framework (ginkgo,
         gomega, testify, gocheck): suites, fixtures, helpers and the frameworks' own code."""

@@ -18,11 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LEAK = """package svc
 
-import "context"
+import "net/http"
 
-func f() {
-	ctx, _ := context.WithCancel(context.Background())
-	_ = ctx
+func f(url string) error {
+	resp, err := http.Get(url)
+	defer resp.Body.Close()
+	return err
 }
 """
 CLEAN = """package svc
@@ -78,7 +79,7 @@ def test_leak_blocked_clean_passes_vendor_ignored(tmp_path: Path,
     _git(repo, "add", ".")
     blocked = _pre_commit(repo, hooks, "leakgate")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
-    assert "LG601" in blocked.stdout and "svc/leak.go:6" in blocked.stdout
+    assert "LG402" in blocked.stdout and "svc/leak.go:7" in blocked.stdout
 
     (repo / "svc" / "leak.go").write_text(CLEAN)
     _git(repo, "add", ".")
@@ -103,7 +104,7 @@ def test_diff_hook_reports_only_new_findings(tmp_path: Path,
     old_only = _pre_commit(repo, hooks, "leakgate-diff", "--hook-stage", "manual",
                            "--all-files")
     assert old_only.returncode == 0, old_only.stdout + old_only.stderr
-    (repo / "svc" / "new.go").write_text(LEAK.replace("func f()", "func h()"))
+    (repo / "svc" / "new.go").write_text(LEAK.replace("func f(", "func h("))
     _git(repo, "add", ".")
     new = _pre_commit(repo, hooks, "leakgate-diff", "--hook-stage", "manual", "--all-files")
     assert new.returncode == 1 and "svc/new.go" in new.stdout and "svc/old.go" not in new.stdout
