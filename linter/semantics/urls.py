@@ -1,9 +1,9 @@
 """What a URL expression starts with, as far as the syntax tells: the known text before its
 first unknown part. `"http://localhost:" + port`, `fmt.Sprintf(adminFormat, port)` with
 `const adminFormat = "http://localhost:%d/v1"`, `fmt.Sprintf("http://%s:%d", "localhost", p)`,
-`"http://" + net.JoinHostPort("127.0.0.1", port)`, `os.ExpandEnv("http://localhost:$PORT")` and
-`u.String()` of `u, _ := url.Parse(raw)` all start with their host, which is what decides
-whether a request leaves the machine.
+`"http://" + net.JoinHostPort("127.0.0.1", port)`, `os.ExpandEnv("http://localhost:$PORT")`,
+`u.String()` of `u, _ := url.Parse(raw)`, and a local given several such values all start
+with their host, which is what decides whether a request leaves the machine.
 
 An answer is a set of prefixes, each the text (without quotes) and whether it is the whole
 string; None when some value is not known at all.
@@ -45,9 +45,15 @@ def url_prefixes(file: FileModel, node: Node, depth: int = 0) -> frozenset[Prefi
     if node.type == "call_expression":
         return _called(file, node, depth)
     if node.type == "identifier":
-        held = _held_once(file, node)
-        if held is not None:
-            return url_prefixes(file, held, depth + 1)
+        given = _values_given(file, node)
+        if given is not None:
+            found: set[Prefix] = set()
+            for value in given:
+                prefixes = url_prefixes(file, value, depth + 1)
+                if prefixes is None:
+                    return None
+                found |= prefixes
+            return frozenset(found) if len(found) <= _MAX_PREFIXES else None
     values = string_values(file, node)
     return frozenset(Prefix(_unquote(v), True) for v in values) if values else None
 
@@ -170,16 +176,33 @@ def _parsed_string(file: FileModel, call: Node) -> Node | None:
     return items[0] if len(items) == 1 else None
 
 
-def _held_once(file: FileModel, node: Node) -> Node | None:
-    """The value a local (not a parameter, not a constant) is given, when nothing assigns it
-    again."""
+def _values_given(file: FileModel, node: Node) -> list[Node] | None:
+    """Every value a local (not a parameter, not a constant) is given: its initial value and
+    each `name = value` after it (`url := "http://127.0.0.1/status"`, then
+    `url = fmt.Sprintf("http://127.0.0.1:%d/status", port)` for another port); `name += s`
+    keeps its start. None when some assignment is of another form (`url, err = f()`)."""
     definition = file.resolve(node)
     if definition is None or definition.kind in ("param", "const"):
         return None
-    if any(is_assignment_target(use) for use in file.scopes(node).uses(definition)):
+    initial = initial_value(definition)
+    if initial is None:
         return None
-    value = initial_value(definition)
-    return unparen(value) if value is not None else None
+    values = [unparen(initial)]
+    for use in file.scopes(node).uses(definition):
+        if not is_assignment_target(use):
+            continue
+        holder = use.parent
+        statement = holder.parent if holder is not None else None
+        operator = statement.child_by_field_name("operator") if statement is not None and \
+            statement.type == "assignment_statement" else None
+        right = statement.child_by_field_name("right") if statement is not None else None
+        if operator is not None and text(operator) == "+=":
+            continue
+        if operator is None or text(operator) != "=" or holder is None or \
+                holder.named_child_count != 1 or right is None or right.named_child_count != 1:
+            return None
+        values.append(unparen(right.named_children[0]))
+    return values
 
 
 def _unquote(literal: str) -> str:

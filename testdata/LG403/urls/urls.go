@@ -61,3 +61,31 @@ func remoteJoined(host, port string) (*http.Response, error) {
 func lookalike() (*http.Response, error) {
 	return http.Get(fmt.Sprintf("http://localhost.%s/x", "example.com")) // want "LG403" "LG603"
 }
+
+// Given another local value for another port: every value is local.
+func status(port int) (*http.Response, error) {
+	url := "http://127.0.0.1/nginx_status"
+	if port != 80 {
+		url = fmt.Sprintf("http://127.0.0.1:%d/nginx_status", port)
+	}
+	return http.Get(url)
+}
+
+// One of the values it can be given is the caller's host.
+func statusOf(host string, remote bool) (*http.Response, error) {
+	url := "http://127.0.0.1/nginx_status"
+	if remote {
+		url = "http://" + host + "/nginx_status"
+	}
+	return http.Get(url) // want "LG403" "LG603"
+}
+
+// Given its value by a call whose result is not known.
+func statusFrom(lookup func() (string, error)) (*http.Response, error) {
+	url := "http://127.0.0.1/nginx_status"
+	var err error
+	if url, err = lookup(); err != nil {
+		return nil, err
+	}
+	return http.Get(url) // want "LG403" "LG603"
+}
