@@ -31,7 +31,9 @@ wg.Wait()
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
 batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
 attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in
-the same iteration (that work runs concurrently with the goroutine). Tests and benchmarks are
+the same iteration (that work runs concurrently with the goroutine), nor a Wait that joins
+several goroutines the iteration starts (`wg.Add(2); go a(); go b(); wg.Wait()`: they run
+concurrently with each other, a fork and join per item). Tests and benchmarks are
 not checked: they serialise on purpose (to measure goroutine start-up, or to test reuse of a
 group).
 
@@ -71,7 +73,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = _spawned_before(ctx, calls, wait, block, loop)
-        if spawned and _added_before(ctx, calls, wait, block, loop) and \
+        if len(spawned) == 1 and _added_before(ctx, calls, wait, block, loop) and \
                 _right_after(wait.call.parent, spawned[-1]):
             ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "

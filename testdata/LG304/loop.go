@@ -23,3 +23,13 @@ func counted(n int) {
 }
 
 func fetch(string, *sync.WaitGroup) {}
+
+// One goroutine per iteration, waited for at once, though its group is the iteration's own.
+func perItem(items []string) {
+	for _, item := range items {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go fetch(item, &wg)
+		wg.Wait() // want "LG304"
+	}
+}

@@ -72,3 +72,25 @@ func retry(next func() bool, f func()) {
 		wg.Wait()
 	}
 }
+
+// Each iteration starts two goroutines that run at the same time, then joins them before it
+// reads what they found: a fork and join per item.
+func bothWays(pairs [][2]string) {
+	for _, pair := range pairs {
+		var wg sync.WaitGroup
+		var there, back bool
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			there = pair[0] != ""
+		}()
+		go func() {
+			defer wg.Done()
+			back = pair[1] != ""
+		}()
+		wg.Wait()
+		if there != back {
+			return
+		}
+	}
+}
