@@ -256,7 +256,9 @@ def _readable(data: bytes) -> tuple[bytes, list[Skipped]]:
 def _declaration_chunks(data: bytes) -> list[tuple[int, int]]:
     """Byte ranges of the top-level declarations (the head before the first one apart), each
     with the comment lines written just above it."""
-    starts = [m.start() for m in _DECLARATION_START.finditer(data)]
+    quoted = _raw_strings(data)
+    starts = [m.start() for m in _DECLARATION_START.finditer(data)
+              if not any(a < m.start() < b for a, b in quoted)]  # `type: Opaque` in YAML
     bounds = []
     for start in starts:
         # Pull the doc comment above the declaration into its chunk.
@@ -272,6 +274,36 @@ def _declaration_chunks(data: bytes) -> list[tuple[int, int]]:
         if start < end:
             chunks.append((start, end))
     return chunks
+
+
+_LEXEME_START = re.compile(rb"//|/\*|[\"'`]")
+
+
+def _raw_strings(data: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the raw string literals (`...`), found by a scan that skips comments,
+    interpreted strings and runes: a line inside one that starts with `type` or `func` is
+    text, not a declaration."""
+    spans: list[tuple[int, int]] = []
+    size = len(data)
+    match = _LEXEME_START.search(data)
+    while match is not None:
+        index, lexeme = match.start(), match.group()
+        if lexeme == b"//":
+            end = data.find(b"\n", index)
+        elif lexeme == b"/*":
+            end = data.find(b"*/", index + 2)
+            end = -1 if end < 0 else end + 1
+        elif lexeme == b"`":
+            end = data.find(b"`", index + 1)
+            spans.append((index, size if end < 0 else end))
+        else:  # "string" or 'rune', with escapes, ending at the line's end at the latest
+            end = index + 1
+            while end < size and data[end] not in (lexeme[0], 0x0A):
+                end += 2 if data[end] == 0x5C else 1
+        if end < 0:
+            break
+        match = _LEXEME_START.search(data, end + 1)
+    return spans
 
 
 def _fails(chunk: bytes) -> bool:

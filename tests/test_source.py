@@ -58,3 +58,15 @@ def test_the_error_free_path_keeps_the_first_tree() -> None:
     data = b"package p\n\nfunc f() {}\n"
     source = SourceFile.parse("f.go", data)
     assert source.skipped == [] and not source.root.has_error and source.data is data
+
+
+def test_a_raw_string_line_that_reads_like_a_declaration_splits_nothing() -> None:
+    """A YAML fixture in a raw string has lines such as `type: Opaque`: they are text, so the
+    declaration holding them is read whole (argo-cd's controller tests lost two that way)."""
+    data = (b"package p\n\nvar secret = `\nkind: Secret\ntype: Opaque\nfunc: x\n`\n\n"
+            b"var quoted = \"`\" // a backtick in a string opens nothing\n\n"
+            b"func count() *int64 { return new(int64(100)) }\n\nfunc after() {}\n")
+    source = SourceFile.parse("y.go", data)
+    assert source.skipped == [] and not source.root.has_error
+    assert [kind for kind, _ in _declarations(source)].count("var_declaration") == 2
+    assert ("function_declaration", 13) in _declarations(source)
