@@ -27,7 +27,12 @@ from leakgate.semantics.listeners import local_address, local_address_node, loca
 from leakgate.semantics.module import callers_anywhere, result_type
 from leakgate.semantics.package import FunctionRef, PackageView
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.summaries import argument_index, call_of_argument, parameter_definition
+from leakgate.semantics.summaries import (
+    argument_index,
+    call_of_argument,
+    parameter_definition,
+    request_gets_context,
+)
 from leakgate.semantics.syntax import (
     ancestors,
     assignment_of,
@@ -919,6 +924,40 @@ def placeholder_replaced(ctx: FileModel, literal: Node) -> bool:
         return False
     owner = ctx.package_view.type_of(ctx, keyed[1])
     return _given_timeout(ctx, keyed[0], _FIELD_CLIENT, 0, owner) is True
+
+
+def sends_uncancellable_request(ctx: FileModel, literal: Node) -> bool:
+    """The client sends, in its own function, a request built there with
+    `http.NewRequest` that never gets a context (`(&http.Client{}).Do(req)`, or
+    `c := &http.Client{}; c.Do(req)`): whatever other requests of the package carry, nothing
+    bounds this one."""
+    function = ctx.enclosing_function(literal)
+    if function is None:
+        return False
+    node = literal
+    while node.parent is not None and node.parent.type in ("unary_expression",
+                                                           "parenthesized_expression"):
+        node = node.parent
+    name = assigned_name(literal) if _local_statement(literal) is not None else None
+    for call, operand in ctx.method_calls("Do"):
+        if not function.start_byte <= call.start_byte < function.end_byte or \
+                (unparen(operand) != unparen(node) and text(operand) != name):
+            continue
+        arguments = call.child_by_field_name("arguments")
+        request = arguments.named_children[0] if arguments is not None and \
+            arguments.named_child_count else None
+        definition = ctx.resolve(request) if request is not None and \
+            request.type == "identifier" else None
+        statement = definition.statement if definition is not None else None
+        right = statement.child_by_field_name("right") if statement is not None and \
+            statement.type == "short_var_declaration" else None
+        producer = right.named_children[0] if right is not None and \
+            right.named_child_count == 1 else None
+        if producer is not None and producer.type == "call_expression" and \
+                ctx.package_call(producer) == (HTTP, "NewRequest") and \
+                not request_gets_context(ctx, producer):
+            return True
+    return False
 
 
 def handed_to_context_senders(ctx: FileModel, literal: Node) -> bool:
