@@ -718,6 +718,27 @@ def http_literals(ctx: FileModel, type_name: str) -> list[Node]:
             if ctx.is_qualified(literal.child_by_field_name("type"), HTTP, type_name)]
 
 
+# Transport fields that can stop a peer that accepts the connection and never answers: the
+# response-header deadline, or a dialer of the program's own (which may set connection
+# deadlines). TLS settings, a proxy, idle and pool limits stop nothing.
+_TRANSPORT_BOUNDS = frozenset({"ResponseHeaderTimeout", "DialContext", "Dial", "DialTLS",
+                               "DialTLSContext"})
+
+
+def transport_bounds_requests(ctx: FileModel, literal: Node) -> bool:
+    """Whether the `Transport` a client literal is given may bound a stalled peer: any
+    transport but an `http.Transport{...}` literal written in place with none of the fields
+    that can (`Transport: &http.Transport{TLSClientConfig: cfg}` bounds nothing)."""
+    value = keyed_value(literal, "Transport")
+    node = unparen(value) if value is not None else None
+    while node is not None and node.type == "unary_expression" and node.named_child_count:
+        node = unparen(node.named_children[-1])
+    if node is None or node.type != "composite_literal" or \
+            not ctx.is_qualified(node.child_by_field_name("type"), HTTP, "Transport"):
+        return value is not None
+    return bool(literal_keys(node) & _TRANSPORT_BOUNDS)
+
+
 def literal_keys(literal: Node) -> set[str]:
     body = literal.child_by_field_name("body")
     keys = set()

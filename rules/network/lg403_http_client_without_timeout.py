@@ -37,26 +37,25 @@ constants, formats, parsed URLs and reassigned locals, defaults for a client eve
 gives, clients handed to packages that send with a context and files built only under a test
 tag (`e2e`, `integration`, `testing`) are now followed.
 
-A client given a `Transport` is assumed to get its deadlines there (dial, TLS handshake and
-response-header timeouts). A placeholder client given to a struct field
-(`HTTPClient: &http.Client{}` in a constructor) that code of the module also fills with a
-client that has a timeout (`client.HTTPClient = config.HTTPClient` in the importing package)
-is a default its users replace, and one given to a field nothing reads is never used. The
-default a function puts in place of a client parameter left out (`if client == nil { client =
-&http.Client{} }`, or the fallback after `opts ...*http.Client`) is net/http's own, taken by
-the caller's choice: it is reported only when a production caller in the module passes `nil`
-or no client. A client
-literal in a package that builds its requests with a
-context (`NewRequestWithContext`, `req.WithContext`), and `http.DefaultClient.Do` there, are not
-reported: the caller's deadline bounds those requests (a library's default client), unless
-this client itself sends, in its own function, a request `http.NewRequest` built there that
-nothing gives a context (`(&http.Client{}).Do(req)`). The same
-holds for a client its package only hands to a function of another package of the module that
-builds its requests so (`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither
-are the one-shot requests of a command-line program (a `main` package that listens or serves
-nowhere, in a function with no `context.Context` parameter, nor a handler's
-`*http.Request`, on the way in),
-which Ctrl-C ends.
+A client given a `Transport` is assumed to get its deadlines there (a response-header timeout,
+or a dialer of its own), unless it is an `http.Transport{...}` literal written in place that
+sets neither: TLS settings, a proxy or pool limits do not stop a peer that never answers. A
+placeholder client given to a struct field (`HTTPClient: &http.Client{}` in a constructor) that
+code of the module also fills with a client that has a timeout (`client.HTTPClient =
+config.HTTPClient` in the importing package) is a default its users replace, and one given to a
+field nothing reads is never used. The default a function puts in place of a client parameter
+left out (`if client == nil { client = &http.Client{} }`, or the fallback after `opts
+...*http.Client`) is net/http's own, taken by the caller's choice: it is reported only when a
+production caller in the module passes `nil` or no client. A client literal in a package that
+builds its requests with a context (`NewRequestWithContext`, `req.WithContext`), and
+`http.DefaultClient.Do` there, are not reported: the caller's deadline bounds those requests (a
+library's default client), unless this client itself sends, in its own function, a request
+`http.NewRequest` built there that nothing gives a context (`(&http.Client{}).Do(req)`). The
+same holds for a client its package only hands to a function of another package of the module
+that builds its requests so (`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither are
+the one-shot requests of a command-line program (a `main` package that listens or serves
+nowhere, in a function with no `context.Context` parameter, nor a handler's `*http.Request`, on
+the way in), which Ctrl-C ends.
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.
@@ -82,6 +81,7 @@ from leakgate.semantics.http import (
     sends_uncancellable_request,
     set_later,
     stored_unused,
+    transport_bounds_requests,
 )
 from leakgate.semantics.service import in_command_line_program
 
@@ -97,7 +97,9 @@ def http_client_without_timeout(ctx: FileContext) -> None:
     if ctx.is_test or ctx.is_sample:
         return
     for literal in http_literals(ctx, "Client"):
-        if literal_keys(literal) & {"Timeout", "Transport"} or \
+        keys = literal_keys(literal)
+        if "Timeout" in keys or ("Transport" in keys and
+                                 transport_bounds_requests(ctx, literal)) or \
                 set_later(ctx, literal, ("Timeout",)) or \
                 placeholder_replaced(ctx, literal) or stored_unused(ctx, literal) or \
                 default_for_absent_client(ctx, literal) or \

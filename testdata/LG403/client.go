@@ -20,3 +20,9 @@ func packageGet(url string) (*http.Response, error) {
 }
 
 var _ = time.Second
+
+// The transport only carries TLS settings: nothing bounds a peer that never answers.
+var insecure = &http.Client{Transport: &http.Transport{TLSClientConfig: nil}} // want "LG403"
+
+// A proxy and pool limits bound nothing either.
+var proxied = &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConns: 10}} // want "LG403"
