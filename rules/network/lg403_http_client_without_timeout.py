@@ -1,14 +1,15 @@
 """
 ## What it does
-Reports an `http.Client{...}` literal with neither `Timeout` nor `Transport` set, unless the
-package sets the `Timeout` of the variable or field it is kept in later; and requests sent
-through `http.DefaultClient` or the package-level `http.Get/Head/Post/PostForm`, once per call
-site. Test code, examples (under an `examples` directory), `generate`-tagged generators and
-requests written to a local endpoint (`http://localhost...`, held in a constant, a parameter
-every caller fills so, or a config field every value of which is one) are not reported, nor a
-client kept in a local that sends only such requests. A link-local endpoint (the host's own
-metadata service at `http://169.254.169.254/...`) is reported: it answers locally, but a stall
-there hangs the caller as surely, which is why cloud SDKs bound their metadata clients.
+Reports an `http.Client{...}` literal with no `Timeout` (and no `Transport` that can bound a
+request, see Notes), unless the package sets the `Timeout` of the variable or field it is kept
+in later; and requests sent through `http.DefaultClient` or the package-level
+`http.Get/Head/Post/PostForm`, once per call site. Test code, examples (under an `examples`
+directory), `generate`-tagged generators and requests written to a local endpoint
+(`http://localhost...`, held in a constant, a parameter every caller fills so, or a config field
+every value of which is one) are not reported, nor a client kept in a local that sends only such
+requests. A link-local endpoint (the host's own metadata service at
+`http://169.254.169.254/...`) is reported: it answers locally, but a stall there hangs the
+caller as surely, which is why cloud SDKs bound their metadata clients.
 
 ## Why is this bad?
 Neither the default client nor a zero `http.Client` has a timeout: a peer that accepts the
@@ -26,16 +27,15 @@ client := &http.Client{Timeout: 30 * time.Second}
 ```
 
 ## Notes
-On by default at level
-`note`: on fresh code 259 of 332 findings (78%) were judged worth fixing, under the 90% a
-warning must hold (first readings to draw 2026-12-02-github17; the thirteen GitHub draws of
-2026-12-02 from the fifth on read 14/16, 10/17, 20/27, 25/32, 10/10, 7/10, 4/6, 3/5, 11/13,
-11/11, 3/7, 23/30 and 12/18). The false ones were mostly test-support code and hand-run tools
-outside `_test.go` files (end-to-end images, harnesses and mock servers under `test/`), code
-nothing calls, and clients whose callee adds a deadline; local endpoints spelled through
-constants, formats, parsed URLs and reassigned locals, defaults for a client every caller
-gives, clients handed to packages that send with a context and files built only under a test
-tag (`e2e`, `integration`, `testing`) are now followed.
+On by default at level `note`: on fresh code 259 of 332 findings (78%) were judged worth fixing,
+under the 90% a warning must hold (first readings to draw 2026-12-02-github17; the thirteen
+GitHub draws of 2026-12-02 from the fifth on read 14/16, 10/17, 20/27, 25/32, 10/10, 7/10, 4/6,
+3/5, 11/13, 11/11, 3/7, 23/30 and 12/18). The false ones were mostly test-support code and
+hand-run tools outside `_test.go` files (end-to-end images, harnesses and mock servers under
+`test/`), code nothing calls, and clients whose callee adds a deadline; local endpoints spelled
+through constants, formats, parsed URLs and reassigned locals, defaults for a client every
+caller gives, clients handed to packages that send with a context and files built only under a
+test tag (`e2e`, `integration`, `testing`) are now followed.
 
 A client given a `Transport` is assumed to get its deadlines there (a response-header timeout,
 or a dialer of its own), unless it is an `http.Transport{...}` literal written in place that
@@ -45,17 +45,17 @@ code of the module also fills with a client that has a timeout (`client.HTTPClie
 config.HTTPClient` in the importing package) is a default its users replace, and one given to a
 field nothing reads is never used. The default a function puts in place of a client parameter
 left out (`if client == nil { client = &http.Client{} }`, or the fallback after `opts
-...*http.Client`) is net/http's own, taken by the caller's choice: it is reported only when a
-production caller in the module passes `nil` or no client. A client literal in a package that
-builds its requests with a context (`NewRequestWithContext`, `req.WithContext`), and
-`http.DefaultClient.Do` there, are not reported: the caller's deadline bounds those requests (a
-library's default client), unless this client itself sends, in its own function, a request
-`http.NewRequest` built there that nothing gives a context (`(&http.Client{}).Do(req)`). The
-same holds for a client its package only hands to a function of another package of the module
-that builds its requests so (`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither are
-the one-shot requests of a command-line program (a `main` package that listens or serves
-nowhere, in a function with no `context.Context` parameter, nor a handler's `*http.Request`, on
-the way in), which Ctrl-C ends.
+...*http.Client`) is net/http's own, taken by the caller's choice: it is not reported when every
+production caller in the module gives a client (callers out of view may not). A client literal
+in a package that builds its requests with a context (`NewRequestWithContext`,
+`req.WithContext`), and `http.DefaultClient.Do` there, are not reported: the caller's deadline
+bounds those requests (a library's default client), unless this client itself sends, in its own
+function, a request `http.NewRequest` built there that nothing gives a context
+(`(&http.Client{}).Do(req)`). The same holds for a client its package only hands to a function
+of another package of the module that builds its requests so
+(`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither are the one-shot requests of a
+command-line program (a `main` package that listens or serves nowhere, in a function with no
+`context.Context` parameter, nor a handler's `*http.Request`, on the way in), which Ctrl-C ends.
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.
