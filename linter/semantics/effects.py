@@ -153,25 +153,67 @@ def never_run_example(file: FileModel, function: Node) -> bool:
                    for node in descendants(function, frozenset({"comment"})))
 
 
-def never_called(file: FileModel, function: Node) -> bool:
-    """A function of an `internal/` package (nothing outside the module can call it) that no
-    code of the module calls or names: dead code, which never runs (memos' unused
-    `GetImage`). Methods are left out: an interface may call them."""
+def never_called(file: FileModel, function: Node, depth: int = 0) -> bool:
+    """A function nothing can call, dead code that never runs: one of an `internal/` package
+    (only its module can call it) that no code of the module calls or names (memos' unused
+    `GetImage`), or an unexported one its own authors mark unused for the `unused` linter
+    (`//nolint:unused`, `//lint:ignore U1000`: kubeshark's `runConsole`) that no code of the
+    package calls or names. Methods are left out (an interface may call them), and so are
+    `//export`ed functions (C calls them) and `main`/`init`."""
     from leakgate.semantics.module import callers_anywhere
 
     view = file.package_view
     module = view.module
     name = file.function_name(function)
     import_path = module.import_path(view) if module is not None else None
+    exported = name[:1].isupper()
+    internal = import_path is not None and "internal" in import_path.split("/")
     if function.type != "function_declaration" or name in ("main", "init", "") or \
-            file.is_test or import_path is None or "internal" not in import_path.split("/"):
+            file.is_test or (exported and not internal) or \
+            (not internal and not _marked_unused(function)):
         return False
     ref = view.function_at(file, function)
-    if module is None or ref is None or any(True for _ in callers_anywhere(ref)):
+    if ref is None or _exported_to_c(function) or depth > 2:
         return False
+    callers = list(callers_anywhere(ref))
+    if not all(_in_dead_function(caller_file, call, depth) for caller_file, call in callers):
+        return False  # called from code that runs
     declared = function.child_by_field_name("name")
-    if any(node != declared for _, node in view.references(name)):
+    calls = {call.child_by_field_name("function") for _, call in callers}
+    if any(node != declared and node.parent not in calls and node not in calls
+           for _, node in view.references(name)):
         return False  # named in its own package: a function value, a test table
+    if not exported or module is None or import_path is None:
+        return True
     needle = name.encode()
     return not any(needle in data for directory in module.importers(import_path)
                    for data in module.package_in(directory).texts())
+
+
+_UNUSED_DIRECTIVE = re.compile(rb"^//\s*(?:nolint:[\w,-]*\bunused\b|lint:ignore\s+U1000\b)")
+
+
+def _in_dead_function(file: FileModel, call: Node, depth: int) -> bool:
+    """The call stands in a function that is itself never called (kubeshark's
+    `runConsoleWithoutProxy`, started only by the unused `runConsole`)."""
+    caller = file.outermost_function(call)
+    return caller is not None and caller.type == "function_declaration" and \
+        never_called(file, caller, depth + 1)
+
+
+def _marked_unused(function: Node) -> bool:
+    """A `//nolint:unused` or `//lint:ignore U1000` comment right above the function: its
+    authors silenced the `unused` linter, which found nothing calling it."""
+    previous = function.prev_sibling
+    while previous is not None and previous.type == "comment":
+        if _UNUSED_DIRECTIVE.match(previous.text or b""):
+            return True
+        previous = previous.prev_sibling
+    return False
+
+
+def _exported_to_c(function: Node) -> bool:
+    """A cgo `//export name` comment right above the function: C code calls it."""
+    previous = function.prev_sibling
+    return previous is not None and previous.type == "comment" and \
+        (previous.text or b"").startswith(b"//export ")
