@@ -698,16 +698,26 @@ def _local_holder(ctx: FileModel, literal: Node) -> Node | None:
 
 def _local_statement(literal: Node) -> Node | None:
     """The `:=` or `var` statement that keeps ``literal`` (or `&literal`) in a local."""
+    statement = _holding_statement(literal)
+    if statement is None or statement.type not in ("short_var_declaration", "var_spec"):
+        return None
+    return statement
+
+
+def _written(literal: Node) -> Node:
+    """The expression ``literal`` is written as: itself, `&literal`, `(literal)`."""
     node = literal
     while node.parent is not None and node.parent.type in ("unary_expression",
                                                            "parenthesized_expression"):
         node = node.parent
-    holder = node.parent
-    statement = holder.parent if holder is not None and holder.type == "expression_list" \
-        else None
-    if statement is None or statement.type not in ("short_var_declaration", "var_spec"):
-        return None
-    return statement
+    return node
+
+
+def _holding_statement(literal: Node) -> Node | None:
+    """The statement whose values list holds ``literal`` (`c := &T{}`, `c = &T{}`,
+    `return &T{}`, `var c = T{}`)."""
+    holder = _written(literal).parent
+    return holder.parent if holder is not None and holder.type == "expression_list" else None
 
 
 def http_literals(ctx: FileModel, type_name: str) -> list[Node]:
@@ -955,30 +965,31 @@ def sends_uncancellable_request(ctx: FileModel, literal: Node) -> bool:
     function = ctx.enclosing_function(literal)
     if function is None:
         return False
-    node = literal
-    while node.parent is not None and node.parent.type in ("unary_expression",
-                                                           "parenthesized_expression"):
-        node = node.parent
+    node = _written(literal)
     name = assigned_name(literal) if _local_statement(literal) is not None else None
-    for call, operand in ctx.method_calls("Do"):
-        if not function.start_byte <= call.start_byte < function.end_byte or \
-                (unparen(operand) != unparen(node) and text(operand) != name):
-            continue
-        arguments = call.child_by_field_name("arguments")
-        request = arguments.named_children[0] if arguments is not None and \
-            arguments.named_child_count else None
-        definition = ctx.resolve(request) if request is not None and \
-            request.type == "identifier" else None
-        statement = definition.statement if definition is not None else None
-        right = statement.child_by_field_name("right") if statement is not None and \
-            statement.type == "short_var_declaration" else None
-        producer = right.named_children[0] if right is not None and \
-            right.named_child_count == 1 else None
-        if producer is not None and producer.type == "call_expression" and \
-                ctx.package_call(producer) == (HTTP, "NewRequest") and \
-                not request_gets_context(ctx, producer):
-            return True
-    return False
+    return any(function.start_byte <= call.start_byte < function.end_byte and
+               (unparen(operand) == unparen(node) or text(operand) == name) and
+               sends_request_without_context(ctx, call)
+               for call, operand in ctx.method_calls("Do"))
+
+
+def sends_request_without_context(ctx: FileModel, call: Node) -> bool:
+    """`client.Do(req)` where `req, err := http.NewRequest(...)` in the same function and
+    nothing gives the request a context before it is sent (summaries.request_gets_context):
+    no deadline of a caller bounds it."""
+    arguments = call.child_by_field_name("arguments")
+    request = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count else None
+    definition = ctx.resolve(request) if request is not None and \
+        request.type == "identifier" else None
+    statement = definition.statement if definition is not None else None
+    right = statement.child_by_field_name("right") if statement is not None and \
+        statement.type == "short_var_declaration" else None
+    producer = right.named_children[0] if right is not None and \
+        right.named_child_count == 1 else None
+    return producer is not None and producer.type == "call_expression" and \
+        ctx.package_call(producer) == (HTTP, "NewRequest") and \
+        not request_gets_context(ctx, producer)
 
 
 def handed_to_context_senders(ctx: FileModel, literal: Node) -> bool:
@@ -1076,20 +1087,16 @@ def _absent_client_parameter(literal: Node, ref: FunctionRef) -> tuple[int, bool
     """(index, variadic) of the client parameter ``literal`` is the default for: assigned to
     it under `if p == nil`, or returned by a function taking `...*http.Client`."""
     parameters = ref.parameters()
-    node = literal
-    while node.parent is not None and node.parent.type in ("unary_expression",
-                                                           "parenthesized_expression"):
-        node = node.parent
-    holder = node.parent
-    statement = holder.parent if holder is not None and holder.type == "expression_list" \
-        else None
+    statement = _holding_statement(literal)
     if statement is not None and statement.type == "assignment_statement":
         left = statement.child_by_field_name("left")
         name = text(left) if left is not None and left.named_child_count == 1 else ""
         names = [n for n, _ in parameters]
         guard = next((a for a in ancestors(statement) if a.type == "if_statement"), None)
         condition = guard.child_by_field_name("condition") if guard is not None else None
-        if name in names and condition is not None and \
+        then = guard.child_by_field_name("consequence") if guard is not None else None
+        if name in names and condition is not None and then is not None and \
+                then.start_byte <= statement.start_byte < then.end_byte and \
                 re.fullmatch(rf"{re.escape(name)}\s*==\s*nil", text(condition)):
             return names.index(name), False
     if statement is not None and statement.type == "return_statement" and parameters:

@@ -38,6 +38,16 @@ func optional(clients ...*http.Client) *http.Client {
 	return &http.Client{} // want "LG403"
 }
 
+// The literal is in the branch taken when a client was given: not a default for an absent one.
+func replaced(client *http.Client) *http.Client {
+	if client == nil {
+		return bounded
+	} else {
+		client = &http.Client{} // want "LG403"
+	}
+	return client
+}
+
 type agentTransport struct {
 	base  http.RoundTripper
 	agent string
@@ -58,6 +68,7 @@ var (
 	scm      = OptionalClient(bounded)
 	fallback = withDefault(nil)
 	plain    = optional()
+	swapped  = replaced(bounded)
 )
 
 // NewAPI hands its caller's client on to the constructor that defaults it.
