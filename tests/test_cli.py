@@ -170,12 +170,13 @@ def test_subprocess_bad_config_value(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "expected"), [
     ([], ["LG601"]),  # LG602 and LG603 are opt-in
-    (["--select", "LG"], ["LG601", "LG602", "LG603"]),
+    # `--select LG` runs LG403 too: the request of line 56 gets no context and no timeout.
+    (["--select", "LG"], ["LG601", "LG602", "LG603", "LG403"]),
     (["--select", "LG6"], ["LG601", "LG602", "LG603"]),
     (["--select", "lost-cancel"], ["LG601"]),
     (["--select", "LG601,LG603"], ["LG601", "LG603"]),
     (["--select", "LG601", "--select", "request-without-context"], ["LG601", "LG603"]),
-    (["--select", "LG", "--ignore", "LG601"], ["LG602", "LG603"]),
+    (["--select", "LG", "--ignore", "LG601"], ["LG602", "LG603", "LG403"]),
     (["--select", "LG6", "--ignore", "LG602", "--ignore", "lost-cancel"], ["LG603"]),
     (["--select", "LG60"], ["LG601", "LG602", "LG603"]),
 ])

@@ -51,11 +51,12 @@ in a package that builds its requests with a context (`NewRequestWithContext`,
 `req.WithContext`), and `http.DefaultClient.Do` there, are not reported: the caller's deadline
 bounds those requests (a library's default client), unless this client itself sends, in its own
 function, a request `http.NewRequest` built there that nothing gives a context
-(`(&http.Client{}).Do(req)`). The same holds for a client its package only hands to a function
-of another package of the module that builds its requests so
-(`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither are the one-shot requests of a
-command-line program (a `main` package that listens or serves nowhere, in a function with no
-`context.Context` parameter, nor a handler's `*http.Request`, on the way in), which Ctrl-C ends.
+(`(&http.Client{}).Do(req)`, and `http.DefaultClient.Do(req)` alike). The same holds for a
+client its package only hands to a function of another package of the module that builds its
+requests so (`httpchallenge.VerifyChallenge(ctx, p.client, ...)`). Neither are the one-shot
+requests of a command-line program (a `main` package that listens or serves nowhere, in a
+function with no `context.Context` parameter, nor a handler's `*http.Request`, on the way in),
+which Ctrl-C ends.
 
 ## Suppress
 `//leakgate:ignore LG403 <reason>`.
@@ -78,6 +79,7 @@ from leakgate.semantics.http import (
     requests_carry_contexts,
     response_calls,
     sends_only_to_local,
+    sends_request_without_context,
     sends_uncancellable_request,
     set_later,
     stored_unused,
@@ -118,7 +120,8 @@ def http_client_without_timeout(ctx: FileContext) -> None:
                 (response.name.endswith(".Do") and request_to_local(ctx, response.call)) or \
                 in_command_line_program(ctx, response.call):
             continue
-        if response.name.endswith(".Do") and requests_carry_contexts(ctx.package_view):
+        if response.name.endswith(".Do") and requests_carry_contexts(ctx.package_view) and \
+                not sends_request_without_context(ctx, response.call):
             continue  # the request's context bounds it
         ctx.report(response.call, f"{response.name} sends through http.DefaultClient, which has "
                                   f"no timeout: a peer that never answers pins this goroutine "

@@ -11,7 +11,7 @@ func fetch(url string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req) // want "LG403"
 	if err != nil {
 		return err
 	}

@@ -42,3 +42,21 @@ func renew(ctx context.Context, url string) (*http.Response, error) {
 	}
 	return (&http.Client{}).Do(req)
 }
+
+// The default client, with a request built here without a context: nothing bounds it.
+func ping(url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want "LG603"
+	if err != nil {
+		return nil, err
+	}
+	return http.DefaultClient.Do(req) // want "LG403"
+}
+
+// The default client with a request built with the caller's context.
+func pingWithin(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return http.DefaultClient.Do(req)
+}
