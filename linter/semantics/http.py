@@ -982,11 +982,8 @@ def sends_request_without_context(ctx: FileModel, call: Node) -> bool:
         arguments.named_child_count else None
     definition = ctx.resolve(request) if request is not None and \
         request.type == "identifier" else None
-    statement = definition.statement if definition is not None else None
-    right = statement.child_by_field_name("right") if statement is not None and \
-        statement.type == "short_var_declaration" else None
-    producer = right.named_children[0] if right is not None and \
-        right.named_child_count == 1 else None
+    producer = only_value(ctx, request, definition) if request is not None and \
+        definition is not None else None
     return producer is not None and producer.type == "call_expression" and \
         ctx.package_call(producer) == (HTTP, "NewRequest") and \
         not request_gets_context(ctx, producer)

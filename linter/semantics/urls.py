@@ -20,7 +20,7 @@ from leakgate.semantics.model import FileModel
 from leakgate.semantics.package import STRING_LITERALS
 from leakgate.semantics.syntax import is_assignment_target, text, unparen
 from leakgate.semantics.types import initial_value
-from leakgate.semantics.values import returned_first, string_values
+from leakgate.semantics.values import only_value, returned_first, string_values
 
 _DEPTH = 4  # calls, locals and formats followed
 _MAX_PREFIXES = 16
@@ -158,19 +158,11 @@ def _parsed_string(file: FileModel, call: Node) -> Node | None:
         return None
     operand = unparen(function.child_by_field_name("operand") or function)
     definition = file.resolve(operand) if operand.type == "identifier" else None
-    statement = definition.statement if definition is not None else None
-    if definition is None or statement is None or statement.type != "short_var_declaration" or \
-            any(is_assignment_target(use) for use in file.scopes(operand).uses(definition)):
+    parse = only_value(file, operand, definition) if definition is not None else None
+    if parse is None or parse.type != "call_expression" or \
+            file.package_call(parse) not in (("net/url", "Parse"), ("net/url", "ParseRequestURI")):
         return None
-    left, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
-    names = left.named_children if left is not None else []
-    values = right.named_children if right is not None else []
-    if not names or len(values) != 1 or text(names[0]) != definition.name or \
-            values[0].type != "call_expression" or \
-            file.package_call(values[0]) not in (("net/url", "Parse"),
-                                                 ("net/url", "ParseRequestURI")):
-        return None
-    arguments = values[0].child_by_field_name("arguments")
+    arguments = parse.child_by_field_name("arguments")
     items = [a for a in arguments.named_children if a.type != "comment"] \
         if arguments is not None else []
     return items[0] if len(items) == 1 else None
