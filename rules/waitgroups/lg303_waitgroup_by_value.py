@@ -55,6 +55,7 @@ from leakgate.semantics.waitgroups import declared_names, holds_group, mentions_
 # `map[string]job`), read from the bytes: only those can be ranged over by value.
 _ELEMENT = re.compile(rb"\]\s*([A-Za-z_][A-Za-z0-9_]*)\b")
 _ELEMENT_TYPES: Fact[frozenset[str]] = Fact("element types of slices, arrays and maps")
+_RANGES_HOLDERS: Fact[bool] = Fact("a slice, array or map of the package holds WaitGroups")
 
 
 @rule(
@@ -165,8 +166,11 @@ def _ranges_copy_holders(ctx: FileContext) -> bool:
         return frozenset(m.group(1).decode() for data in ctx.package_view.texts()
                          for m in _ELEMENT.finditer(data))
 
-    names = ctx.package_view.fact(_ELEMENT_TYPES, compute)
-    return any(holds_group(ctx, name) for name in sorted(names))
+    def any_held() -> bool:
+        names = ctx.package_view.fact(_ELEMENT_TYPES, compute)
+        return any(holds_group(ctx, name) for name in sorted(names))
+
+    return ctx.package_view.fact(_RANGES_HOLDERS, any_held)
 
 
 def _value_type_name(type_node: Node | None) -> str | None:
