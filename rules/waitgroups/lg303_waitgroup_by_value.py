@@ -49,13 +49,17 @@ from leakgate.semantics.facts import Fact
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import text
 from leakgate.semantics.types import element_type, initial_value
-from leakgate.semantics.waitgroups import declared_names, holds_group, mentions_waitgroups
+from leakgate.semantics.waitgroups import (
+    declared_names,
+    holder_candidates,
+    holds_group,
+    mentions_waitgroups,
+)
 
 # The element types the package's slices, arrays and maps are written with (`[]job`,
 # `map[string]job`), read from the bytes: only those can be ranged over by value.
 _ELEMENT = re.compile(rb"\]\s*([A-Za-z_][A-Za-z0-9_]*)\b")
 _ELEMENT_TYPES: Fact[frozenset[str]] = Fact("element types of slices, arrays and maps")
-_RANGES_HOLDERS: Fact[bool] = Fact("a slice, array or map of the package holds WaitGroups")
 
 
 @rule(
@@ -166,11 +170,10 @@ def _ranges_copy_holders(ctx: FileContext) -> bool:
         return frozenset(m.group(1).decode() for data in ctx.package_view.texts()
                          for m in _ELEMENT.finditer(data))
 
-    def any_held() -> bool:
-        names = ctx.package_view.fact(_ELEMENT_TYPES, compute)
-        return any(holds_group(ctx, name) for name in sorted(names))
-
-    return ctx.package_view.fact(_RANGES_HOLDERS, any_held)
+    names = ctx.package_view.fact(_ELEMENT_TYPES, compute)
+    # Only a holder candidate can hold a group; asked per file, since a struct declared in one
+    # of the file's functions answers for that file alone.
+    return any(holds_group(ctx, name) for name in sorted(names & holder_candidates(ctx)))
 
 
 def _value_type_name(type_node: Node | None) -> str | None:
