@@ -59,10 +59,10 @@ local endpoint written in the code, or in the constant (or the package variable 
 code assigns again) the URL starts with (`"http://localhost..."`, a loopback address, the
 placeholder host of a unix-socket client, `"http://." + path`, or a link-local address such as
 the instance metadata service `169.254.169.254`, or GCP's `http://metadata/`) reach the host,
-not remote work, and are not reported (LG403 still asks the default client for a timeout); so
-do URLs held in a config field only the package can set (an unexported field or struct, every
-value the package gives it such an address), formatted from one (`fmt.Sprintf("%s?%s", base,
-q)`), or returned so by the package function they come from.
+not remote work, and are not reported (LG403, opt-in, still asks the default client for a
+timeout); so do URLs held in a config field only the package can set (an unexported field or
+struct, every value the package gives it such an address), formatted from one
+(`fmt.Sprintf("%s?%s", base, q)`), or returned so by the package function they come from.
 
 Silent in a command-line program (a `main` package that listens or serves nowhere, in a
 function with no `context.Context` parameter, nor a handler's
