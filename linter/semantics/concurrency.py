@@ -108,10 +108,9 @@ def all_made_channels(ctx: FileModel) -> list[Channel]:
 
     def compute() -> list[Channel]:
         found = []
-        for match in ctx.candidates["make"]:
-            call = match["make"][0]
+        for call in ctx.candidates.channel_makes:
             assigned = assignment_of(call)
-            if text(match["make.function"][0]) != "make" or assigned is None:
+            if assigned is None:
                 continue
             statement, left = assigned
             if statement.type not in ("short_var_declaration", "var_spec") or len(left) != 1:
@@ -134,8 +133,7 @@ def made_channels(ctx: FileModel, function: Node) -> list[Channel]:
 def nil_channel_definitions(ctx: FileModel) -> list[Definition]:
     """Locals declared `var ch chan T` without a value: nil until assigned."""
     found = []
-    for match in ctx.candidates["chan_var"]:
-        spec = match["chan_var"][0]
+    for spec in ctx.candidates.channel_vars:
         if spec.child_by_field_name("value") is not None:
             continue
         scopes = ctx.scopes(spec)

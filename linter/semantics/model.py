@@ -16,6 +16,7 @@ from tree_sitter import Node, Query, QueryCursor
 
 from leakgate.findings import Level, Notification
 from leakgate.semantics.calls import never_returns
+from leakgate.semantics.candidates import KINDS, Candidates, locate
 from leakgate.semantics.cfg import CFG, TooComplex
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.imports import Imports
@@ -36,27 +37,6 @@ _FUNCTION_VALUE = re.compile(
     rb"^[ \t]*([A-Za-z_]\w*)[ \t]*:?=[ \t]*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Z]\w*)[ \t]*"
     rb"(?://[^\n]*)?$",
     re.MULTILINE)
-
-# One traversal of a file's tree finds the candidates of every shared question; each pattern's
-# first capture names its list (see FileModel.candidates).
-_CANDIDATES = Query(GO, """
-(call_expression
-  function: (selector_expression
-    operand: (_) @selector.operand
-    field: (field_identifier) @selector.name)) @selector
-(call_expression
-  function: (identifier) @make.function
-  arguments: (argument_list . (channel_type))) @make
-[(function_declaration) (method_declaration) (func_literal)] @function
-(go_statement) @go_statement
-(for_statement) @for_statement
-(select_statement) @select_statement
-(var_spec type: (channel_type)) @chan_var
-(send_statement) @send_statement
-""")
-_CANDIDATE_KINDS = ("selector", "make", "function", "go_statement", "for_statement",
-                    "select_statement", "chan_var", "send_statement")
-
 
 def _matches(query: Query, node: Node) -> list[dict[str, list[Node]]]:
     return [captures for _, captures in QueryCursor(query).matches(node)]
@@ -144,20 +124,10 @@ class FileModel:
         return Imports.of(self.source.root)
 
     @cached_property
-    def candidates(self) -> dict[str, list[dict[str, list[Node]]]]:
-        """Matches of the shared candidates query by kind, in source order: `selector`
-        (`x.Name(...)` calls), `make` (`make(chan ...)`), `function`, `go_statement`,
-        `for_statement`, `select_statement`, `chan_var` (`var c chan T`) and
-        `send_statement`."""
-        found: dict[str, list[dict[str, list[Node]]]] = {k: [] for k in _CANDIDATE_KINDS}
-        for captures in _matches(_CANDIDATES, self.source.root):
-            for kind in _CANDIDATE_KINDS:
-                if kind in captures:
-                    found[kind].append(captures)
-                    break
-        for kind, matches in found.items():
-            matches.sort(key=lambda m, k=kind: m[k][0].start_byte)  # type: ignore[misc]
-        return found
+    def candidates(self) -> Candidates:
+        """The selector calls, channel makes, functions and statements every shared question
+        starts from (located from the bytes: see candidates.py)."""
+        return locate(self.source.data, self.source.root)
 
     @cached_property
     def functions(self) -> list[Node]:
@@ -166,8 +136,8 @@ class FileModel:
     def find(self, *types: str) -> list[Node]:
         """Nodes of the given types in source order, found by tree-sitter's query engine and
         cached per file (from the shared candidates when the query covers them)."""
-        if len(types) == 1 and types[0] in self.candidates:
-            return [m[types[0]][0] for m in self.candidates[types[0]]]
+        if len(types) == 1 and types[0] in KINDS:
+            return self.candidates.by_kind[types[0]]
         key = tuple(sorted(types))
         cached = self._found.get(key)
         if cached is None:
@@ -218,9 +188,8 @@ class FileModel:
         and `calls_to` add the calls of a local bound once to such a function value (`get :=
         http.Get`, `m := client.Get`, then `get(url)`), under the same Name and operand."""
         calls: dict[str, list[tuple[Node, Node]]] = {}
-        for match in self.candidates["selector"]:
-            name = text(match["selector.name"][0])
-            calls.setdefault(name, []).append((match["selector"][0], match["selector.operand"][0]))
+        for call, operand, name in self.candidates.selector_calls:
+            calls.setdefault(text(name), []).append((call, operand))
         return calls
 
     @cached_property
