@@ -27,6 +27,7 @@ ORACLE = Query(GO, """
 (select_statement) @select_statement
 (var_spec type: (channel_type)) @chan_var
 (send_statement) @send_statement
+(unary_expression operator: "<-") @receive
 """)
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
 # Packages of the standard library with every candidate kind in quantity.
@@ -42,9 +43,9 @@ def _span(node: Node) -> tuple[int, int]:
 
 def by_query(root: Node) -> Spans:
     found: Spans = {kind: [] for kind in ("selector", "operand", "name", "make", "chan_var",
-                                          *KINDS)}
+                                          "receive", *KINDS)}
     for _, captures in QueryCursor(ORACLE).matches(root):
-        for kind in ("selector", "make", "chan_var", *KINDS):
+        for kind in ("selector", "make", "chan_var", "receive", *KINDS):
             if kind in captures:
                 found[kind].append(_span(captures[kind][0]))
                 if kind == "selector":
@@ -61,6 +62,7 @@ def by_bytes(candidates: Candidates) -> Spans:
     found["name"] = sorted(_span(c.name) for c in candidates.selector_calls)
     found["make"] = sorted(map(_span, candidates.channel_makes))
     found["chan_var"] = sorted(map(_span, candidates.channel_vars))
+    found["receive"] = sorted(map(_span, candidates.receives))
     return found
 
 
@@ -71,7 +73,7 @@ def assert_same(paths: list[Path]) -> int:
         root = parse(data).root_node
         located = locate(data, root)
         assert by_bytes(located) == by_query(root), path
-        for kind, nodes in located.by_kind.items():
+        for kind, nodes in [*located.by_kind.items(), ("receive", located.receives)]:
             assert [n.start_byte for n in nodes] == sorted(n.start_byte for n in nodes), kind
         compared += 1
     return compared
@@ -116,4 +118,5 @@ func f(x T) {
     assert len(located["make"]) == 2 and len(located["chan_var"]) == 2
     assert len(located["function"]) == 3 and len(located["go_statement"]) == 1
     assert len(located["for_statement"]) == 1 and len(located["select_statement"]) == 1
+    assert len(located["receive"]) == 1
     assert len(located["send_statement"]) == 3

@@ -56,6 +56,7 @@ class Candidates:
     selector_calls: list[SelectorCall] = field(default_factory=list)
     channel_makes: list[Node] = field(default_factory=list)  # `make(chan T[, n])` calls
     channel_vars: list[Node] = field(default_factory=list)  # `var c chan T` specs
+    receives: list[Node] = field(default_factory=list)  # `<-x` expressions
     by_kind: dict[str, list[Node]] = field(default_factory=dict)  # KINDS: functions, statements
 
 
@@ -70,10 +71,15 @@ def locate(data: bytes, root: Node) -> Candidates:
             node = at(start, match.end() + 1)  # the keyword and the byte after: its statement
             if node is not None and node.start_byte == start and node.type in types:
                 nodes.append(node)
-    sends = found.by_kind["send_statement"] = [
-        node for match in _SEND.finditer(data)
-        if (node := root.named_descendant_for_byte_range(match.start(), match.end()))
-        is not None and node.type == "send_statement"]
+    sends = found.by_kind["send_statement"] = []
+    for match in _SEND.finditer(data):
+        node = root.named_descendant_for_byte_range(match.start(), match.end())
+        if node is None:
+            continue
+        if node.type == "send_statement":
+            sends.append(node)
+        elif node.type == "unary_expression" and node.start_byte == match.start():
+            found.receives.append(node)
     sends.sort(key=lambda n: n.start_byte)  # `f(func() { c <- 1 }) <- v`: the outer first
     return found
 

@@ -1,45 +1,52 @@
 """
 ## What it does
-Reports `select {}` outside `main.main`; a send, receive or range on a local channel
-declared with `var ch chan T` and never assigned: a nil channel; and a receive from a channel
-made in the function that nothing can ever send on or close: not the function, not its
-closures, not the same-package functions it is handed to (`go watch(done)` where `watch` only
-receives from `done`); and a send on an unbuffered channel the function made, before the
-channel has reached any goroutine, closure or call: nobody can be there to receive it.
+Reports what blocks a goroutine forever:
+- `select {}` outside `main.main`;
+- a send, receive or range on a local `var ch chan T` never assigned: a nil channel;
+- a receive from a channel made in the function that nothing can ever send on or close: not the
+  function, its closures, nor the same-package functions it is handed to (`go watch(done)`
+  where `watch` only receives from `done`);
+- a send on an unbuffered channel the function made, before the channel has reached any
+  goroutine, closure or call: nobody can be there to receive it;
+- across methods: a receive from a channel *field* (`<-s.stop`, or `<-s.Done()` through an
+  accessor returning it) that no code of the package sends on or closes, and a send on an
+  unbuffered channel field that no code of the package receives from.
 
 ## Why is this bad?
-Both block the goroutine forever. In a library or a handler that is a goroutine leak (or a
-deadlock), usually the leftover of a refactoring: the channel was meant to be made, or the
-function was meant to wait on something that can end.
+Each blocks the goroutine forever: a goroutine leak (or a deadlock), usually the leftover of a
+refactoring: the channel was meant to be made, or closed in `Close`.
 
 ## Example
 ```go
-var done chan struct{}
-go work(func() { ... })
-<-done // nil: blocks forever
+func (n *Node) Wait() { <-n.stop } // nothing in the package closes n.stop
 ```
 
 ## Use instead
 ```go
-done := make(chan struct{})
+func (n *Node) Stop() { close(n.stop) }
 ```
 and wait on a context or a signal that can end instead of `select {}`.
 
 ## Notes
 Opt-in (`--select LG103`, or `--select LG` for every rule); the delivery gate runs it. Its
 precision on fresh code is under the 90% a default rule must hold: none of 6 findings was judged
-worth fixing (draws 2026-12-01e and 2026-12-02i). All six were parks on purpose: in example
-programs, in CLI command bodies, and after a failed restore.
+worth fixing (draws 2026-12-01e and 2026-12-02i), all parks on purpose (example programs, CLI
+command bodies, after a failed restore).
+
+A field's sites are every file of the package (tests included) that touches it, through its
+struct type, an accessor, or a local copy (`done := s.done`). The package cannot see every side
+when the field is handed on (an argument, a return, a store: `signal.Notify(s.sig)`, another
+package's `Subscribe(s.events)`), assigned a value made elsewhere, written in a positional
+literal, touched through a value whose type the syntax does not give (it may be this field),
+or exported on an exported type other packages can reach: then it is not reported.
 
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
-`select {}` is silent in `main.main`, `init` and in unexported functions of the package that
-only they call (directly or through each other): parking the main goroutine is how a
-daemon waits for its signals. Nor in a package that only command-line programs of the
-module import (a `main` serving nowhere, or packages only such programs import): an example
-command's `Run` that parks while its callbacks log.
-A `select {}` on a conditional branch (`if serveForever { select {} }`, a `case <-dying:`) is a
-deliberate park and is not reported either. Silent in `_test.go` files, where tests block
-goroutines on purpose.
+`select {}` and the receives are silent in `main.main`, `init` and in unexported functions of
+the package that only they call: parking the main goroutine is how a daemon waits for its
+signals. `select {}` is silent too in a package only command-line programs import, on a
+conditional branch (`if serveForever { select {} }`), and in tests. In `_test.go` files the
+channel shapes are reported when the test's own goroutine blocks (`go test` hangs until its
+timeout), not in a goroutine the test starts and leaks.
 
 ## Suppress
 `//leakgate:ignore LG103 <reason>`.
@@ -62,10 +69,17 @@ from leakgate.semantics.concurrency import (
     Channel,
     ChannelUse,
     all_made_channels,
+    cannot_give_up,
     channel_uses,
     classify,
     nil_channel_definitions,
     runs_for_process,
+    select_of,
+)
+from leakgate.semantics.field_sites import (
+    FieldSites,
+    undrained_channel_field,
+    unfed_channel_field,
 )
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.service import used_only_by_commands
@@ -87,9 +101,7 @@ from leakgate.semantics.syntax import ancestors, call_callee, line_of, text
     help=__doc__,
 )
 def blocking_forever(ctx: FileContext) -> None:
-    if ctx.is_test:
-        return
-    for select in ctx.find("select_statement"):
+    for select in ctx.find("select_statement") if not ctx.is_test else ():
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
         if runs_for_process(ctx, select) or _on_a_branch(ctx, select) or \
@@ -97,13 +109,33 @@ def blocking_forever(ctx: FileContext) -> None:
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")
+    for operation, sites in _field_operations(ctx):
+        field = f"`{sites.field.owner}.{sites.field.name}`"
+        if operation.type == "send_statement":
+            ctx.report(operation,
+                       f"send on `{text(operation.child_by_field_name('channel') or operation)}`"
+                       f" blocks forever: no code of the package receives from {field} ("
+                       f"{sites.made_at(ctx)}, unbuffered; "
+                       f"{sites.elsewhere(ctx, operation, (SEND,), 'sent on')}). Receive from "
+                       f"it, or drop the send")
+            continue
+        ctx.report(operation,
+                   f"receive from `{text(operation.child_by_field_name('operand') or operation)}"
+                   f"` blocks forever: no code of the package sends on {field} or closes it ("
+                   f"{sites.made_at(ctx)}; "
+                   f"{sites.elsewhere(ctx, operation, (RECEIVE, RANGE), 'received from')}). "
+                   f"Close it where the work it waits for ends, or send on it")
     for channel, receive, handed in _never_woken(ctx):
+        if _hangs_only_a_goroutine_of_a_test(ctx, receive.operation):
+            continue
         via = f" (`{'`, `'.join(handed)}` only receives from it)" if handed else ""
         ctx.report(receive.operation,
                    f"receive from `{channel.name}` blocks forever: nothing sends on it or "
                    f"closes it{via}. Close it where the work ends (`defer close("
                    f"{channel.name})`), or send on it")
     for channel, send in _sends_before_any_receiver(ctx):
+        if _hangs_only_a_goroutine_of_a_test(ctx, send.operation):
+            continue
         ctx.report(send.operation,
                    f"send on unbuffered channel `{channel.name}` blocks forever: no other "
                    f"goroutine has it yet (made on line {line_of(channel.make_call)}, not "
@@ -111,13 +143,38 @@ def blocking_forever(ctx: FileContext) -> None:
                    f"the channel buffered")
     for declared, uses in _nil_channels(ctx):
         for use in uses:
-            if use.in_select is not None:
+            if use.in_select is not None or \
+                    _hangs_only_a_goroutine_of_a_test(ctx, use.operation):
                 continue
             verb = {SEND: "send on", RECEIVE: "receive from", RANGE: "range over"}[use.kind]
             ctx.report(use.operation,
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
                        f"(declared on line {line_of(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
+
+
+def _hangs_only_a_goroutine_of_a_test(ctx: FileContext, operation: Node) -> bool:
+    """In test code, an operation in a goroutine the test starts: it leaks that goroutine
+    (goleak's business), but the test itself returns and `go test` does not hang."""
+    return ctx.is_test and ctx.inside(operation, "go_statement") is not None
+
+
+def _field_operations(ctx: FileContext) -> list[tuple[Node, FieldSites]]:
+    """Plain receives from a channel field (or an accessor returning one) nothing can feed, and
+    plain sends on an unbuffered one nothing can receive from, in source order."""
+    found = []
+    for operation in sorted(ctx.candidates.receives + ctx.find("send_statement"),
+                            key=lambda n: n.start_byte):
+        is_send = operation.type == "send_statement"
+        channel = operation.child_by_field_name("channel" if is_send else "operand")
+        if channel is None or not cannot_give_up(select_of(operation)) or \
+                _hangs_only_a_goroutine_of_a_test(ctx, operation):
+            continue
+        sites = undrained_channel_field(ctx, channel) if is_send else \
+            unfed_channel_field(ctx, channel)
+        if sites is not None and (is_send or not runs_for_process(ctx, operation)):
+            found.append((operation, sites))
+    return found
 
 
 def _on_a_branch(ctx: FileContext, node: Node) -> bool:

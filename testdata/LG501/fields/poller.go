@@ -23,7 +23,7 @@ func (p *poller) run() {
 	for {
 		select {
 		case <-p.ticker.C:
-			p.events <- struct{}{}
+			p.events <- struct{}{} // want "LG103: send on `p.events` blocks forever"
 		case <-p.every.C:
 		}
 	}
