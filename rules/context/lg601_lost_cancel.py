@@ -50,6 +50,13 @@ context is over and has released its timer and its parent. `main.main` is exempt
 exits. A cancel variable declared outside the function (a package variable, or a variable of
 the enclosing function assigned in a closure) is assumed to be handled elsewhere.
 
+A cancel kept in a struct field (`ctx, s.cancel = context.WithCancel(...)`, or a variable
+whose only uses store it: `s.cancel = cancel`, `&watch{cancel: cancel}`) is somebody's job
+later, and is reported only when no code of the package ever calls that field, hands it on or
+copies it (in any file, tests included), and nothing of a type the syntax does not give calls a
+field of that name (it may be this one). An exported field of an exported type that other
+packages can reach is theirs to call, and not reported.
+
 Silent in `_test.go` files, which run only in `go test`'s binary: what a lost cancel holds
 there is released at its deadline or when the binary exits, and it cannot hang or fail a
 test. Measured on fresh code (draws 2026-12-01f to 2026-12-02l): none of the 9 findings in
@@ -68,7 +75,11 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit, or_naked_return
+from leakgate.semantics.concurrency import ESCAPE
 from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL
+from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
+from leakgate.semantics.fields import Field
+from leakgate.semantics.package import base_type_name
 from leakgate.semantics.syntax import assignment_of, line_of, text
 
 
@@ -96,15 +107,23 @@ def lost_cancel(ctx: FileContext) -> None:
                              f"keep it and call it (`defer cancel()`) to release the context's "
                              f"resources")
             continue
-        if cancel.type != "identifier":
-            continue  # stored in a field or element: handled elsewhere
         function = ctx.enclosing_function(call)
+        if cancel.type != "identifier":
+            field = accessed_field(ctx, cancel)
+            if field is not None and function is not None and not ctx.is_main_main(function) \
+                    and never_called(ctx, field):
+                _report_field(ctx, call, name, cancel, field)
+            continue  # an element, or a field something calls
         if function is None or ctx.is_main_main(function):
             continue
         scopes = ctx.scopes(call)
         definition = scopes.resolve(cancel)
         if definition is None or definition.function != function:
             continue  # a package or enclosing-function variable: used elsewhere
+        stored = _only_stored(ctx, scopes.uses(definition))
+        if stored and all(never_called(ctx, field) for _, field in stored):
+            _report_field(ctx, call, name, stored[0][0], stored[0][1])
+            continue  # else the store is a use: a path that returns before it leaks
         cfg = ctx.cfg(function)
         if cfg is None:
             continue
@@ -123,6 +142,60 @@ def lost_cancel(ctx: FileContext) -> None:
                                    f"cancel function defined on line {line_of(cancel)}",
                              not is_return)])
 
+
+
+def _report_field(ctx: FileContext, call: Node, name: str, where: Node, field: Field) -> None:
+    ctx.report(call, f"the cancel function returned by context.{name} is kept in `{text(where)}` "
+                     f"(`{field.owner}.{field.name}`), and no code of the package calls it: the "
+                     f"context lives until its parent ends; call it where the work it bounds "
+                     f"ends (a `Close` or `Stop` method)")
+
+
+def _only_stored(ctx: FileContext, uses: list[Node]) -> list[tuple[Node, Field]] | None:
+    """When every use of the cancel variable stores it in a field of a package type
+    (`s.cancel = cancel`, `&T{cancel: cancel}`): where, and which fields; else None."""
+    stored = []
+    for use in uses:
+        field = None
+        where: Node | None = None
+        parent = use.parent
+        if parent is not None and parent.type == "expression_list" and parent.parent is not None \
+                and parent.parent.type == "assignment_statement" and \
+                parent.parent.child_by_field_name("right") == parent:
+            left = parent.parent.child_by_field_name("left")
+            values = [c.id for c in parent.named_children]
+            targets = left.named_children if left is not None else []
+            if len(targets) == len(values):
+                where = targets[values.index(use.id)]
+                field = accessed_field(ctx, where) if where.type == "selector_expression" \
+                    else None
+        elif parent is not None and parent.type == "literal_element":
+            keyed = parent.parent
+            if keyed is not None and keyed.type == "keyed_element" and \
+                    keyed.named_children[0].id == parent.id:
+                continue  # the key of `cancel: cancel`, a field name
+            if keyed is not None and keyed.type == "keyed_element" and \
+                    keyed.named_children[-1].id == parent.id:
+                literal = keyed.parent.parent if keyed.parent is not None else None
+                owner = base_type_name(literal.child_by_field_name("type")) \
+                    if literal is not None and literal.type == "composite_literal" else None
+                key = keyed.named_children[0]
+                if owner is not None and ctx.package_view.struct_fields_of(owner) is not None:
+                    field, where = Field(owner, text(key)), keyed
+        if field is None or where is None:
+            return None
+        stored.append((where, field))
+    return stored
+
+
+def never_called(ctx: FileContext, field: Field) -> bool:
+    """No code of the package calls the function kept in ``field``, hands it on or copies
+    it, and nothing of unknown type or in another package may."""
+    if ctx.package_view.field_type(field.owner, field.name) is None:
+        return False  # promoted from an embedded struct, or not the package's type
+    sites = field_sites(ctx, field)
+    return not (sites.foreign or sites.of(CALL, ESCAPE, ACCESSOR) or
+                sites.hidden_of(CALL, ESCAPE, ACCESSOR))
 
 
 def _done_received(ctx: FileContext, derived: Node) -> list[int]:

@@ -53,7 +53,7 @@ func Detached(w http.ResponseWriter, r *http.Request) {
 type Server struct{ cancel context.CancelFunc }
 
 func (s *Server) Start(parent context.Context) {
-	ctx, cancel := context.WithCancel(parent)
+	ctx, cancel := context.WithCancel(parent) // want "LG601: the cancel function returned by context.WithCancel is kept in `s.cancel`"
 	s.cancel = cancel
 	go export(ctx)
 }

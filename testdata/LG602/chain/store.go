@@ -25,7 +25,7 @@ func (s *Store) audit(id string) error {
 }
 
 func (s *Store) startJanitor() {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background()) // want "LG601: the cancel function returned by context.WithCancel is kept in `s.stop`"
 	s.stop = cancel
 	go func() {
 		for {

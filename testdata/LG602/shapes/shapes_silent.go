@@ -42,7 +42,7 @@ type worker struct {
 }
 
 func (w *worker) Start(ctx context.Context, h *handler) {
-	run, cancel := context.WithTimeout(context.Background(), time.Hour)
+	run, cancel := context.WithTimeout(context.Background(), time.Hour) // want "LG601: the cancel function returned by context.WithTimeout is kept in `w.cancel`"
 	w.cancel = cancel
 	go func() { _ = h.db.Get(run, "loop") }()
 }

@@ -1,0 +1,64 @@
+package fields
+
+import (
+	"context"
+	"time"
+)
+
+type Server struct {
+	cancel context.CancelFunc
+	stop   context.CancelFunc
+	jobs   []*job
+}
+
+type watcher struct {
+	ctx    context.Context
+	cancel func()
+}
+
+type job struct {
+	release context.CancelFunc
+}
+
+// Start keeps the cancel in a field that nothing ever calls.
+func (s *Server) Start() context.Context {
+	var ctx context.Context
+	ctx, s.cancel = context.WithCancel(context.Background()) // want "LG601: the cancel function returned by context.WithCancel is kept in `s.cancel` \\(`Server.cancel`\\), and no code of the package calls it"
+	return ctx
+}
+
+// The cancel goes into a watcher whose cancel nobody calls.
+func (s *Server) watch(parent context.Context) *watcher {
+	ctx, cancel := context.WithTimeout(parent, time.Hour) // want "LG601: the cancel function returned by context.WithTimeout is kept in `cancel: cancel` \\(`watcher.cancel`\\)"
+	return &watcher{ctx: ctx, cancel: cancel}
+}
+
+// Look-alikes.
+
+// Kept in s.stop, which Close (in close.go) calls.
+func (s *Server) Run(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	s.stop = cancel
+	return ctx
+}
+
+// Kept in job.release, called through a value whose type the syntax does not give.
+func (s *Server) addJob(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	s.jobs = append(s.jobs, &job{release: cancel})
+	return ctx
+}
+
+// Kept in rows.cancel, which Close calls; but the early return drops it.
+type rows struct{ cancel context.CancelFunc }
+
+func (r *rows) Close() { r.cancel() }
+
+func query(parent context.Context, fail bool) (*rows, error) {
+	ctx, cancel := context.WithCancel(parent) // want "LG601: the cancel function returned by context.WithCancel is not used on all paths"
+	_ = ctx
+	if fail {
+		return nil, context.Canceled // want "LG601: this return can be reached without calling cancel"
+	}
+	return &rows{cancel: cancel}, nil
+}
