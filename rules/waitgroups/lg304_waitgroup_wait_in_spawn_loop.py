@@ -1,13 +1,20 @@
 """
 ## What it does
 Reports `wg.Wait()` written directly in the body of a `range` or three-clause `for` loop that,
-in the same iteration and right before it, adds to the group and starts a goroutine.
+in the same iteration and right before it, adds to the group and starts a goroutine. And a
+`wg.Wait()` in such a loop after the iteration starts its goroutine when the count was added
+for every item before the loop (`wg.Add(len(items))`): that one blocks forever.
 
 ## Why is this bad?
 Each iteration waits for the goroutine it just started, so the goroutines run one after the
 other: the concurrency the code was written for never happens, and every iteration pays for a
 goroutine it does not need. If the loop adds for several iterations before the goroutines can
 finish, the Wait can block forever.
+
+The second shape is a deadlock: the group counts `len(items)` goroutines, the first iteration
+starts one and waits, its `Done` leaves the counter at `len(items)-1`, and the iterations that
+would start the others never run. It hangs a test as surely as a service, so it is reported in
+`_test.go` files too.
 
 ## Example
 ```go
@@ -34,8 +41,9 @@ attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after o
 the same iteration (that work runs concurrently with the goroutine), nor a Wait that joins
 several goroutines the iteration starts (`wg.Add(2); go a(); go b(); wg.Wait()`: they run
 concurrently with each other, a fork and join per item). Tests and benchmarks are
-not checked: they serialise on purpose (to measure goroutine start-up, or to test reuse of a
-group).
+not checked for the first shape: they serialise on purpose (to measure goroutine start-up, or
+to test reuse of a group). An `Add(1)` before the loop is not the deadlock (the second `Done`
+panics instead: LG301's and the race detector's business).
 
 ## Suppress
 `//leakgate:ignore LG304 <reason>`.
@@ -47,7 +55,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.syntax import line_of
+from leakgate.semantics.syntax import line_of, text
 from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_calls
 
 
@@ -58,8 +66,6 @@ from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_cal
     help=__doc__,
 )
 def wait_in_spawn_loop(ctx: FileContext) -> None:
-    if ctx.is_test:
-        return  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
     calls = group_calls(ctx)
     for wait in calls:
         if wait.method != "Wait" or wait.deferred:
@@ -73,8 +79,21 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = _spawned_before(ctx, calls, wait, block, loop)
-        if len(spawned) == 1 and _added_before(ctx, calls, wait, block, loop) and \
-                _right_after(wait.call.parent, spawned[-1]):
+        if not spawned:
+            continue
+        if not _added_before(ctx, calls, wait, block, loop):
+            added = _added_for_every_item(calls, wait, loop)
+            if added is not None:
+                ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop blocks forever: "
+                                      f"`{text(added.call)}` (line {line_of(added.call)}) "
+                                      f"counted every iteration's goroutine before the loop, "
+                                      f"and the first iteration waits before the next ones "
+                                      f"start, so the counter never reaches zero; move Wait "
+                                      f"after the loop")
+            continue
+        if ctx.is_test:
+            continue  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
+        if len(spawned) == 1 and _right_after(wait.call.parent, spawned[-1]):
             ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "
                                   f"waits for its own goroutine, so they run one at a time; "
@@ -98,6 +117,20 @@ def _added_before(ctx: FileContext, calls: list[GroupCall], wait: GroupCall, blo
     return any(c.method in ("Add", "Go") and c.group == wait.group and not c.negative()
                and block.start_byte < c.call.start_byte < wait.call.start_byte
                and ctx.inside(c.call, "for_statement") == loop for c in calls)
+
+
+def _added_for_every_item(calls: list[GroupCall], wait: GroupCall,
+                          loop: Node) -> GroupCall | None:
+    """`wg.Add(len(items))` (any count but 1 or a negative one) in the same function before
+    the loop: the group's last call before the loop."""
+    before = [c for c in calls if c.group == wait.group and c.function == wait.function and
+              c.call.end_byte <= loop.start_byte and not c.deferred]
+    if not before or before[-1].method != "Add" or before[-1].negative():
+        return None
+    added = before[-1]
+    arguments = added.call.child_by_field_name("arguments")
+    count = text(arguments).strip("() \t") if arguments is not None else ""
+    return added if count and count != "1" else None  # Add(1): the second Done panics
 
 
 def _iterates(loop: Node) -> bool:

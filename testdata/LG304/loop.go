@@ -33,3 +33,26 @@ func perItem(items []string) {
 		wg.Wait() // want "LG304"
 	}
 }
+
+// The count is added for every item before the loop: the first Wait never returns.
+func countedUpFront(items []string) {
+	var wg sync.WaitGroup
+	wg.Add(len(items))
+	for _, item := range items {
+		go func(item string) {
+			defer wg.Done()
+			_ = item
+		}(item)
+		wg.Wait() // want "LG304: `wg.Wait\\(\\)` inside the loop blocks forever: `wg.Add\\(len\\(items\\)\\)` \\(line 40\\) counted every iteration's goroutine before the loop"
+	}
+}
+
+func countedUpFrontN(n int) {
+	wg := &sync.WaitGroup{}
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go wg.Done()
+		fetch("", wg)
+		wg.Wait() // want "LG304: `wg.Wait\\(\\)` inside the loop blocks forever"
+	}
+}

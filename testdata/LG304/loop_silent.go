@@ -94,3 +94,28 @@ func bothWays(pairs [][2]string) {
 		}
 	}
 }
+
+// A job-counting group: every item counted up front, waited for after the loop.
+func countedJobs(items []string) {
+	var wg sync.WaitGroup
+	wg.Add(len(items))
+	for _, item := range items {
+		go func(item string) {
+			defer wg.Done()
+			_ = item
+		}(item)
+	}
+	wg.Wait()
+}
+
+// Waited in batches of a count added per batch.
+func batchCounted(batches [][]string) {
+	var wg sync.WaitGroup
+	for _, batch := range batches {
+		wg.Add(len(batch))
+		for _, item := range batch {
+			go fetch(item, &wg)
+		}
+		wg.Wait()
+	}
+}
