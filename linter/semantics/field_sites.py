@@ -375,10 +375,16 @@ def _receive_only(method: Node) -> bool:
 
 
 def _owned_by_method(file: FileModel, operand: Node, field: Field) -> bool | None:
-    owner = file.package_view.type_of(file, operand)
+    """Whether `operand.m()` calls the owner's accessor: True, False (another struct of the
+    package), or None (an interface, which the owner may implement, or a type not known)."""
+    view = file.package_view
+    owner = view.type_of(file, operand)
     if owner == field.owner:
         return True
-    return None if owner is None else False
+    if owner is None:
+        return None
+    view.load_mentioning(owner)
+    return False if owner in view.structs else None
 
 
 def _returns_own_field(file: FileModel, statement: Node, field: Field) -> bool:
@@ -420,26 +426,28 @@ def _accessor_field(method: Node) -> str | None:
 
 
 def _foreign(ctx: FileModel, field: Field, accessors: list[Node]) -> str | None:
-    """Why code of other packages may touch the field: it is exported (or has an exported
-    accessor) on an exported type, in a package that is not `main`, and either the package can
-    be imported from outside its module or a package of the module names it."""
-    names = [field.name] + [text(n) for m in accessors
-                            if (n := m.child_by_field_name("name")) is not None]
-    exported = [n for n in names if n[:1].isupper()]
-    if not exported or not field.owner[:1].isupper() or ctx.package == "main":
+    """Why code of other packages may touch the field, outside package `main`: an exported
+    accessor (other packages call it, through an interface too: `NewCreds()` of an
+    `AuthMethod`), or an exported field (of any type: an exported constructor may return an
+    unexported one) in a package that can be imported from outside its module, or that a
+    package of the module names."""
+    if ctx.package == "main":
+        return None
+    exported = [text(n) for m in accessors
+                if (n := m.child_by_field_name("name")) is not None and text(n)[:1].isupper()]
+    if exported:
+        return f"`{exported[0]}` is exported: other packages may call it"
+    if not field.name[:1].isupper():
         return None
     view = ctx.package_view
     module = view.module
     import_path = module.import_path(view) if module is not None else None
     if module is None or import_path is None or "internal" not in import_path.split("/"):
-        return f"`{field.owner}.{exported[0]}` is exported: other packages may use it"
+        return f"`{field.owner}.{field.name}` is exported: other packages may use it"
     for directory in module.importers(import_path):
-        if directory == view.directory:
-            continue
-        texts = module.package_in(directory).texts()
-        for name in exported:
-            if any(name.encode() in data for data in texts):
-                return f"`{name}` is named in {directory}"
+        if directory != view.directory and \
+                any(field.name.encode() in data for data in module.package_in(directory).texts()):
+            return f"`{field.name}` is named in {directory}"
     return None
 
 

@@ -506,6 +506,9 @@ def channel_parameter_uses(ref: FunctionRef, index: int,
         definition = parameter_definition(ref, index)
         if definition is None or depth > _MAX_DEPTH:
             return None
+        declaration = definition.node.parent
+        if declaration is not None and declaration.type == "variadic_parameter_declaration":
+            return None  # `notify ...chan<- struct{}` is a slice: `range notify` receives nothing
         file = ref.file
         kinds: set[str] = set()
         for use in (classify(file, u, definition) for u in file.scopes(ref.node).uses(definition)):

@@ -43,10 +43,11 @@ or exported on an exported type other packages can reach: then it is not reporte
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
 `select {}` and the receives are silent in `main.main`, `init` and in unexported functions of
 the package that only they call: parking the main goroutine is how a daemon waits for its
-signals. `select {}` is silent too in a package only command-line programs import, on a
-conditional branch (`if serveForever { select {} }`), and in tests. In `_test.go` files the
-channel shapes are reported when the test's own goroutine blocks (`go test` hangs until its
-timeout), not in a goroutine the test starts and leaks.
+signals. `select {}` is silent too in a package only command-line programs import and on a
+conditional branch (`if serveForever { select {} }`). Example programs are not checked. In
+tests only the field shapes are, where the test's own goroutine blocks (`go test` hangs until
+its timeout; not a goroutine the test starts and leaks): a test that parks on a channel it made
+itself and never signals (a child-process branch that waits to be killed) means to.
 
 ## Suppress
 `//leakgate:ignore LG103 <reason>`.
@@ -101,6 +102,8 @@ from leakgate.semantics.syntax import ancestors, call_callee, line_of, text
     help=__doc__,
 )
 def blocking_forever(ctx: FileContext) -> None:
+    if ctx.is_sample:
+        return  # an example's park demonstrates; it is not the service
     for select in ctx.find("select_statement") if not ctx.is_test else ():
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
@@ -125,17 +128,15 @@ def blocking_forever(ctx: FileContext) -> None:
                    f"{sites.made_at(ctx)}; "
                    f"{sites.elsewhere(ctx, operation, (RECEIVE, RANGE), 'received from')}). "
                    f"Close it where the work it waits for ends, or send on it")
+    if ctx.is_test:
+        return  # a test that parks on a channel it made and never signals means to
     for channel, receive, handed in _never_woken(ctx):
-        if _hangs_only_a_goroutine_of_a_test(ctx, receive.operation):
-            continue
         via = f" (`{'`, `'.join(handed)}` only receives from it)" if handed else ""
         ctx.report(receive.operation,
                    f"receive from `{channel.name}` blocks forever: nothing sends on it or "
                    f"closes it{via}. Close it where the work ends (`defer close("
                    f"{channel.name})`), or send on it")
     for channel, send in _sends_before_any_receiver(ctx):
-        if _hangs_only_a_goroutine_of_a_test(ctx, send.operation):
-            continue
         ctx.report(send.operation,
                    f"send on unbuffered channel `{channel.name}` blocks forever: no other "
                    f"goroutine has it yet (made on line {line_of(channel.make_call)}, not "
@@ -143,8 +144,7 @@ def blocking_forever(ctx: FileContext) -> None:
                    f"the channel buffered")
     for declared, uses in _nil_channels(ctx):
         for use in uses:
-            if use.in_select is not None or \
-                    _hangs_only_a_goroutine_of_a_test(ctx, use.operation):
+            if use.in_select is not None:
                 continue
             verb = {SEND: "send on", RECEIVE: "receive from", RANGE: "range over"}[use.kind]
             ctx.report(use.operation,

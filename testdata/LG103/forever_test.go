@@ -12,3 +12,9 @@ func TestBlocked(t *testing.T) {
 		<-c
 	}()
 }
+
+// A child-process branch that parks until the parent test kills it: it means to.
+func TestChildProcess(t *testing.T) {
+	stop := make(chan struct{})
+	<-stop
+}

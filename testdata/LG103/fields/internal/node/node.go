@@ -15,6 +15,7 @@ type Node struct {
 	alias   chan struct{}
 	halt    chan struct{}
 	hook    chan struct{}
+	beats   chan int
 
 	Stop chan struct{} // exported: cmd/app closes it
 }
@@ -30,6 +31,7 @@ func New(in chan int) *Node {
 		alias:   make(chan struct{}),
 		halt:    make(chan struct{}),
 		hook:    make(chan struct{}),
+		beats:   make(chan int),
 		Stop:    make(chan struct{}),
 	}
 	n.results = make(chan int)
