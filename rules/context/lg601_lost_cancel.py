@@ -55,7 +55,9 @@ whose only uses store it: `s.cancel = cancel`, `&watch{cancel: cancel}`) is some
 later, and is reported only when no code of the package ever calls that field, hands it on or
 copies it (in any file, tests included), and nothing of a type the syntax does not give calls a
 field of that name (it may be this one). An exported field of an exported type that other
-packages can reach is theirs to call, and not reported.
+packages can reach is theirs to call, and not reported. Nor is a field of test code (a file
+that imports `testing`, a test-support package): a suite's `SetupTest` keeping a cancel that no
+`TearDownTest` calls holds its context until the deadline or the end of the test binary.
 
 Silent in `_test.go` files, which run only in `go test`'s binary: what a lost cancel holds
 there is released at its deadline or when the binary exits, and it cannot hang or fail a
@@ -190,8 +192,10 @@ def _only_stored(ctx: FileContext, uses: list[Node]) -> list[tuple[Node, Field]]
 
 def never_called(ctx: FileContext, field: Field) -> bool:
     """No code of the package calls the function kept in ``field``, hands it on or copies
-    it, and nothing of unknown type or in another package may."""
-    if ctx.package_view.field_type(field.owner, field.name) is None:
+    it, and nothing of unknown type or in another package may. Test code (a suite's
+    `SetupTest` keeping a cancel no `TearDownTest` calls) runs in `go test`'s binary, as
+    `_test.go` files do."""
+    if ctx.is_test or ctx.package_view.field_type(field.owner, field.name) is None:
         return False  # promoted from an embedded struct, or not the package's type
     sites = field_sites(ctx, field)
     return not (sites.foreign or sites.of(CALL, ESCAPE, ACCESSOR) or
