@@ -147,7 +147,8 @@ def lost_cancel(ctx: FileContext) -> None:
 
 
 def _report_field(ctx: FileContext, call: Node, name: str, where: Node, field: Field) -> None:
-    ctx.report(call, f"the cancel function returned by context.{name} is kept in `{text(where)}` "
+    shown = f"{field.owner}{{{field.name}: ...}}" if where.type == "keyed_element" else text(where)
+    ctx.report(call, f"the cancel function returned by context.{name} is kept in `{shown}` "
                      f"(`{field.owner}.{field.name}`), and no code of the package calls it: the "
                      f"context lives until its parent ends; call it where the work it bounds "
                      f"ends (a `Close` or `Stop` method)")

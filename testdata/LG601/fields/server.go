@@ -29,7 +29,7 @@ func (s *Server) Start() context.Context {
 
 // The cancel goes into a watcher whose cancel nobody calls.
 func (s *Server) watch(parent context.Context) *watcher {
-	ctx, cancel := context.WithTimeout(parent, time.Hour) // want "LG601: the cancel function returned by context.WithTimeout is kept in `cancel: cancel` \\(`watcher.cancel`\\)"
+	ctx, cancel := context.WithTimeout(parent, time.Hour) // want "LG601: the cancel function returned by context.WithTimeout is kept in `watcher{cancel: ...}` \\(`watcher.cancel`\\)"
 	return &watcher{ctx: ctx, cancel: cancel}
 }
 
