@@ -33,6 +33,16 @@ def _test(uses: Uses) -> Callable[[Node], bool]:
     return holding(uses) if isinstance(uses, Collection) else uses
 
 
+def _later_specs(item: Node, start: Node) -> list[Node]:
+    """The specs of a `var (...)` block after the one ``start`` is in: they run after it, in
+    the same statement (`var (ctx, cancel = ...; s = &S{stop: cancel})`)."""
+    if item.type != "var_declaration" or item == start:
+        return []
+    specs = [c for c in item.named_children if c.type == "var_spec_list"]
+    return [spec for spec in (specs[0].named_children if specs else [])
+            if spec.start_byte >= start.end_byte]
+
+
 def or_naked_return(uses: Uses) -> Callable[[Node], bool]:
     """``uses``, or a naked `return`: for a named result, the return hands the value to the
     caller, which is a use."""
@@ -338,7 +348,8 @@ class CFG:
         if located is None:
             return None
         block, index = located
-        if any(uses(item) for item in block.items[index + 1:]):
+        if any(uses(item) for item in block.items[index + 1:]) or \
+                any(uses(spec) for spec in _later_specs(block.items[index], start)):
             return None
         if block.returns is not None:
             return block.returns

@@ -112,3 +112,17 @@ func shadowed(parent context.Context) {
 	ctx, _ := context.WithCancel(parent)
 	_ = ctx
 }
+
+// The next spec of the same var block stores the cancel, before any return.
+type janitor struct{ stop context.CancelFunc }
+
+func (j *janitor) Close() { j.stop() }
+
+func newJanitor() *janitor {
+	var (
+		ctx, cancel = context.WithCancel(context.Background())
+		j           = &janitor{stop: cancel}
+	)
+	_ = ctx
+	return j
+}
