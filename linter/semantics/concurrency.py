@@ -636,3 +636,27 @@ def _reads_package_state(ctx: FileModel, condition: Node) -> bool:
         if ctx.resolve(ident) is None:
             return True
     return False
+
+
+def on_a_branch(ctx: FileModel, node: Node) -> bool:
+    """Whether ``node`` sits in an if, case or select branch of its function: a deliberate
+    park on an exceptional path (a debug flag, a dying process)."""
+    function = ctx.enclosing_function(node)
+    for holder in ancestors(node):
+        if holder == function:
+            return False
+        if holder.type in ("if_statement", "expression_case", "type_case",
+                           "communication_case", "default_case"):
+            return True
+    return False
+
+
+def is_park(channel: Channel, uses: list[ChannelUse]) -> bool:
+    """`c := make(chan struct{})` and `<-c` as the next statement, its only use: `select {}`
+    spelled with a channel, and held to the same exemptions."""
+    statement = channel.definition.statement
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return len(uses) == 1 and following is not None and \
+        following.start_byte <= uses[0].operation.start_byte < following.end_byte

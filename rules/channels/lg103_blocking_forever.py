@@ -44,10 +44,12 @@ A nil channel in a `select` case is a legitimate way to disable that case and is
 `select {}` and the receives are silent in `main.main`, `init` and in unexported functions of
 the package that only they call: parking the main goroutine is how a daemon waits for its
 signals. `select {}` is silent too in a package only command-line programs import and on a
-conditional branch (`if serveForever { select {} }`). Example programs are not checked. In
-tests only the field shapes are, where the test's own goroutine blocks (`go test` hangs until
-its timeout; not a goroutine the test starts and leaks): a test that parks on a channel it made
-itself and never signals (a child-process branch that waits to be killed) means to.
+conditional branch (`if serveForever { select {} }`), and so is its spelling with a channel
+made on the line before and never used again (`c := make(chan struct{}); <-c`). Example
+programs are not checked. In tests only the field shapes are, where the test's own goroutine
+blocks (`go test` hangs until its timeout; not a goroutine the test starts and leaks): a test
+that parks on a channel it made itself and never signals (a child process waiting to be killed)
+means to.
 
 ## Suppress
 `//leakgate:ignore LG103 <reason>`.
@@ -73,7 +75,9 @@ from leakgate.semantics.concurrency import (
     cannot_give_up,
     channel_uses,
     classify,
+    is_park,
     nil_channel_definitions,
+    on_a_branch,
     runs_for_process,
     select_of,
 )
@@ -91,7 +95,7 @@ from leakgate.semantics.summaries import (
     can_block,
     handed_channel_uses,
 )
-from leakgate.semantics.syntax import ancestors, call_callee, line_of, text
+from leakgate.semantics.syntax import call_callee, line_of, text
 
 
 @rule(
@@ -107,7 +111,7 @@ def blocking_forever(ctx: FileContext) -> None:
     for select in ctx.find("select_statement") if not ctx.is_test else ():
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if runs_for_process(ctx, select) or _on_a_branch(ctx, select) or \
+        if runs_for_process(ctx, select) or on_a_branch(ctx, select) or \
                 used_only_by_commands(ctx):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
@@ -177,19 +181,6 @@ def _field_operations(ctx: FileContext) -> list[tuple[Node, FieldSites]]:
     return found
 
 
-def _on_a_branch(ctx: FileContext, node: Node) -> bool:
-    """Whether ``node`` sits in an if, case or select branch of its function: a deliberate
-    park on an exceptional path (a debug flag, a dying process)."""
-    function = ctx.enclosing_function(node)
-    for holder in ancestors(node):
-        if holder == function:
-            return False
-        if holder.type in ("if_statement", "expression_case", "type_case",
-                           "communication_case", "default_case"):
-            return True
-    return False
-
-
 def _never_woken(ctx: FileContext) -> list[tuple[Channel, ChannelUse, list[str]]]:
     """Channels made here that nobody can send on or close: not in this function or its
     closures, and not in the same-package functions they are handed to (their summaries say
@@ -210,7 +201,9 @@ def _never_woken(ctx: FileContext) -> list[tuple[Channel, ChannelUse, list[str]]
                 break
             handed.append(call_callee(call)[1])
         else:
-            if not runs_for_process(ctx, receives[0].operation):
+            if not runs_for_process(ctx, receives[0].operation) and \
+                    not (is_park(channel, uses) and (on_a_branch(ctx, receives[0].operation)
+                                                      or used_only_by_commands(ctx))):
                 found.append((channel, receives[0], handed))
     return found
 

@@ -27,3 +27,9 @@ func sendFirst(v int) int {
 	go func() { ch <- <-ch }()
 	return <-ch
 }
+
+// The same park outside any branch, in code that is not main's.
+func parkSpelledWithAChannel() {
+	doneC := make(chan struct{})
+	<-doneC // want "LG103: receive from `doneC` blocks forever"
+}

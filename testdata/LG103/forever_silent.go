@@ -77,3 +77,11 @@ func loopStartsReceiver(n int) {
 		go func() { <-ch }()
 	}
 }
+
+// `select {}` spelled with a channel, on a debug branch: a deliberate park.
+func runScenario(debugWhenDone bool) {
+	if debugWhenDone {
+		doneC := make(chan struct{})
+		<-doneC
+	}
+}
