@@ -264,9 +264,10 @@ def _classify(file: FileModel, selector: Node, field: Field) -> list[FieldSite]:
         return [FieldSite(file, selector, CALL, parent)]
     if kind == "selector_expression":  # `s.cond.Wait()`, `s.ctx.Done()`: a method of it
         holder = parent.parent
-        if holder is not None and holder.type == "call_expression":
+        if holder is not None and holder.type == "call_expression" and \
+                holder.child_by_field_name("function") == parent:
             return [FieldSite(file, selector, CALL, holder)]
-        return [FieldSite(file, selector, ESCAPE, parent)]
+        return [FieldSite(file, selector, INSPECT, parent)]  # `s.cond.L`: a field of it
     if kind == "argument_list" and parent.parent is not None:
         call = parent.parent
         if is_builtin_call(file, call, "close"):

@@ -16,7 +16,7 @@ from tree_sitter import Node
 
 from leakgate.semantics.concurrency import cannot_give_up, make_chan_capacity, select_of
 from leakgate.semantics.model import FileModel
-from leakgate.semantics.syntax import text, unparen
+from leakgate.semantics.syntax import descendants, text, unparen
 
 SEND, RECEIVE = "send", "receive"
 
@@ -138,6 +138,30 @@ def locked_before(ctx: FileModel, function: Node, node: Node, mutex: Field) -> N
     for lock, field in mutex_calls(ctx, function, "Lock"):
         if lock.start_byte < node.start_byte and field == mutex:
             return lock
+    return None
+
+
+def takes_lock(ctx: FileModel, function: Node, mutex: Field, before: Node | None,
+               depth: int = 0) -> Node | None:
+    """A `Lock()` or `RLock()` of ``mutex`` that ``function`` takes before ``before`` (anywhere
+    when None): in its own body, or in a same-package function it certainly calls before that
+    point, two calls deep. The lock call found, or None."""
+    for name in ("Lock", "RLock"):
+        for lock, field in mutex_calls(ctx, function, name):
+            if field == mutex and (before is None or lock.start_byte < before.start_byte):
+                return lock
+    body = function.child_by_field_name("body")
+    if depth >= 2 or body is None:
+        return None
+    for call in descendants(body, frozenset({"call_expression"}), into_functions=False):
+        if before is not None and call.start_byte >= before.start_byte:
+            break
+        resolution = ctx.package_view.resolve_call(ctx, call)
+        for target in resolution.targets if resolution is not None and resolution.certain \
+                else ():
+            if target.node.type != "func_literal" and \
+                    takes_lock(target.file, target.node, mutex, None, depth + 1) is not None:
+                return call
     return None
 
 

@@ -1,0 +1,125 @@
+"""
+## What it does
+Reports `c.Wait()` on a `sync.Cond` (a struct field, or a local made by `sync.NewCond`) that
+- is not inside a `for` loop of its function: the condition is not re-checked when Wait
+  returns; or
+- nothing in the package ever signals: no `Signal()` or `Broadcast()` on that Cond anywhere
+  (any file, tests included), and it is not handed on.
+
+## Why is this bad?
+`Wait` unlocks `c.L`, sleeps, and locks it again when woken; by then another goroutine may have
+taken what it waited for (`Broadcast` wakes them all), so the caller cannot assume the condition
+holds. Waiting once instead of `for !ready { c.Wait() }` acts on a state that is not there: a
+lost wake-up, a nil item, a second consumer that blocks forever. A Cond nobody signals is a
+receive nobody sends on: Wait never returns.
+
+## Example
+```go
+s.mu.Lock()
+if len(s.queue) == 0 {
+    s.cond.Wait()
+}
+item := s.queue[0] // another consumer may have emptied it
+```
+
+## Use instead
+```go
+s.mu.Lock()
+for len(s.queue) == 0 {
+    s.cond.Wait()
+}
+```
+
+## Notes
+Opt-in (`--select LG105`, or `--select LG` for every rule) until a fresh reading supports a
+default; the delivery gate runs it. The Cond's type comes from the syntax: a field declared
+`sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A field whose
+signals may be hidden (handed to other code, touched through a value of unknown type, or
+exported to other packages) is never reported as unsignalled.
+
+## Suppress
+`//leakgate:ignore LG105 <reason>`.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakgate.context import FileContext
+from leakgate.findings import Level, rule
+from leakgate.semantics.concurrency import ESCAPE
+from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
+from leakgate.semantics.loops import in_loop
+from leakgate.semantics.syntax import call_callee, text, unparen
+from leakgate.semantics.types import initial_value, local_has_type
+
+_SIGNALS = ("Signal", "Broadcast")
+
+
+@rule(
+    id="LG105", name="cond-wait", level=Level.WARNING, precision="medium",
+    tags=("reliability", "concurrency", "deadlock", "external/cwe/cwe-833"),
+    default=False,
+    summary="sync.Cond.Wait outside a loop re-checking its condition, or on a Cond nobody "
+            "signals",
+    help=__doc__,
+)
+def cond_wait(ctx: FileContext) -> None:
+    if b"Cond" not in ctx.source.data and b"cond" not in ctx.source.data:
+        return
+    for call, operand in ctx.method_calls("Wait"):
+        arguments = call.child_by_field_name("arguments")
+        function = ctx.enclosing_function(call)
+        if function is None or arguments is None or arguments.named_child_count or \
+                not _is_cond(ctx, operand):
+            continue
+        shown = text(operand)
+        if _never_signalled(ctx, operand):
+            ctx.report(call, f"`{shown}.Wait()` blocks forever: nothing in the package calls "
+                             f"`{shown}.Signal()` or `Broadcast()`. Signal it where the "
+                             f"condition changes")
+        elif not in_loop(call, function):
+            ctx.report(call, f"`{shown}.Wait()` outside a loop: when it returns the condition "
+                             f"may no longer hold (another waiter took it, or Broadcast woke "
+                             f"them all); wait in `for !condition {{ {shown}.Wait() }}`")
+
+
+def _is_cond(ctx: FileContext, operand: Node) -> bool:
+    operand = unparen(operand)
+    if operand.type == "identifier":
+        definition = ctx.resolve(operand)
+        if definition is None:
+            return False
+        value = initial_value(definition)
+        if value is not None and value.type == "call_expression":
+            function = value.child_by_field_name("function")
+            return function is not None and ctx.is_qualified(function, "sync", "NewCond")
+        return local_has_type(ctx, definition, "sync", "Cond")
+    field = accessed_field(ctx, operand)
+    declared = ctx.package_view.field_type(field.owner, field.name) if field else None
+    return declared is not None and text(declared).lstrip("*") == "sync.Cond"
+
+
+def _never_signalled(ctx: FileContext, operand: Node) -> bool:
+    """No `Signal()`/`Broadcast()` on the Cond anywhere the package can see, and nothing
+    hides one: for a local, every use is a Wait (no capture, no hand-off); for a field, its
+    sites hold no signal, hand-off or accessor, and no hidden or foreign site may."""
+    operand = unparen(operand)
+    if operand.type == "identifier":
+        definition = ctx.resolve(operand)
+        if definition is None:
+            return False
+        for use in ctx.scopes(operand).uses(definition):
+            holder = use.parent
+            name = holder.child_by_field_name("field") if holder is not None and \
+                holder.type == "selector_expression" else None
+            if name is None or text(name) not in ("Wait", "L"):
+                return False  # signalled, handed on, or captured to be
+        return True
+    field = accessed_field(ctx, operand)
+    if field is None:
+        return False
+    sites = field_sites(ctx, field)
+    if sites.foreign or sites.of(ESCAPE, ACCESSOR) or sites.hidden_of(CALL, ESCAPE, ACCESSOR):
+        return False
+    return not any(call_callee(s.operation)[1] in _SIGNALS for s in sites.of(CALL))
