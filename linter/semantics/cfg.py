@@ -43,6 +43,34 @@ def _later_specs(item: Node, start: Node) -> list[Node]:
             if spec.start_byte >= start.end_byte]
 
 
+def returns_next(statement: Node) -> bool:
+    """Whether the function returns right after ``statement``: the next statement is a
+    `return`, or the statement ends its block and the statement holding that block (an `if`,
+    a `case`) is followed by one, or by the function's end."""
+    current = statement
+    while current is not None:
+        following = current.next_named_sibling
+        while following is not None and following.type == "comment":
+            following = following.next_named_sibling
+        if following is not None:
+            return following.type == "return_statement"
+        holder = current.parent
+        while holder is not None and holder.type in ("statement_list", "block",
+                                                     "expression_case", "default_case",
+                                                     "type_case", "communication_case"):
+            if holder.parent is not None and holder.parent.type in (
+                    "function_declaration", "method_declaration", "func_literal"):
+                return True
+            holder = holder.parent
+        if holder is None or holder.type not in ("if_statement", "expression_switch_statement",
+                                                 "type_switch_statement", "select_statement"):
+            return False
+        while holder.parent is not None and holder.parent.type == "if_statement":
+            holder = holder.parent  # an else branch: its if
+        current = holder
+    return False
+
+
 def or_naked_return(uses: Uses) -> Callable[[Node], bool]:
     """``uses``, or a naked `return`: for a named result, the return hands the value to the
     caller, which is a use."""

@@ -31,6 +31,11 @@ for len(s.queue) == 0 {
 ```
 
 ## Notes
+A Wait whose function returns right after it (`if empty { c.Wait(); return 0, nil }`) hands the
+re-check to its caller, which loops (`for n == 0 { n = readOrBlock() }`), and is not reported;
+nor is a Wait outside a loop in tests, which wait once to observe the wake-up itself. A Cond
+parameter is signalled by whoever passes it.
+
 Opt-in (`--select LG105`, or `--select LG` for every rule) until a fresh reading supports a
 default; the delivery gate runs it. The Cond's type comes from the syntax: a field declared
 `sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A field whose
@@ -47,9 +52,11 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
+from leakgate.semantics.cfg import returns_next
 from leakgate.semantics.concurrency import ESCAPE
 from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
 from leakgate.semantics.loops import in_loop
+from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import call_callee, text, unparen
 from leakgate.semantics.types import initial_value, local_has_type
 
@@ -78,7 +85,8 @@ def cond_wait(ctx: FileContext) -> None:
             ctx.report(call, f"`{shown}.Wait()` blocks forever: nothing in the package calls "
                              f"`{shown}.Signal()` or `Broadcast()`. Signal it where the "
                              f"condition changes")
-        elif not in_loop(call, function):
+        elif not ctx.is_test and not in_loop(call, function) and \
+                not returns_next(call.parent or call):
             ctx.report(call, f"`{shown}.Wait()` outside a loop: when it returns the condition "
                              f"may no longer hold (another waiter took it, or Broadcast woke "
                              f"them all); wait in `for !condition {{ {shown}.Wait() }}`")
@@ -88,16 +96,23 @@ def _is_cond(ctx: FileContext, operand: Node) -> bool:
     operand = unparen(operand)
     if operand.type == "identifier":
         definition = ctx.resolve(operand)
-        if definition is None:
-            return False
-        value = initial_value(definition)
-        if value is not None and value.type == "call_expression":
-            function = value.child_by_field_name("function")
-            return function is not None and ctx.is_qualified(function, "sync", "NewCond")
-        return local_has_type(ctx, definition, "sync", "Cond")
+        return definition is not None and (_made_here(ctx, definition) or
+                                           local_has_type(ctx, definition, "sync", "Cond"))
     field = accessed_field(ctx, operand)
     declared = ctx.package_view.field_type(field.owner, field.name) if field else None
     return declared is not None and text(declared).lstrip("*") == "sync.Cond"
+
+
+def _made_here(ctx: FileContext, definition: Definition) -> bool:
+    """A local made by `sync.NewCond(...)` (or `&sync.Cond{...}`) in its own declaration."""
+    value = initial_value(definition)
+    if value is None or definition.kind not in ("short", "var"):
+        return False
+    value = unparen(value)
+    if value.type == "call_expression":
+        function = value.child_by_field_name("function")
+        return function is not None and ctx.is_qualified(function, "sync", "NewCond")
+    return local_has_type(ctx, definition, "sync", "Cond")
 
 
 def _never_signalled(ctx: FileContext, operand: Node) -> bool:
@@ -107,8 +122,8 @@ def _never_signalled(ctx: FileContext, operand: Node) -> bool:
     operand = unparen(operand)
     if operand.type == "identifier":
         definition = ctx.resolve(operand)
-        if definition is None:
-            return False
+        if definition is None or not _made_here(ctx, definition):
+            return False  # a parameter, or a Cond from elsewhere: its signals are elsewhere
         for use in ctx.scopes(operand).uses(definition):
             holder = use.parent
             name = holder.child_by_field_name("field") if holder is not None and \
