@@ -57,9 +57,9 @@ def by_query(root: Node) -> Spans:
 
 def by_bytes(candidates: Candidates) -> Spans:
     found: Spans = {kind: sorted(map(_span, nodes)) for kind, nodes in candidates.by_kind.items()}
-    found["selector"] = sorted(_span(c.call) for c in candidates.selector_calls)
-    found["operand"] = sorted(_span(c.operand) for c in candidates.selector_calls)
-    found["name"] = sorted(_span(c.name) for c in candidates.selector_calls)
+    found["selector"] = sorted(_span(c[0]) for c in candidates.selector_calls)
+    found["operand"] = sorted(_span(c[1]) for c in candidates.selector_calls)
+    found["name"] = sorted(_span(c[2]) for c in candidates.selector_calls)
     found["make"] = sorted(map(_span, candidates.channel_makes))
     found["chan_var"] = sorted(map(_span, candidates.channel_vars))
     found["receive"] = sorted(map(_span, candidates.receives))

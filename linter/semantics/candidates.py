@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -41,12 +40,9 @@ KINDS = frozenset({"function", "go_statement", "for_statement", "select_statemen
                    "send_statement"})
 
 
-class SelectorCall(NamedTuple):
-    """A call `operand.name(...)`."""
-
-    call: Node
-    operand: Node
-    name: Node
+# A call `operand.name(...)`: (call, operand, name). A plain tuple: a file has thousands, and
+# a named tuple's constructor is a Python call each.
+SelectorCall = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -97,8 +93,8 @@ def _selector_calls(data: bytes, root: Node) -> list[SelectorCall]:
         name = function.child_by_field_name("field")
         operand = function.child_by_field_name("operand")
         if name is not None and operand is not None and name.start_byte == start:
-            calls.append(SelectorCall(call, operand, name))
-    calls.sort(key=lambda c: c.call.start_byte)  # `a.b().c()`: both start at `a`, inner first
+            calls.append((call, operand, name))
+    calls.sort(key=lambda c: c[0].start_byte)  # `a.b().c()`: both start at `a`, inner first
     return calls
 
 

@@ -31,6 +31,7 @@ _CHANNELS: Fact[list[Channel]] = Fact("channels made in the file")
 _USES: Fact[list[ChannelUse]] = Fact("uses of a channel")
 _TARGET: Fact[tuple[FileModel, Node] | None] = Fact("what a go statement runs")
 _DO_ARGUMENTS: Fact[set[tuple[int, int]]] = Fact("functions handed to once.Do")
+_CONDS: Fact[bool] = Fact("the package declares or makes a sync.Cond")
 
 # How a use touches a channel.
 SEND, RECEIVE, RANGE, CLOSE, INSPECT, ESCAPE, OTHER = (
@@ -660,3 +661,9 @@ def is_park(channel: Channel, uses: list[ChannelUse]) -> bool:
         following = following.next_named_sibling
     return len(uses) == 1 and following is not None and \
         following.start_byte <= uses[0].operation.start_byte < following.end_byte
+
+
+def mentions_conds(ctx: FileModel) -> bool:
+    """Whether any file of the package spells `sync.Cond` or `NewCond` (most packages: none)."""
+    return ctx.package_view.fact(_CONDS, lambda: any(
+        b"sync.Cond" in data or b"NewCond" in data for data in ctx.package_view.texts()))

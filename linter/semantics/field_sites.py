@@ -18,6 +18,7 @@ Computed once per field and package.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -109,12 +110,54 @@ class FieldSites:
         return f"also only {verb} in {shown}{more}"
 
 
+# A struct field declared with a channel type (`done chan struct{}`, `in, out <-chan T`), and a
+# method whose result is one (`func (s *S) Done() <-chan struct{}`): the names a channel-field
+# question can be about, read from the bytes before any type is resolved. Each `chan` is found
+# by a plain byte search; only the text before it on its line is matched.
+_FIELD_BEFORE = re.compile(rb"(?:^|[{;])[ \t]*(\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]+(?:<-[ \t]*)?$")
+_METHOD_BEFORE = re.compile(rb"^func[ \t]*\([^)]*\)[ \t]*(\w+)\(\)[ \t]*(?:<-[ \t]*)?$")
+_CHANNEL_NAMES: Fact[frozenset[str]] = Fact("names of channel fields and accessors")
+
+
+def _channel_names(ctx: FileModel) -> frozenset[str]:
+    def compute() -> frozenset[str]:
+        names: set[str] = set()
+        for data in ctx.package_view.texts():
+            at = data.find(b"chan")
+            while at >= 0:
+                after = data[at + 4:at + 5]
+                line = data[data.rfind(b"\n", 0, at) + 1:at]
+                at = data.find(b"chan", at + 4)
+                if after.isalnum() or after == b"_" or line[-1:].isalnum() or line[-1:] == b"_":
+                    continue  # `channel`, `mychan`
+                field = _FIELD_BEFORE.search(line)
+                if field is not None:
+                    names.update(n.strip().decode() for n in field.group(1).split(b","))
+                method = _METHOD_BEFORE.search(line)
+                if method is not None:
+                    names.add(method.group(1).decode())
+        return frozenset(names)
+
+    return ctx.package_view.fact(_CHANNEL_NAMES, compute)
+
+
+def _may_be_channel_field(ctx: FileModel, expression: Node) -> bool:
+    """A cheap test before types: `x.f` or `x.f()` where the package declares a channel field
+    or a channel-returning method named ``f``."""
+    expression = unparen(expression)
+    if expression.type == "call_expression":
+        expression = expression.child_by_field_name("function") or expression
+    name = expression.child_by_field_name("field") if \
+        expression.type == "selector_expression" else None
+    return name is not None and text(name) in _channel_names(ctx)
+
+
 def unfed_channel_field(ctx: FileModel, expression: Node) -> FieldSites | None:
     """The sites of the channel field ``expression`` denotes (`s.done`, `s.Done()`) when no code
     can send on it or close it: the package never does, every value it gives the field is a
     `make` (nothing outside made it), no site hands it on, and nothing of unknown type or in
     another package may be touching it. None when it may be fed, or is not a field."""
-    field = accessed_field(ctx, expression)
+    field = accessed_field(ctx, expression) if _may_be_channel_field(ctx, expression) else None
     if field is None or channel_direction(ctx, field) != "both":
         return None
     sites = field_sites(ctx, field)
@@ -129,7 +172,7 @@ def undrained_channel_field(ctx: FileModel, expression: Node) -> FieldSites | No
     receive from it: the package never does (directly, through an accessor or a local copy),
     nothing hands it on, every value given it is an unbuffered `make`, and nothing of unknown
     type or in another package may be touching it."""
-    field = accessed_field(ctx, expression)
+    field = accessed_field(ctx, expression) if _may_be_channel_field(ctx, expression) else None
     if field is None or channel_direction(ctx, field) != "both":
         return None
     sites = field_sites(ctx, field)

@@ -211,6 +211,8 @@ class Unread:
 
     def may_declare(self, kind: str, name: str) -> bool:
         """Whether the bytes have the shape of a declaration of ``name`` of ``kind``."""
+        if name.encode() not in self.data:
+            return False  # most files do not spell it: no need to list their declarations
         names = self._declared.get(kind)
         if names is None:
             names = self._declared[kind] = frozenset(_DECLARATION_SHAPES[kind].findall(self.data))

@@ -53,7 +53,7 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import returns_next
-from leakgate.semantics.concurrency import ESCAPE
+from leakgate.semantics.concurrency import ESCAPE, mentions_conds
 from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.scope import Definition
@@ -72,7 +72,7 @@ _SIGNALS = ("Signal", "Broadcast")
     help=__doc__,
 )
 def cond_wait(ctx: FileContext) -> None:
-    if b"Cond" not in ctx.source.data and b"cond" not in ctx.source.data:
+    if b".Wait()" not in ctx.source.data or not mentions_conds(ctx):
         return
     for call, operand in ctx.method_calls("Wait"):
         arguments = call.child_by_field_name("arguments")
