@@ -4,13 +4,15 @@ statement runs. Channel and goroutine rules ask here instead of walking on their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from tree_sitter import Node
 
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact, Summary
-from leakgate.semantics.loops import in_loop
+from leakgate.semantics.loops import counted_returns, in_loop
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.module import callers_anywhere
 from leakgate.semantics.package import FunctionRef
@@ -21,6 +23,7 @@ from leakgate.semantics.syntax import (
     assignment_of,
     call_callee,
     descendants,
+    holding,
     text,
     unparen,
 )
@@ -667,3 +670,26 @@ def mentions_conds(ctx: FileModel) -> bool:
     """Whether any file of the package spells `sync.Cond` or `NewCond` (most packages: none)."""
     return ctx.package_view.fact(_CONDS, lambda: any(
         b"sync.Cond" in data or b"NewCond" in data for data in ctx.package_view.texts()))
+
+
+def receiving_in(function: Node, uses: list[ChannelUse]) -> Callable[[Node], bool]:
+    """Whether a CFG item of ``function`` receives from the channel: a receive, a loop that
+    receives, or a return only a loop's every receive case reaches."""
+    holds = holding([u.operation.start_byte for u in uses
+                     if u.kind in (RECEIVE, RANGE) and u.function == function])
+    loops_receiving = [loop for loop in descendants(function, frozenset({"for_statement"}),
+                                                    into_functions=False)
+                       if holds(loop)]
+
+    counted = cache(lambda: counted_returns(function, holds))  # asked at the first return
+
+    def receives_here(item: Node) -> bool:
+        if holds(item) or (item.type == "return_statement" and item.start_byte in counted()):
+            return True
+        parent = item.parent
+        if parent is not None and parent.type == "for_clause":
+            parent = parent.parent
+        return parent is not None and parent in loops_receiving and \
+            parent.child_by_field_name("body") != item
+
+    return receives_here

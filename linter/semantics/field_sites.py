@@ -59,6 +59,11 @@ class FieldSite:
     value: Node | None = None  # ASSIGN: what is assigned
     via: str | None = None  # the accessor method it is reached through
 
+    def shown(self, ctx: FileModel) -> str:
+        """`` `run` (line 40)``, or `` `run` (node.go:40)`` from another file, for messages."""
+        where = _where(ctx, self.file, self.operation)
+        return f"`{_function_name(self.file, self.node)}` ({where})"
+
 
 @dataclass(frozen=True)
 class FieldSites:
@@ -141,7 +146,7 @@ def _channel_names(ctx: FileModel) -> frozenset[str]:
     return ctx.package_view.fact(_CHANNEL_NAMES, compute)
 
 
-def _may_be_channel_field(ctx: FileModel, expression: Node) -> bool:
+def may_be_channel_field(ctx: FileModel, expression: Node) -> bool:
     """A cheap test before types: `x.f` or `x.f()` where the package declares a channel field
     or a channel-returning method named ``f``."""
     expression = unparen(expression)
@@ -157,7 +162,7 @@ def unfed_channel_field(ctx: FileModel, expression: Node) -> FieldSites | None:
     can send on it or close it: the package never does, every value it gives the field is a
     `make` (nothing outside made it), no site hands it on, and nothing of unknown type or in
     another package may be touching it. None when it may be fed, or is not a field."""
-    field = accessed_field(ctx, expression) if _may_be_channel_field(ctx, expression) else None
+    field = accessed_field(ctx, expression) if may_be_channel_field(ctx, expression) else None
     if field is None or channel_direction(ctx, field) != "both":
         return None
     sites = field_sites(ctx, field)
@@ -172,7 +177,7 @@ def undrained_channel_field(ctx: FileModel, expression: Node) -> FieldSites | No
     receive from it: the package never does (directly, through an accessor or a local copy),
     nothing hands it on, every value given it is an unbuffered `make`, and nothing of unknown
     type or in another package may be touching it."""
-    field = accessed_field(ctx, expression) if _may_be_channel_field(ctx, expression) else None
+    field = accessed_field(ctx, expression) if may_be_channel_field(ctx, expression) else None
     if field is None or channel_direction(ctx, field) != "both":
         return None
     sites = field_sites(ctx, field)

@@ -35,9 +35,10 @@ Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on f
 only on a failure path, or in a race a normal run cannot lose.
 
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary
-says whether it sends without a way out. Channels kept in struct fields are not followed: a
-send on a field channel whose only receiver loop returns on `ctx.Done()` looks like this leak,
-but on service code that context was the process's own shutdown context every time.
+says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
+field whose only receiver is one loop's select, which returns when a stop field of the same
+struct is closed (`case <-n.stop: return`) without draining it. A loop that returns on
+`ctx.Done()` is not followed: on service code that was the process's shutdown context.
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
@@ -82,13 +83,15 @@ from leakgate.semantics.concurrency import (
     go_call,
     goroutine_of,
     most_sends_in_a_run,
+    receiving_in,
     signalled_after,
     started_in,
 )
-from leakgate.semantics.loops import counted_returns, in_loop
+from leakgate.semantics.loops import in_loop
+from leakgate.semantics.receivers import abandoned_by_receiver
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
-from leakgate.semantics.syntax import call_callee, descendants, holding, line_of
+from leakgate.semantics.syntax import call_callee, holding, line_of, text
 
 # The sends of each goroutine that sends on the channel (by its start), and the goroutines
 # that run a function of the package handed the channel (`go fill(ch)`: the go statement, its
@@ -128,6 +131,14 @@ def abandoned_channel_send(ctx: FileContext) -> None:
             if cfg is not None and not cfg.runs(channel.definition.node):
                 continue  # made after an unconditional `t.Skip()` or return: never runs
             _check_sends(ctx, function, channel, channels, go_statements, report)
+    for send in ctx.find("send_statement") if not ctx.is_test else ():
+        found = abandoned_by_receiver(ctx, send)
+        if found is not None:
+            ctx.report(send, f"send on `{text(send.child_by_field_name('channel') or send)}` "
+                             f"blocks forever once its only receiver, "
+                             f"{found.receiver.shown(ctx)}, returns on `{found.stop}` (closed "
+                             f"in {found.closed.shown(ctx)}) without draining it: select on "
+                             f"the stop channel when sending too")
 
 
 def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[Channel],
@@ -142,7 +153,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
     cfg = ctx.cfg(function)
     if cfg is None:
         return
-    receives_here = _receiving(function, uses)
+    receives_here = receiving_in(function, uses)
     handed_leaks = _handed_leaks(ctx, cfg, handed, receives_here, bool(senders))
     if handed_leaks is None:
         return
@@ -198,29 +209,6 @@ def _producers(function: Node, channel: Channel, uses: list[ChannelUse],
         if use.kind == SEND:
             senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
     return senders, handed
-
-
-def _receiving(function: Node, uses: list[ChannelUse]) -> Callable[[Node], bool]:
-    """Whether a CFG item of ``function`` receives from the channel: a receive, a loop that
-    receives, or a return only a loop's every receive case reaches."""
-    holds = holding([u.operation.start_byte for u in uses
-                     if u.kind in (RECEIVE, RANGE) and u.function == function])
-    loops_receiving = [loop for loop in descendants(function, frozenset({"for_statement"}),
-                                                    into_functions=False)
-                       if holds(loop)]
-
-    counted = cache(lambda: counted_returns(function, holds))  # asked at the first return
-
-    def receives_here(item: Node) -> bool:
-        if holds(item) or (item.type == "return_statement" and item.start_byte in counted()):
-            return True
-        parent = item.parent
-        if parent is not None and parent.type == "for_clause":
-            parent = parent.parent
-        return parent is not None and parent in loops_receiving and \
-            parent.child_by_field_name("body") != item
-
-    return receives_here
 
 
 def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,

@@ -1,0 +1,122 @@
+"""The loops that receive from a channel field, and how they stop receiving.
+
+A method sends on `n.status`; the package's only receiver of it is `run`'s loop, which returns
+when `n.stop` is closed. After `Stop`, every later send blocks forever. This module finds that
+shape for a send: the field's receivers (from its sites) are all cases of a select in one loop
+of one function, another case of that select receives from a stop field of the same struct that
+the package closes and returns, and nothing drains the field on the way out or after the loop.
+
+An exit on `ctx.Done()` is not such a stop: whether that context is the process's own (and the
+sender dies with it) is not in the syntax, so it stays unknown and unreported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from leakgate.semantics.concurrency import (
+    CLOSE,
+    ESCAPE,
+    RANGE,
+    RECEIVE,
+    cannot_give_up,
+    select_of,
+)
+from leakgate.semantics.field_sites import (
+    ASSIGN,
+    FieldSite,
+    FieldSites,
+    accessed_field,
+    channel_direction,
+    field_sites,
+    may_be_channel_field,
+)
+from leakgate.semantics.loops import in_loop
+from leakgate.semantics.model import FileModel
+from leakgate.semantics.syntax import descendants, text
+
+
+@dataclass(frozen=True)
+class AbandonedSend:
+    """A send whose only receiving loop can stop for good."""
+
+    sites: FieldSites  # of the channel sent on
+    receiver: FieldSite  # the receive in the loop
+    exit_case: Node  # the select case that returns
+    stop: str  # its communication, as written (`<-n.stop`)
+    closed: FieldSite  # where the package closes the stop channel
+
+
+def abandoned_by_receiver(ctx: FileModel, send: Node) -> AbandonedSend | None:
+    """The loop that abandons ``send`` (a send statement that cannot give up), or None."""
+    channel = send.child_by_field_name("channel")
+    if channel is None or not cannot_give_up(select_of(send)) or \
+            not may_be_channel_field(ctx, channel):
+        return None
+    field = accessed_field(ctx, channel)
+    if field is None or channel_direction(ctx, field) != "both":
+        return None
+    sites = field_sites(ctx, field)
+    capacities = sites.capacities
+    if sites.foreign or sites.of(ESCAPE) or not capacities or any(c != 0 for c in capacities) \
+            or sites.hidden_of(RECEIVE, RANGE, ESCAPE, ASSIGN):
+        return None
+    receives = sites.of(RECEIVE, RANGE)
+    loops = {(r.file.path, _loop_of(r)) for r in receives}
+    if not receives or len(loops) != 1 or (None in {loop for _, loop in loops}):
+        return None  # no receiver (LG103's case), or several, or one outside a loop's select
+    receiver = receives[0]
+    function = receiver.file.enclosing_function(receiver.operation)
+    if function is None or (receiver.file is ctx and ctx.enclosing_function(send) == function):
+        return None
+    select = select_of(receiver.operation)
+    for case in select.named_children if select is not None else ():
+        found = _exit(case, receiver, receives, field.owner)
+        if found is not None:
+            stop, closed = found
+            return AbandonedSend(sites, receiver, case, stop, closed)
+    return None
+
+
+def _loop_of(receive: FieldSite) -> int | None:
+    """The start of the `for` loop whose select has this receive as a case, or None."""
+    select = select_of(receive.operation)
+    parent = select.parent if select is not None else None
+    while parent is not None and parent.type in ("block", "statement_list"):
+        parent = parent.parent
+    function = receive.file.enclosing_function(receive.operation)
+    if parent is None or parent.type != "for_statement" or function is None or \
+            not in_loop(receive.operation, function):
+        return None
+    return parent.start_byte
+
+
+def _exit(case: Node, receiver: FieldSite, receives: list[FieldSite],
+          owner: str) -> tuple[str, FieldSite] | None:
+    """A case of the receiver's select that receives from a stop field of ``owner`` which the
+    package closes, and returns without draining the channel: (its communication, the close)."""
+    if case.type != "communication_case" or case.start_byte <= \
+            receiver.operation.start_byte < case.end_byte:
+        return None
+    communication = case.child_by_field_name("communication")
+    if communication is None:
+        return None
+    received = communication
+    if received.type == "receive_statement":
+        received = received.child_by_field_name("right") or received
+    if received.type != "unary_expression" or not text(received).startswith("<-"):
+        return None
+    operand = received.child_by_field_name("operand")
+    stop = accessed_field(receiver.file, operand) if operand is not None else None
+    if stop is None or stop.owner != owner:
+        return None
+    closes = field_sites(receiver.file, stop).of(CLOSE)
+    returns = any(True for _ in descendants(case, frozenset({"return_statement"}),
+                                            into_functions=False))
+    drains = any(r.file is receiver.file and case.start_byte <= r.operation.start_byte <
+                 case.end_byte for r in receives)
+    if not closes or not returns or drains:
+        return None
+    return text(communication), closes[0]
