@@ -117,6 +117,30 @@ def _exit(case: Node, receiver: FieldSite, receives: list[FieldSite],
                                             into_functions=False))
     drains = any(r.file is receiver.file and case.start_byte <= r.operation.start_byte <
                  case.end_byte for r in receives)
+    closes = [c for c in closes if _runs(c)]
     if not closes or not returns or drains:
-        return None
+        return None  # never stops (nothing calls the method that closes it), or drains first
     return text(communication), closes[0]
+
+
+def _runs(site: FieldSite) -> bool:
+    """Evidence that the code closing the stop channel runs: a closure, a function the package
+    calls or hands on, or an exported one that a package importing it names (`.Close(`).
+    Unknown otherwise: a `Done` method nothing calls never stops the loop."""
+    file = site.file
+    function = file.outermost_function(site.operation)
+    ref = file.package_view.function_at(file, function) if function is not None and \
+        function.type != "func_literal" else None
+    if ref is None:
+        return function is not None
+    view = file.package_view
+    if any(True for _ in view.callers(ref)) or view.uses_outside_calls(ref):
+        return True
+    module = view.module
+    import_path = module.import_path(view) if module is not None else None
+    if module is None or import_path is None or not ref.name[:1].isupper():
+        return False
+    needle = f".{ref.name}(".encode()
+    return any(needle in data for directory in module.importers(import_path)
+               if directory != view.directory
+               for data in module.package_in(directory).texts())

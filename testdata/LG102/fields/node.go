@@ -56,3 +56,9 @@ func (n *Node) watch(ctx context.Context) {
 		}
 	}
 }
+
+// Restart stops the node: after it, Status blocks.
+func Restart(n *Node) *Node {
+	n.Stop()
+	return NewNode()
+}

@@ -20,3 +20,29 @@ func (n *Node) StatusOrStop(s int) {
 	case <-n.stop:
 	}
 }
+
+// A loop whose stop is closed only by a method nothing calls: it never stops receiving.
+type console struct {
+	add  chan int
+	done chan struct{}
+}
+
+func newConsole() *console {
+	c := &console{add: make(chan int), done: make(chan struct{})}
+	go c.listen()
+	return c
+}
+
+func (c *console) Done() { close(c.done) }
+
+func (c *console) listen() {
+	for {
+		select {
+		case <-c.add:
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *console) Add(v int) { c.add <- v }
