@@ -37,8 +37,9 @@ only on a failure path, or in a race a normal run cannot lose.
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary
 says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
 field whose only receiver is one loop's select, which returns when a stop field of the same
-struct is closed (`case <-n.stop: return`) without draining it. A loop that returns on
-`ctx.Done()` is not followed: on service code that was the process's shutdown context.
+struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it.
+A loop that returns on `ctx.Done()` is not followed: on service code that was the process's
+shutdown context.
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
