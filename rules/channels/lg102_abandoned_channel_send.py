@@ -39,7 +39,8 @@ says whether it sends without a way out. Across methods: a plain send on an unbu
 field whose only receiver is one loop's select, which returns when a stop field of the same
 struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it.
 A loop that returns on `ctx.Done()` is not followed: on service code that was the process's
-shutdown context.
+shutdown context. And a call that drops the channel a function of the package returns while
+a goroutine it started feeds it (`watch()` as a statement, `_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
@@ -63,6 +64,7 @@ A channel made where its function never gets (after `t.Skip()`, `panic`, `return
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 
@@ -89,6 +91,7 @@ from leakgate.semantics.concurrency import (
     started_in,
 )
 from leakgate.semantics.loops import in_loop
+from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
@@ -140,6 +143,12 @@ def abandoned_channel_send(ctx: FileContext) -> None:
                              f"{found.receiver.shown(ctx)}, returns on `{found.stop}` (closed "
                              f"in {found.closed.shown(ctx)}) without draining it: select on "
                              f"the stop channel when sending too")
+    for call, fed in dropped_calls(ctx) if not ctx.is_test else ():
+        where = f"line {line_of(fed.go_statement)}" if fed.ref.file is ctx else \
+            f"{os.path.basename(fed.ref.file.path)}:{line_of(fed.go_statement)}"
+        ctx.report(call, f"the channel `{fed.ref.name}` returns is dropped here: the goroutine "
+                         f"it starts ({where}) blocks forever on its first send (`"
+                         f"{text(fed.send)}`); receive from it, or give the goroutine a way out")
 
 
 def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[Channel],

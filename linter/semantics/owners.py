@@ -1,0 +1,116 @@
+"""Functions that hand their caller the only way to stop a goroutine they start.
+
+`func watch() <-chan Event { ch := make(chan Event); go func() { ... ch <- e }(); return ch }`:
+the goroutine lives as long as someone receives. A caller that drops the result (`watch()` as
+a statement, `_ = watch()`, `go watch()`) leaves it blocked forever on its first send. This
+module finds such functions once per package (from their text first: a `make(chan`, a `go`
+and a `return`), and the calls of the package that drop what they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from leakgate.semantics.concurrency import (
+    CLOSE,
+    ESCAPE,
+    SEND,
+    channel_uses,
+    goroutine_of,
+    made_channels,
+    started_in,
+)
+from leakgate.semantics.escape import escape_of_use
+from leakgate.semantics.facts import Fact
+from leakgate.semantics.model import FileModel
+from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.summaries import can_block
+
+_FED: Fact[tuple[FedResult, ...]] = Fact("functions returning a channel their goroutine feeds")
+
+
+@dataclass(frozen=True)
+class FedResult:
+    """A function of the package that returns an unbuffered channel it made, which only a
+    goroutine it starts uses, sending on it without a way out."""
+
+    ref: FunctionRef
+    channel: str  # the channel's name in the function
+    go_statement: Node  # the goroutine that sends
+    send: Node  # its first blocking send
+
+
+def fed_results(ctx: FileModel) -> tuple[FedResult, ...]:
+    """The package's functions and methods that return a channel their goroutine feeds."""
+    view = ctx.package_view
+
+    def compute() -> tuple[FedResult, ...]:
+        found = []
+        names = sorted({t.name for t in view.function_texts()
+                        if b"make(chan" in t.body and b"go " in t.body and b"return" in t.body})
+        for name in names:
+            refs = view.functions_named(name) + [r for refs in view.methods_named(name).values()
+                                                 for r in refs]
+            for ref in refs:
+                fed = _fed(ref)
+                if fed is not None:
+                    found.append(fed)
+        return tuple(found)
+
+    return view.fact(_FED, compute)
+
+
+def dropped_calls(ctx: FileModel) -> list[tuple[Node, FedResult]]:
+    """Calls in this file of a function of :func:`fed_results` whose result is dropped: a call
+    statement, `_ = f()`, or `go f()` / `defer f()`."""
+    found = []
+    for fed in fed_results(ctx):
+        for file, call in ctx.package_view.callers(fed.ref):
+            if file is ctx and _dropped(call):
+                found.append((call, fed))
+    return sorted(found, key=lambda pair: pair[0].start_byte)
+
+
+def _fed(ref: FunctionRef) -> FedResult | None:
+    file, function = ref.file, ref.node
+    result = function.child_by_field_name("result")
+    if result is None or result.type not in ("channel_type", "parameter_list"):
+        return None
+    go_statements = started_in(file, function)
+    for channel in made_channels(file, function):
+        if not channel.unbuffered:
+            continue
+        returned, sends, goroutine = False, [], None
+        for use in channel_uses(file, channel):
+            started = goroutine_of(use.ident, go_statements)
+            if use.function == function and use.kind == ESCAPE and \
+                    escape_of_use(use.ident, channel.definition, captures=False) == "returned":
+                returned = True
+            elif started is not None and (goroutine is None or started == goroutine) and \
+                    use.kind in (SEND, CLOSE):
+                goroutine = started
+                if use.kind == SEND and can_block(use):
+                    sends.append(use.operation)
+            else:
+                break  # received, handed on or stored by someone: not the caller's alone
+        else:
+            if returned and sends and goroutine is not None:
+                return FedResult(ref, channel.name, goroutine, sends[0])
+    return None
+
+
+def _dropped(call: Node) -> bool:
+    parent = call.parent
+    if parent is None:
+        return False
+    if parent.type in ("expression_statement", "go_statement", "defer_statement"):
+        return True
+    if parent.type == "expression_list" and parent.named_child_count == 1:
+        statement = parent.parent
+        left = statement.child_by_field_name("left") if statement is not None and \
+            statement.type == "assignment_statement" else None
+        return left is not None and all(n.type == "identifier" and n.text == b"_"
+                                        for n in left.named_children)
+    return False
