@@ -25,10 +25,11 @@ from leakgate.semantics.concurrency import (
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.model import FileModel
-from leakgate.semantics.package import FunctionRef
+from leakgate.semantics.package import FunctionRef, functions_in
 from leakgate.semantics.summaries import can_block
 
 _FED: Fact[tuple[FedResult, ...]] = Fact("functions returning a channel their goroutine feeds")
+_NAMES: Fact[tuple[str, ...]] = Fact("functions that may return a channel their goroutine feeds")
 
 
 @dataclass(frozen=True)
@@ -42,35 +43,42 @@ class FedResult:
     send: Node  # its first blocking send
 
 
-def fed_results(ctx: FileModel) -> tuple[FedResult, ...]:
-    """The package's functions and methods that return a channel their goroutine feeds."""
+def fed_results(ctx: FileModel, name: str) -> tuple[FedResult, ...]:
+    """The package's functions and methods called ``name`` that return a channel their
+    goroutine feeds."""
     view = ctx.package_view
 
     def compute() -> tuple[FedResult, ...]:
-        found = []
-        names = sorted({t.name for t in view.function_texts()
-                        if b"make(chan" in t.body and b"go " in t.body and b"return" in t.body})
-        for name in names:
-            refs = view.functions_named(name) + [r for refs in view.methods_named(name).values()
-                                                 for r in refs]
-            for ref in refs:
-                fed = _fed(ref)
-                if fed is not None:
-                    found.append(fed)
-        return tuple(found)
+        refs = view.functions_named(name) + [r for refs in view.methods_named(name).values()
+                                             for r in refs]
+        return tuple(fed for ref in refs if (fed := _fed(ref)) is not None)
 
-    return view.fact(_FED, compute)
+    return view.fact(_FED.about(name), compute)
 
 
 def dropped_calls(ctx: FileModel) -> list[tuple[Node, FedResult]]:
     """Calls in this file of a function of :func:`fed_results` whose result is dropped: a call
-    statement, `_ = f()`, or `go f()` / `defer f()`."""
+    statement, `_ = f()`, or `go f()` / `defer f()`. Only the names this file spells (`name(`)
+    are resolved and summarised."""
     found = []
-    for fed in fed_results(ctx):
-        for file, call in ctx.package_view.callers(fed.ref):
-            if file is ctx and _dropped(call):
-                found.append((call, fed))
+    for name in _candidate_names(ctx):
+        if f"{name}(".encode() not in ctx.source.data:
+            continue
+        for fed in fed_results(ctx, name):
+            for file, call in ctx.package_view.callers(fed.ref):
+                if file is ctx and _dropped(call):
+                    found.append((call, fed))
     return sorted(found, key=lambda pair: pair[0].start_byte)
+
+
+def _candidate_names(ctx: FileModel) -> tuple[str, ...]:
+    """Names of the package's functions whose text makes a channel, starts a goroutine and
+    returns: a superset of the fed ones, read from the bytes."""
+    view = ctx.package_view
+    return view.fact(_NAMES, lambda: tuple(sorted({
+        t.name for data in view.texts() if b"make(chan" in data and b"go " in data
+        for t in functions_in(data)
+        if b"make(chan" in t.body and b"go " in t.body and b"return" in t.body})))
 
 
 def _fed(ref: FunctionRef) -> FedResult | None:

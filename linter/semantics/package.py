@@ -136,6 +136,15 @@ def _ordered(refs: list[FunctionRef] | None) -> tuple[FunctionRef, ...]:
     return tuple(sorted(refs or (), key=lambda r: r.key))
 
 
+def functions_in(data: bytes) -> list[FunctionText]:
+    """The functions and methods of one file's bytes (see FunctionText), nothing parsed."""
+    heads = list(_FUNCTION_LINE.finditer(data))
+    return [FunctionText(head.group(1).decode(), head.group(0),
+                         data[head.end():heads[index + 1].start() if index + 1 < len(heads)
+                              else len(data)])
+            for index, head in enumerate(heads)]
+
+
 def base_type_name(type_node: Node | None) -> str | None:
     """`T`, `*T`, `T[K]`, `*pkgless.T[K]` → "T"; None for qualified or composite types."""
     while type_node is not None:
@@ -368,14 +377,7 @@ class PackageView:
         """Every function and method of the package by its text (see FunctionText), in path
         order; nothing is parsed."""
         if self._function_texts is None:
-            found = []
-            for data in self.texts():
-                heads = list(_FUNCTION_LINE.finditer(data))
-                for index, head in enumerate(heads):
-                    end = heads[index + 1].start() if index + 1 < len(heads) else len(data)
-                    found.append(FunctionText(head.group(1).decode(), head.group(0),
-                                              data[head.end():end]))
-            self._function_texts = found
+            self._function_texts = [f for data in self.texts() for f in functions_in(data)]
         return self._function_texts
 
     def fact(self, key: Fact[T], compute: Callable[[], T]) -> T:

@@ -135,15 +135,17 @@ def abandoned_channel_send(ctx: FileContext) -> None:
             if cfg is not None and not cfg.runs(channel.definition.node):
                 continue  # made after an unconditional `t.Skip()` or return: never runs
             _check_sends(ctx, function, channel, channels, go_statements, report)
-    for send in ctx.find("send_statement") if not ctx.is_test else ():
+    for send in ctx.find("send_statement"):
         found = abandoned_by_receiver(ctx, send)
-        if found is not None:
+        if found is not None and not ctx.is_test:
             ctx.report(send, f"send on `{text(send.child_by_field_name('channel') or send)}` "
                              f"blocks forever once its only receiver, "
                              f"{found.receiver.shown(ctx)}, returns on `{found.stop}` (closed "
                              f"in {found.closed.shown(ctx)}) without draining it: select on "
                              f"the stop channel when sending too")
-    for call, fed in dropped_calls(ctx) if not ctx.is_test else ():
+    for call, fed in dropped_calls(ctx):
+        if ctx.is_test:
+            break
         where = f"line {line_of(fed.go_statement)}" if fed.ref.file is ctx else \
             f"{os.path.basename(fed.ref.file.path)}:{line_of(fed.go_statement)}"
         ctx.report(call, f"the channel `{fed.ref.name}` returns is dropped here: the goroutine "
