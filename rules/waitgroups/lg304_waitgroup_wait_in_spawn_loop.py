@@ -35,6 +35,12 @@ wg.Wait()
 ```
 
 ## Notes
+Opt-in (`--select LG304`, or `--select LG` for every rule); the delivery gate runs it. Fresh
+code does not support a default: none of 5 findings of the first shape was judged worth fixing
+(draws 2026-12-02-github14 and 2026-12-03-github26: stash's tasks start one goroutine per item
+and wait for it on purpose, each a direct call in effect), and the tuned ledger's two were
+retry loops. The deadlock shape had no finding on the 55 services of the 2026-12-03 draws.
+
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
 batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
 attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in
@@ -60,8 +66,9 @@ from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_cal
 
 
 @rule(
-    id="LG304", name="waitgroup-wait-in-spawn-loop", level=Level.WARNING, precision="high",
+    id="LG304", name="waitgroup-wait-in-spawn-loop", level=Level.WARNING, precision="low",
     tags=("performance", "concurrency", "waitgroup"),
+    default=False,
     summary="WaitGroup.Wait inside the loop that starts the goroutines: they run one at a time",
     help=__doc__,
 )
