@@ -33,6 +33,7 @@ from leakgate.semantics.field_sites import (
     field_sites,
     may_be_channel_field,
 )
+from leakgate.semantics.fields import held_at, locked_before
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.syntax import descendants, text
@@ -74,10 +75,33 @@ def abandoned_by_receiver(ctx: FileModel, send: Node) -> AbandonedSend | None:
     select = select_of(receiver.operation)
     for case in select.named_children if select is not None else ():
         found = _exit(case, receiver, receives, field.owner)
-        if found is not None:
+        if found is not None and not _excluded_by_lock(ctx, send, found[1]):
             stop, closed = found
             return AbandonedSend(sites, receiver, case, stop, closed)
     return None
+
+
+def _excluded_by_lock(ctx: FileModel, send: Node, closed: FieldSite) -> bool:
+    """The send runs holding a mutex field (in its function, or in every caller of it) that
+    the closing function locks before it closes the stop: the two exclude each other, so no
+    send is under way when the loop stops, and one after it is a use after `Close`."""
+    function = ctx.enclosing_function(send)
+    closer = closed.file.enclosing_function(closed.operation)
+    if function is None or closer is None:
+        return False
+    held = {mutex for _, mutex in held_at(ctx, function, send)}
+    if not held:
+        ref = ctx.package_view.function_at(ctx, function)
+        callers = list(ctx.package_view.callers(ref)) if ref is not None else []
+        for file, call in callers:
+            outer = file.enclosing_function(call)
+            caller_held = {m for _, m in held_at(file, outer, call)} if outer is not None \
+                else set()
+            held = caller_held if not held else held & caller_held
+            if not held:
+                return False
+    return any(locked_before(closed.file, closer, closed.operation, mutex) is not None
+               for mutex in held)
 
 
 def _loop_of(receive: FieldSite) -> int | None:

@@ -37,7 +37,8 @@ only on a failure path, or in a race a normal run cannot lose.
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary
 says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
 field whose only receiver is one loop's select, which returns when a stop field of the same
-struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it.
+struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
+unless the send holds a lock the closer takes before closing (a send after `Close` is misuse).
 A loop that returns on `ctx.Done()` is not followed: on service code that was the process's
 shutdown context. And a call that drops the channel a function of the package returns while
 a goroutine it started feeds it (`watch()` as a statement, `_ = watch()`).

@@ -1,5 +1,7 @@
 package fields
 
+import "sync"
+
 // Status sends after Stop too: run has returned and nobody receives.
 func (n *Node) Status(s int) {
 	n.status <- s // want "LG102: send on `n.status` blocks forever once its only receiver, `run` \\(node.go:31\\), returns on `<-n.stop` \\(closed in `Stop` \\(node.go:26\\)\\) without draining it"
@@ -46,3 +48,43 @@ func (c *console) listen() {
 }
 
 func (c *console) Add(v int) { c.add <- v }
+
+// The sender holds the lock that Close takes before it closes the stop: they exclude each
+// other, and a send after Close is a use of a closed chain.
+type chain struct {
+	addLock sync.Mutex
+	events  chan int
+	stop    chan struct{}
+}
+
+func newChain() *chain {
+	c := &chain{events: make(chan int), stop: make(chan struct{})}
+	go c.dispatch()
+	return c
+}
+
+func (c *chain) Close() {
+	c.addLock.Lock()
+	close(c.stop)
+	c.addLock.Unlock()
+}
+
+func (c *chain) dispatch() {
+	for {
+		select {
+		case <-c.events:
+		case <-c.stop:
+			return
+		}
+	}
+}
+
+func (c *chain) AddBlock(v int) {
+	c.addLock.Lock()
+	defer c.addLock.Unlock()
+	c.store(v)
+}
+
+func (c *chain) store(v int) { c.events <- v }
+
+func closeChain(c *chain) { c.Close() }
