@@ -39,8 +39,7 @@ says whether it sends without a way out. Across methods: a plain send on an unbu
 field whose only receiver is one loop's select, which returns when a stop field of the same
 struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
 unless the send holds a lock the closer takes before closing (a send after `Close` is misuse).
-A loop that returns on `ctx.Done()` is not followed: on service code that was the process's
-shutdown context. And a call that drops the channel a function of the package returns while
+A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context). And a call that drops the channel a function of the package returns while
 a goroutine it started feeds it (`watch()` as a statement, `_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
