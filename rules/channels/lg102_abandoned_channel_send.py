@@ -39,8 +39,9 @@ says whether it sends without a way out. Across methods: a plain send on an unbu
 field whose only receiver is one loop's select, which returns when a stop field of the same
 struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
 unless the send holds a lock the closer takes before closing (a send after `Close` is misuse).
-A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context). And a call that drops the channel a function of the package returns while
-a goroutine it started feeds it (`watch()` as a statement, `_ = watch()`).
+A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context).
+And a call dropping the channel a function of the package returns while a goroutine it started
+feeds it (`watch()` as a statement, `_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
@@ -53,9 +54,8 @@ once the send was received. Silent in a command-line program (a `main` package t
 serves nowhere, or a package inside its directory that only it imports and that runs nothing on
 a ticker, in a function with no `context.Context` parameter, nor a handler's `*http.Request`,
 on the way in): its stuck goroutines end with the process. Silent in test code: a sender stuck
-in a test binary neither hangs nor fails the run (goleak is the tool there), and on fresh code
-0 of 38 such findings were judged worth fixing (the way out was a failing test's, or one a
-passing run cannot take). A `main` package that runs a server is service code and is checked.
+in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings on
+fresh code were worth fixing). A `main` package that runs a server is service code and is checked.
 A channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is not.
 
 ## Suppress
