@@ -12,6 +12,7 @@ sender dies with it) is not in the syntax, so it stays unknown and unreported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -21,6 +22,7 @@ from leakgate.semantics.concurrency import (
     ESCAPE,
     RANGE,
     RECEIVE,
+    SEND,
     cannot_give_up,
     select_of,
 )
@@ -168,3 +170,63 @@ def _runs(site: FieldSite) -> bool:
     return any(needle in data for directory in module.importers(import_path)
                if directory != view.directory
                for data in module.package_in(directory).texts())
+
+
+@dataclass(frozen=True)
+class SelfWait:
+    """A function that waits, itself or through a function it calls, on a channel field that
+    only its own deferred `close` closes: it waits for its own return."""
+
+    wait: Node  # the receive in this function, or the call that reaches one
+    receive: FieldSite  # the receive
+    close: Node  # the deferred close
+    field: str  # `w.done`, as the close writes it
+
+
+_DEFER_CLOSE = re.compile(rb"defer[ \t]+close\(")
+
+
+def self_waits(ctx: FileModel) -> list[SelfWait]:
+    """The self-waits of this file, found from its `defer close(x.f)` statements."""
+    found = []
+    for match in _DEFER_CLOSE.finditer(ctx.source.data):
+        call = ctx.source.root.descendant_for_byte_range(match.end() - 6, match.end())
+        if call is None or call.type != "call_expression" or call.parent is None or \
+                call.parent.type != "defer_statement":
+            continue
+        arguments = call.child_by_field_name("arguments")
+        argument = arguments.named_children[0] if arguments is not None and \
+            arguments.named_child_count == 1 else None
+        function = ctx.enclosing_function(call)
+        if argument is None or function is None or not may_be_channel_field(ctx, argument):
+            continue
+        field = accessed_field(ctx, argument)
+        sites = field_sites(ctx, field) if field is not None else None
+        if sites is None or sites.foreign_feeds or sites.of(SEND, ESCAPE) or \
+                sites.hidden_of(SEND, CLOSE, ESCAPE, ASSIGN) or \
+                any(s.operation != call for s in sites.of(CLOSE)):
+            continue  # closed or fed elsewhere too, or handed on: someone else may wake it
+        found.extend(_waits_on(ctx, function, call, sites, text(argument)))
+    return found
+
+
+def _waits_on(ctx: FileModel, function: Node, close: Node, sites: FieldSites,
+              shown: str) -> list[SelfWait]:
+    receives = [s for s in sites.of(RECEIVE) if s.blocking]
+    found = []
+    for receive in receives:
+        if receive.file is ctx and ctx.enclosing_function(receive.operation) == function:
+            found.append(SelfWait(receive.operation, receive, close, shown))
+    body = function.child_by_field_name("body")
+    for call in descendants(body, frozenset({"call_expression"}), into_functions=False) \
+            if body is not None else ():
+        if ctx.inside(call, "go_statement") is not None or \
+                ctx.inside(call, "defer_statement") is not None:
+            continue
+        resolution = ctx.package_view.resolve_call(ctx, call)
+        targets = resolution.targets if resolution is not None and resolution.certain else ()
+        for receive in receives:
+            waiter = receive.file.enclosing_function(receive.operation)
+            if any(t.file is receive.file and t.node == waiter for t in targets):
+                found.append(SelfWait(call, receive, close, shown))
+    return sorted(found, key=lambda w: w.wait.start_byte)

@@ -10,11 +10,12 @@ Reports what blocks a goroutine forever:
   goroutine, closure or call: nobody can be there to receive it;
 - across methods: a receive from a channel *field* (`<-s.stop`, or `<-s.Done()` through an
   accessor returning it) that no code of the package sends on or closes, and a send on an
-  unbuffered channel field that no code of the package receives from.
+  unbuffered channel field that no code of the package receives from;
+- a self-wait: a function with `defer close(w.done)`, the only close of that field, that
+  waits on `w.done` itself or calls a function that does (`w.Stop()` from inside `run`).
 
 ## Why is this bad?
-Each blocks the goroutine forever: a goroutine leak (or a deadlock), usually the leftover of a
-refactoring: the channel was meant to be made, or closed in `Close`.
+Each blocks the goroutine forever (a leak or a deadlock), often a refactoring's leftover.
 
 ## Example
 ```go
@@ -87,6 +88,7 @@ from leakgate.semantics.field_sites import (
     unfed_channel_field,
 )
 from leakgate.semantics.loops import in_loop
+from leakgate.semantics.receivers import self_waits
 from leakgate.semantics.service import used_only_by_commands
 from leakgate.semantics.summaries import (
     SENDS,
@@ -132,6 +134,11 @@ def blocking_forever(ctx: FileContext) -> None:
                    f"{sites.made_at(ctx)}; "
                    f"{sites.elsewhere(ctx, operation, (RECEIVE, RANGE), 'received from')}). "
                    f"Close it where the work it waits for ends, or send on it")
+    for wait in self_waits(ctx):
+        via = f" through {wait.receive.shown(ctx)}" if wait.wait != wait.receive.operation else ""
+        ctx.report(wait.wait, f"waits on `{wait.field}`{via}, which only this function's deferred "
+                              f"close (line {line_of(wait.close)}) closes: it waits for its own "
+                              f"return, forever. Close it before waiting, or wait elsewhere")
     if ctx.is_test:
         return  # a test that parks on a channel it made and never signals means to
     for channel, receive, handed in _never_woken(ctx):
