@@ -406,6 +406,27 @@ def runs_for_process(ctx: FileModel, node: Node) -> bool:
     return function is not None and _started_by_process(ctx, function, 0)
 
 
+def runs_once_per_process(ctx: FileModel, node: Node) -> bool:
+    """On the way from `main` or `init` only (runs_for_process), and from no loop of a caller:
+    what it leaks, it leaks once (containerboot's `run`, which `main` calls once; not a
+    `go ceb.startExec(...)` started per item of a loop)."""
+    if not runs_for_process(ctx, node):
+        return False
+    function = ctx.outermost_function(node)
+    ref = ctx.package_view.function_at(ctx, function) if function is not None and \
+        function.type != "func_literal" else None
+    if ref is None:
+        return True
+    if ref.name[:1].isupper() and ctx.package != "main":
+        return False  # a library's API: any importer may call it any number of times
+    for file, call in ctx.package_view.callers(ref):
+        outer = file.enclosing_function(call)
+        if outer is not None and (in_loop(call, outer) or (
+                file.package != "main" and file.function_name(outer)[:1].isupper())):
+            return False
+    return True
+
+
 def _relays_os_notifications(ctx: FileModel, go_statement: Node) -> bool:
     data = ctx.source.data
     if b"Notify" not in data and b"WaitFor" not in data:

@@ -40,8 +40,7 @@ field whose only receiver is one loop's select, which returns when a stop field 
 struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
 unless the send holds a lock the closer takes before closing (a send after `Close` is misuse).
 A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context).
-And a call dropping the channel a function of the package returns while a goroutine it started
-feeds it (`watch()` as a statement, `_ = watch()`).
+And a call dropping the channel a callee's goroutine feeds (`watch()`, `_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A
 loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
@@ -50,13 +49,13 @@ assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`)
 fit. A return reached only once every receive case of a loop's select has fired (`if done == 3
 { return }`, each case counting one) is no way out. A way out through a signal the sender gives
 only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken
-once the send was received. Silent in a command-line program (a `main` package that listens or
-serves nowhere, or a package inside its directory that only it imports and that runs nothing on
-a ticker, in a function with no `context.Context` parameter, nor a handler's `*http.Request`,
-on the way in): its stuck goroutines end with the process. Silent in test code: a sender stuck
-in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings on
-fresh code were worth fixing). A `main` package that runs a server is service code and is checked.
-A channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is not.
+once the send was received. Silent in a command-line program (a `main` package that serves
+nowhere, or a package in its directory only it imports, running nothing on a ticker, with no
+`context.Context` or `*http.Request` on the way in), and in code that runs once per process
+(only on main's path, from no caller's loop, no library API): one goroutine at most. Silent
+in tests: a sender stuck in a test binary neither hangs nor fails the run (goleak's job; 0 of
+38 such findings on fresh code were worth fixing). A `main` that runs a server is checked. A
+channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is not.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -87,6 +86,7 @@ from leakgate.semantics.concurrency import (
     goroutine_of,
     most_sends_in_a_run,
     receiving_in,
+    runs_once_per_process,
     signalled_after,
     started_in,
 )
@@ -127,8 +127,8 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         in_program = cache(lambda body=body: in_command_line_program(ctx, body, libraries=True))
 
         def report(node: Node, message: str, in_program: Callable[[], bool] = in_program) -> None:
-            if not ctx.is_test and not in_program():
-                ctx.report(node, message)
+            if not ctx.is_test and not in_program() and not runs_once_per_process(ctx, node):
+                ctx.report(node, message)  # once per process: one goroutine at most
 
         cfg = ctx.cfg(function)
         for channel in channels:
