@@ -72,13 +72,14 @@ def dropped_calls(ctx: FileModel) -> list[tuple[Node, FedResult]]:
 
 
 def _candidate_names(ctx: FileModel) -> tuple[str, ...]:
-    """Names of the package's functions whose text makes a channel, starts a goroutine and
-    returns: a superset of the fed ones, read from the bytes."""
+    """Names of the package's functions whose text declares a channel result, makes a channel,
+    starts a goroutine literal and returns: a superset of the fed ones, read from the bytes."""
     view = ctx.package_view
     return view.fact(_NAMES, lambda: tuple(sorted({
-        t.name for data in view.texts() if b"make(chan" in data and b"go " in data
+        t.name for data in view.texts() if b"make(chan" in data and b"go func" in data
         for t in functions_in(data)
-        if b"make(chan" in t.body and b"go " in t.body and b"return" in t.body})))
+        if b"chan" in t.head and b"make(chan" in t.body and b"go func" in t.body and
+        b"return" in t.body})))
 
 
 def _fed(ref: FunctionRef) -> FedResult | None:
