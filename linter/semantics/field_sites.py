@@ -61,7 +61,7 @@ class FieldSite:
 
     def shown(self, ctx: FileModel) -> str:
         """`` `run` (line 40)``, or `` `run` (node.go:40)`` from another file, for messages."""
-        where = _where(ctx, self.file, self.operation)
+        where = place(ctx, self.file, self.operation)
         return f"`{_function_name(self.file, self.node)}` ({where})"
 
 
@@ -99,7 +99,7 @@ class FieldSites:
     def made_at(self, ctx: FileModel) -> str:
         """Where the package makes the channel, for a message."""
         made = [s for s in self.of(ASSIGN) if s.value is not None and s.value.type != "nil"]
-        return f"made at {_where(ctx, made[0].file, made[0].operation)}" if made else \
+        return f"made at {place(ctx, made[0].file, made[0].operation)}" if made else \
             "never made"
 
     def elsewhere(self, ctx: FileModel, operation: Node, kinds: tuple[str, ...],
@@ -110,7 +110,7 @@ class FieldSites:
         if not others:
             return f"only {verb} here"
         shown = ", ".join(f"`{_function_name(s.file, s.node)}` ("
-                          f"{_where(ctx, s.file, s.operation)})" for s in others[:3])
+                          f"{place(ctx, s.file, s.operation)})" for s in others[:3])
         more = f" and {len(others) - 3} more" if len(others) > 3 else ""
         return f"also only {verb} in {shown}{more}"
 
@@ -500,8 +500,8 @@ def _foreign(ctx: FileModel, field: Field, accessors: list[Node]) -> str | None:
     return None
 
 
-def _where(ctx: FileModel, file: FileModel, node: Node) -> str:
-    """`line 12`, or `server.go:12` in another file."""
+def place(ctx: FileModel, file: FileModel, node: Node) -> str:
+    """`line 12`, or `server.go:12` in another file of the package, for messages."""
     if file.path == ctx.path:
         return f"line {node.start_point[0] + 1}"
     return f"{os.path.basename(file.path)}:{node.start_point[0] + 1}"

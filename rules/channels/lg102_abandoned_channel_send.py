@@ -30,9 +30,9 @@ res := make(chan result, 1) // the send never blocks
 or send inside `select { case res <- r: case <-ctx.Done(): }`.
 
 ## Notes
-Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 16 of
-26 findings outside tests were worth fixing (draws 2026-12-01 to -02n); the others were reached
-only on a failure path, or in a race a normal run cannot lose.
+Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 43 of
+109 findings outside tests were worth fixing (draws 2026-12-01 to -03-github26); the others were
+reached on a failure path, in a race a normal run cannot lose, or before a process exits.
 
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary
 says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
@@ -63,7 +63,6 @@ channel made where its function never gets (after `t.Skip()`, `panic`, `return`)
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import cache
 
@@ -90,6 +89,7 @@ from leakgate.semantics.concurrency import (
     signalled_after,
     started_in,
 )
+from leakgate.semantics.field_sites import place
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
@@ -146,8 +146,7 @@ def abandoned_channel_send(ctx: FileContext) -> None:
     for call, fed in dropped_calls(ctx):
         if ctx.is_test:
             break
-        where = f"line {line_of(fed.go_statement)}" if fed.ref.file is ctx else \
-            f"{os.path.basename(fed.ref.file.path)}:{line_of(fed.go_statement)}"
+        where = place(ctx, fed.ref.file, fed.go_statement)
         ctx.report(call, f"the channel `{fed.ref.name}` returns is dropped here: the goroutine "
                          f"it starts ({where}) blocks forever on its first send (`"
                          f"{text(fed.send)}`); receive from it, or give the goroutine a way out")

@@ -46,13 +46,11 @@ not followed, and a `Done` reached through a helper the WaitGroup is handed to i
 
 from __future__ import annotations
 
-import os
-
 from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.field_sites import CALL, field_sites
+from leakgate.semantics.field_sites import CALL, field_sites, place
 from leakgate.semantics.fields import Field, field_of, held_at, takes_lock
 from leakgate.semantics.syntax import call_callee, line_of, text
 from leakgate.semantics.waitgroups import GroupCall, group_calls
@@ -101,7 +99,5 @@ def _done_after_lock(ctx: FileContext, wait: GroupCall, group: Field,
         for lock, mutex in held:
             taken = takes_lock(site.file, done_in, mutex, None if deferred else site.operation)
             if taken is not None:
-                where = f"line {line_of(taken)}" if site.file is ctx else \
-                    f"{os.path.basename(site.file.path)}:{line_of(taken)}"
-                return lock, mutex, site.file.function_name(done_in), where
+                return lock, mutex, site.file.function_name(done_in), place(ctx, site.file, taken)
     return None
