@@ -165,6 +165,74 @@ def takes_lock(ctx: FileModel, function: Node, mutex: Field, before: Node | None
     return None
 
 
+def passed_lock(op: FieldOp, other: FieldOp, taken: Node, mutex: Field) -> bool:
+    """Whether ``other``'s side is past its `Lock()` of ``mutex`` (``taken``) whenever ``op``
+    runs, and lets it go before ``other``: ``op`` waits on a field channel (its select case,
+    or a receive earlier in its block) that ``other``'s function sends on or closes after
+    ``taken`` (kind's spinner: `Stop` locks, sends on `stop`, unlocks, receives `stopped`;
+    the loop sends on `stopped` under the lock only after `<-s.stop`)."""
+    other_function = other.file.enclosing_function(other.node)
+    if other_function is None or any(f == mutex for _, f in held_at(
+            other.file, other_function, other.node)):
+        return False
+    triggers = _triggers(op)
+    if not triggers:
+        return False
+    for node in descendants(other_function, frozenset({"send_statement", "call_expression"}),
+                            into_functions=False):
+        if not taken.end_byte <= node.start_byte < other.node.start_byte:
+            continue
+        channel = node.child_by_field_name("channel") if node.type == "send_statement" else \
+            _closed(node)
+        field = field_of(other.file, channel) if channel is not None else None
+        if field is not None and field in triggers:
+            return True
+    return False
+
+
+def _triggers(op: FieldOp) -> set[Field]:
+    """The field channels ``op`` waits on before it runs: the receive of the select case it
+    is in, or plain receives before it in an enclosing block, climbing through function
+    literals called on the spot but not out of a goroutine."""
+    found: set[Field] = set()
+    node = op.node
+    while node.parent is not None and node.type not in ("go_statement", "function_declaration",
+                                                        "method_declaration"):
+        parent = node.parent
+        if node.type == "func_literal" and parent.type != "call_expression":
+            break
+        if parent.type == "communication_case":
+            communication = parent.child_by_field_name("communication")
+            for receive in descendants(communication, frozenset({"unary_expression"})) \
+                    if communication is not None else ():
+                found |= _received_field(op.file, receive)
+        elif parent.type in ("block", "statement_list"):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= node.start_byte:
+                    break
+                if sibling.type == "expression_statement" and sibling.named_child_count:
+                    found |= _received_field(op.file, sibling.named_children[0])
+        node = parent
+    return found
+
+
+def _received_field(ctx: FileModel, node: Node) -> set[Field]:
+    if node.type != "unary_expression" or _operator(node) != "<-":
+        return set()
+    operand = node.child_by_field_name("operand")
+    field = field_of(ctx, operand) if operand is not None else None
+    return {field} if field is not None else set()
+
+
+def _closed(call: Node) -> Node | None:
+    function = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if function is None or text(function) != "close" or arguments is None or \
+            arguments.named_child_count != 1:
+        return None
+    return arguments.named_children[0]
+
+
 def _assigned_value(ident: Node) -> Node | None:
     selector = ident.parent
     if selector is None:

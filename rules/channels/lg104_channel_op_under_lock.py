@@ -38,7 +38,10 @@ operation give up (`select` with `ctx.Done()` or a `default`).
 The channel's field must be made unbuffered everywhere in the package (`make(chan T)`), and
 the types come from the syntax (receivers, parameters, fields declared with a type); an
 operation whose struct type is not known is not reported. A select with another case can
-give up and is not reported.
+give up and is not reported. Nor is a handshake where the other side is past its `Lock()`
+whenever this operation runs: this side waits first on a channel the other side sends on or
+closes only after locking, and the other side unlocks before its own operation (a `Stop` that
+locks, signals `stop`, unlocks, then receives `stopped`).
 
 ## Suppress
 `//leakgate:ignore LG104 <reason>`.
@@ -59,6 +62,7 @@ from leakgate.semantics.fields import (
     field_ops,
     held_at,
     locked_before,
+    passed_lock,
     unbuffered_field,
 )
 from leakgate.semantics.syntax import descendants, line_of, text
@@ -104,7 +108,7 @@ def _check_op_under_lock(ctx: FileContext, function: Node, op: FieldOp) -> None:
             continue
         for lock, mutex in held:
             taken = locked_before(other.file, other_function, other.node, mutex)
-            if taken is None:
+            if taken is None or passed_lock(op, other, taken, mutex):
                 continue
             verb = "send on" if op.kind == SEND else "receive from"
             side = "receiver" if op.kind == SEND else "sender"
