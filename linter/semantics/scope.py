@@ -65,6 +65,10 @@ class Definition:
         return self.statement.child_by_field_name("type")
 
 
+def _start(node: Node) -> int:
+    return node.start_byte
+
+
 class FunctionScopes:
     """Local definitions of one outermost function and the resolution of its identifiers.
 
@@ -108,14 +112,18 @@ class FunctionScopes:
         """One C query finds names, functions, scopes and declarations; a sweep in source
         order keeps stacks of the open functions and scopes (a scope that is a function's body
         block also remembers that function, for `:=` next to parameters)."""
+        captured = QueryCursor(_COLLECT).captures(self.root)
+        identifiers = self.identifiers
+        names = sorted(captured.get("name", ()), key=_start)  # leaves: no stack needed
+        for node in names:
+            identifiers[text(node)].append(node)
         roles: dict[tuple[int, int, int], tuple[Node, int]] = {}
-        for _, captures in QueryCursor(_COLLECT).matches(self.root):
-            for role, nodes in captures.items():
-                rank = _ROLE_RANK[role]
-                for node in nodes:
-                    key = node_key(node)
-                    known = roles.get(key)
-                    roles[key] = (node, rank if known is None else known[1] | rank)
+        for role in ("function", "scope", "declaration"):
+            rank = _ROLE_RANK[role]
+            for node in captured.get(role, ()):
+                key = node_key(node)
+                known = roles.get(key)
+                roles[key] = (node, rank if known is None else known[1] | rank)
         ordered = sorted(roles.values(), key=lambda e: (e[0].start_byte, -e[0].end_byte,
                                                         -e[1]))
         root = self.root
@@ -135,9 +143,6 @@ class FunctionScopes:
                 functions.pop()
             function = functions[-1]
             scope, body_of = scopes[-1]
-            if rank & _NAME:
-                self.identifiers[text(node)].append(node)
-                continue
             kind = node.type
             if rank & _DECLARATION:
                 self._declare(node, kind, function, scope, body_of)

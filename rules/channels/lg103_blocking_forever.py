@@ -110,10 +110,10 @@ from leakgate.semantics.syntax import call_callee, line_of, text
 def blocking_forever(ctx: FileContext) -> None:
     if ctx.is_sample:
         return  # an example's park demonstrates; it is not the service
-    for select in ctx.find("select_statement") if not ctx.is_test else ():
+    for select in ctx.find("select_statement"):
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
-        if runs_for_process(ctx, select) or on_a_branch(ctx, select) or \
+        if ctx.is_test or runs_for_process(ctx, select) or on_a_branch(ctx, select) or \
                 used_only_by_commands(ctx):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
@@ -139,16 +139,21 @@ def blocking_forever(ctx: FileContext) -> None:
         ctx.report(wait.wait, f"waits on `{wait.field}`{via}, which only this function's deferred "
                               f"close (line {line_of(wait.close)}) closes: it waits for its own "
                               f"return, forever. Close it before waiting, or wait elsewhere")
-    if ctx.is_test:
+    if ctx.source.is_test:
         return  # a test that parks on a channel it made and never signals means to
+
+    def report(node: Node, message: str) -> None:
+        if not ctx.is_test:  # test support: asked only of a finding (it reads the module)
+            ctx.report(node, message)
+
     for channel, receive, handed in _never_woken(ctx):
         via = f" (`{'`, `'.join(handed)}` only receives from it)" if handed else ""
-        ctx.report(receive.operation,
+        report(receive.operation,
                    f"receive from `{channel.name}` blocks forever: nothing sends on it or "
                    f"closes it{via}. Close it where the work ends (`defer close("
                    f"{channel.name})`), or send on it")
     for channel, send in _sends_before_any_receiver(ctx):
-        ctx.report(send.operation,
+        report(send.operation,
                    f"send on unbuffered channel `{channel.name}` blocks forever: no other "
                    f"goroutine has it yet (made on line {line_of(channel.make_call)}, not "
                    f"handed to anything before this send). Start the receiver first, or make "
@@ -158,16 +163,10 @@ def blocking_forever(ctx: FileContext) -> None:
             if use.in_select is not None:
                 continue
             verb = {SEND: "send on", RECEIVE: "receive from", RANGE: "range over"}[use.kind]
-            ctx.report(use.operation,
+            report(use.operation,
                        f"{verb} `{text(declared)}` blocks forever: it is a nil channel "
                        f"(declared on line {line_of(declared)}, never assigned). Make it with "
                        f"`make(chan T)`")
-
-
-def _hangs_only_a_goroutine_of_a_test(ctx: FileContext, operation: Node) -> bool:
-    """In test code, an operation in a goroutine the test starts: it leaks that goroutine
-    (goleak's business), but the test itself returns and `go test` does not hang."""
-    return ctx.is_test and ctx.inside(operation, "go_statement") is not None
 
 
 def _field_operations(ctx: FileContext) -> list[tuple[Node, FieldSites]]:
@@ -178,12 +177,13 @@ def _field_operations(ctx: FileContext) -> list[tuple[Node, FieldSites]]:
                             key=lambda n: n.start_byte):
         is_send = operation.type == "send_statement"
         channel = operation.child_by_field_name("channel" if is_send else "operand")
-        if channel is None or not cannot_give_up(select_of(operation)) or \
-                _hangs_only_a_goroutine_of_a_test(ctx, operation):
+        if channel is None or not cannot_give_up(select_of(operation)):
             continue
         sites = undrained_channel_field(ctx, channel) if is_send else \
             unfed_channel_field(ctx, channel)
-        if sites is not None and (is_send or not runs_for_process(ctx, operation)):
+        # In test code, a goroutine the test starts leaks (goleak's business); the test returns.
+        if sites is not None and (is_send or not runs_for_process(ctx, operation)) and not (
+                ctx.inside(operation, "go_statement") is not None and ctx.is_test):
             found.append((operation, sites))
     return found
 

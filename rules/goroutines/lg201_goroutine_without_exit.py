@@ -81,7 +81,7 @@ from leakgate.semantics.syntax import line_of
     help=__doc__,
 )
 def goroutine_without_exit(ctx: FileContext) -> None:
-    if ctx.is_test:
+    if not ctx.go_statements or ctx.is_test:
         return
     for go_statement in ctx.go_statements:
         body = goroutine_body(ctx, go_statement)
