@@ -77,10 +77,19 @@ def abandoned_by_receiver(ctx: FileModel, send: Node) -> AbandonedSend | None:
     select = select_of(receiver.operation)
     for case in select.named_children if select is not None else ():
         found = _exit(case, receiver, receives, field.owner)
-        if found is not None and not _excluded_by_lock(ctx, send, found[1]):
+        if found is not None and not _excluded_by_lock(ctx, send, found[1]) and \
+                not _sent_before_closing(ctx, send, found[1]):
             stop, closed = found
             return AbandonedSend(sites, receiver, case, stop, closed)
     return None
+
+
+def _sent_before_closing(ctx: FileModel, send: Node, closed: FieldSite) -> bool:
+    """The function that closes the stop sends first (yunikorn's `Stop`: `ec.stop <- true`,
+    then `close(ec.channel)`): the loop is still receiving when that send runs."""
+    function = ctx.enclosing_function(send)
+    return closed.file is ctx and function is not None and send.end_byte <= \
+        closed.operation.start_byte and ctx.enclosing_function(closed.operation) == function
 
 
 def _excluded_by_lock(ctx: FileModel, send: Node, closed: FieldSite) -> bool:

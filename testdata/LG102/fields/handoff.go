@@ -1,0 +1,75 @@
+package fields
+
+// events' loop returns when Stop closes channel; Stop itself sends on quit first, while the
+// loop still runs (yunikorn's event system): no send comes after the close it waits for.
+type events struct {
+	quit    chan bool
+	channel chan int
+	stopped bool
+}
+
+func newEvents() *events {
+	e := &events{quit: make(chan bool), channel: make(chan int)}
+	go e.loop()
+	return e
+}
+
+func (e *events) loop() {
+	for {
+		select {
+		case <-e.quit:
+		case v, ok := <-e.channel:
+			if !ok {
+				return
+			}
+			_ = v
+		}
+	}
+}
+
+func (e *events) Stop() {
+	if e.stopped {
+		return
+	}
+	e.quit <- true
+	close(e.channel)
+	e.stopped = true
+}
+
+// Halt closes first and sends after: the loop may have returned by then.
+type halting struct {
+	quit    chan bool
+	channel chan int
+}
+
+func newHalting() *halting {
+	h := &halting{quit: make(chan bool), channel: make(chan int)}
+	go h.loop()
+	return h
+}
+
+func (h *halting) loop() {
+	for {
+		select {
+		case <-h.quit:
+		case _, ok := <-h.channel:
+			if !ok {
+				return
+			}
+		}
+	}
+}
+
+func (h *halting) Halt() {
+	close(h.channel)
+	h.quit <- true // want "LG102: send on `h.quit` blocks forever once its only receiver"
+}
+
+func (e *events) Add(v int) { e.channel <- v }
+
+func (h *halting) Add(v int) { h.channel <- v }
+
+func shutdown(e *events, h *halting) {
+	e.Stop()
+	h.Halt()
+}
