@@ -38,24 +38,26 @@ The goroutine may be a function of the package (`go fill(ctx, res)`, in any file
 says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
 field whose only receiver is one loop's select, which returns when a stop field of the same
 struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
-unless the send holds a lock the closer takes before closing (a send after `Close` is misuse).
+unless the send holds a lock the closer takes before closing (a send after `Close` is misuse)
+or the closing function makes it itself before it closes.
 A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context).
 And a call dropping the channel a callee's goroutine feeds (`watch()`, `_ = watch()`).
 
-A channel handed to other code, or received from by another goroutine, is assumed drained. A
-loop that receives counts as receiving. For a buffered channel, sends on exclusive branches of
-the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are
-assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to
-fit. A return reached only once every receive case of a loop's select has fired (`if done == 3
-{ return }`, each case counting one) is no way out. A way out through a signal the sender gives
-only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken
-once the send was received. Silent in a command-line program (a `main` package that serves
-nowhere, or a package in its directory only it imports, running nothing on a ticker, with no
-`context.Context` or `*http.Request` on the way in), and in code that runs once per process
-(only on main's path, from no caller's loop, no library API): one goroutine at most. Silent
-in tests: a sender stuck in a test binary neither hangs nor fails the run (goleak's job; 0 of
-38 such findings on fresh code were worth fixing). A `main` that runs a server is checked. A
-channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is not.
+A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
+that receives counts as receiving. For a buffered channel, sends on exclusive branches of the
+goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are assumed
+drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to fit. A
+return reached only once every receive case of a loop's select has fired (`if done == 3 { return
+}`, each case counting one) is no way out. A way out through a signal the sender gives only after
+its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken once the send
+was received, and so is a server's shutdown on the way out when the sender reports only a Serve
+error other than `http.ErrServerClosed`. Silent in a command-line program (a `main` package that
+serves nowhere, or a package in its directory only it imports, running nothing on a ticker, with no
+`context.Context` or `*http.Request` on the way in), and in code that runs once per process (only
+on main's path, from no caller's loop, no library API): one goroutine at most. Silent in tests: a
+sender stuck in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings
+on fresh code were worth fixing). A `main` that runs a server is checked. A channel made where its
+function never gets (after `t.Skip()`, `panic`, `return`) is not.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -93,6 +95,7 @@ from leakgate.semantics.field_sites import place
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
+from leakgate.semantics.servers import silent_after_shutdown
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
 from leakgate.semantics.syntax import call_callee, holding, line_of, text
@@ -183,9 +186,11 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
                 any(in_loop(s.operation, go_statement) for s in sends)
                 or most_sends_in_a_run(ctx, go_statement, sends) <= channel.capacity):
             continue
-        leak = cfg.exit_avoiding(go_statement, _or(receives_here, holding(signalled_after(
-            ctx, function, made, go_statements, go_statement, sends))))
-        if leak is None:
+        signalled = holding(signalled_after(ctx, function, made, go_statements, go_statement,
+                                            sends))
+        leak = cfg.exit_avoiding(go_statement, lambda n: receives_here(n) or signalled(n))  # noqa: B023
+        if leak is None or all(silent_after_shutdown(b.operation, function, leak) for b in
+                               blocking):
             continue
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
         report(blocking[0].operation,
@@ -238,10 +243,6 @@ def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,
         if leak is not None and SENDS in kinds:
             leaks.append((go_statement, call, leak))
     return leaks
-
-
-def _or(first: Callable[[Node], bool], second: Callable[[Node], bool]) -> Callable[[Node], bool]:
-    return lambda item: first(item) or second(item)
 
 
 def _where(leak: Node) -> str:
