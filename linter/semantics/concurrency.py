@@ -421,8 +421,10 @@ def runs_once_per_process(ctx: FileModel, node: Node) -> bool:
         return False  # a library's API: any importer may call it any number of times
     for file, call in ctx.package_view.callers(ref):
         outer = file.enclosing_function(call)
-        if outer is not None and (in_loop(call, outer) or (
-                file.package != "main" and file.function_name(outer)[:1].isupper())):
+        if outer is None or (outer.type == "func_literal" and _cli_action(file, outer)):
+            continue  # a command's action: the framework runs one per process
+        if in_loop(call, outer) or (
+                file.package != "main" and file.function_name(outer)[:1].isupper()):
             return False
     return True
 

@@ -1,0 +1,14 @@
+package main
+
+import (
+	"os"
+
+	"example.com/action/cmd"
+	"github.com/urfave/cli"
+)
+
+func main() {
+	app := cli.NewApp()
+	app.Commands = []cli.Command{cmd.ReplicaCmd()}
+	_ = app.Run(os.Args)
+}

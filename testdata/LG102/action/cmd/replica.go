@@ -1,0 +1,60 @@
+package cmd
+
+import (
+	"errors"
+	"net"
+
+	"github.com/urfave/cli"
+)
+
+func ReplicaCmd() cli.Command {
+	return cli.Command{
+		Name: "replica",
+		Action: func(c *cli.Context) {
+			if err := startReplica(c); err != nil {
+				panic(err)
+			}
+		},
+	}
+}
+
+// The framework runs one command's action per process: what an early return strands here,
+// it strands once, and the process ends with the error.
+func startReplica(c *cli.Context) error {
+	resp := make(chan error)
+	go func() {
+		ln, err := net.Listen("tcp", c.String("listen"))
+		if err != nil {
+			resp <- err
+			return
+		}
+		resp <- ln.Close()
+	}()
+	if c.Bool("sync-agent") {
+		return errors.New("no sync agent")
+	}
+	return <-resp
+}
+
+// Probe runs per call of an exported function, in a loop: each early return strands one more.
+func ProbeAll(addresses []string) {
+	for _, address := range addresses {
+		_ = probe(address)
+	}
+}
+
+func probe(address string) error {
+	resp := make(chan error)
+	go func() {
+		conn, err := net.Dial("tcp", address)
+		if err != nil {
+			resp <- err // want "LG102: goroutine started on line 48 sends on unbuffered channel `resp`; the function can return at line 57"
+			return
+		}
+		resp <- conn.Close()
+	}()
+	if address == "" {
+		return errors.New("no address")
+	}
+	return <-resp
+}

@@ -1,0 +1,3 @@
+module example.com/action
+
+go 1.22
