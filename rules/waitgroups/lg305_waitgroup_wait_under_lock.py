@@ -95,9 +95,16 @@ def _done_after_lock(ctx: FileContext, wait: GroupCall, group: Field,
         done_in = site.file.enclosing_function(site.operation)
         if done_in is None or (site.file is ctx and done_in == wait.function):
             continue
-        deferred = site.file.inside(site.operation, "defer_statement") is not None
+        # `defer wg.Done()` runs after the whole body; in a deferred literal, what the
+        # literal does after `Done` comes after it, and the body around it before.
+        deferred = site.operation.parent is not None and \
+            site.operation.parent.type == "defer_statement"
+        around = site.file.enclosing_function(done_in) if done_in.type == "func_literal" and \
+            site.file.inside(done_in, "defer_statement") is not None else None
         for lock, mutex in held:
             taken = takes_lock(site.file, done_in, mutex, None if deferred else site.operation)
+            if taken is None and around is not None:
+                taken = takes_lock(site.file, around, mutex, None)
             if taken is not None:
                 return lock, mutex, site.file.function_name(done_in), place(ctx, site.file, taken)
     return None
