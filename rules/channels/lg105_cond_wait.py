@@ -36,8 +36,9 @@ re-check to its caller, which loops (`for n == 0 { n = readOrBlock() }`), and is
 nor is a Wait outside a loop in tests, which wait once to observe the wake-up itself. A Cond
 parameter is signalled by whoever passes it.
 
-Opt-in (`--select LG105`, or `--select LG` for every rule) until a fresh reading supports a
-default; the delivery gate runs it. The Cond's type comes from the syntax: a field declared
+Opt-in (`--select LG105`, or `--select LG` for every rule): on fresh code none of 7 findings
+was worth fixing (draws 2026-12-03-github24 and -github28: waits once on purpose, then fixed
+shapes); the delivery gate runs it. The Cond's type comes from the syntax: a field declared
 `sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A field whose
 signals may be hidden (handed to other code, touched through a value of unknown type, or
 exported to other packages) is never reported as unsignalled.

@@ -43,7 +43,8 @@ On fresh code none of 12 findings was judged worth fixing (draws 2026-12-01f to 
 Eight were in `_test.go` files, which it no longer checks (see below). The four in production
 code were lost cancels that held nothing worth releasing: a context already over on that path,
 and one kept in a struct for later fetches. Its cancel fields (draws 2026-12-03-github24 to
--github26): 3 of 4 worth fixing, the fourth a test suite's (test code is now left alone).
+-github28): 3 of 6 worth fixing; the others a test suite's (test code is now left alone), a field
+nothing reads under a server's own context, a one-shot benchmark's.
 
 Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
 returns, and a path that has received from the context's own `Done()` needs no cancel: the
