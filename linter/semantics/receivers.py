@@ -63,9 +63,9 @@ def abandoned_by_receiver(ctx: FileModel, send: Node) -> AbandonedSend | None:
         return None
     sites = field_sites(ctx, field)
     capacities = sites.capacities
-    if sites.foreign or sites.of(ESCAPE) or not capacities or any(c != 0 for c in capacities) \
-            or sites.hidden_of(RECEIVE, RANGE, ESCAPE, ASSIGN):
-        return None
+    if sites.foreign or sites.of(ESCAPE, CLOSE) or not capacities or \
+            any(c != 0 for c in capacities) or sites.hidden_of(RECEIVE, RANGE, ESCAPE, ASSIGN):
+        return None  # a sender left on a channel the package closes panics: another bug
     receives = sites.of(RECEIVE, RANGE)
     loops = {(r.file.path, _loop_of(r)) for r in receives}
     if not receives or len(loops) != 1 or (None in {loop for _, loop in loops}):

@@ -34,14 +34,14 @@ Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on f
 164 findings outside tests were worth fixing (draws 2026-12-01 to -03-github28; across methods
 10 of 34); the others on a failure path, in a race a normal run cannot lose, before exit.
 
-The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary
-says whether it sends without a way out. Across methods: a plain send on an unbuffered channel
-field whose only receiver is one loop's select, which returns when a stop field of the same
-struct is closed (`case <-n.stop: return`, by a method the module calls) without draining it,
-unless the send holds a lock the closer takes before closing (a send after `Close` is misuse)
-or the closing function makes it itself before it closes.
-A loop that returns on `ctx.Done()` is not followed (on service code: the shutdown context).
-And a call dropping the channel a callee's goroutine feeds (`watch()`, `_ = watch()`).
+The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary says
+whether it sends without a way out. Across methods: a plain send on an unbuffered channel field
+whose only receiver is one loop's select, which returns when a stop field of the same struct is
+closed (`case <-n.stop: return`, by a method the module calls) without draining it, unless the send
+holds a lock the closer takes before closing (a send after `Close` is misuse) or the closing
+function makes it itself before it closes, or the package closes the channel sent on (a sender left
+on it panics instead). A loop that returns on `ctx.Done()` is not followed (on service code: the
+shutdown context). And a call dropping the channel a callee's goroutine feeds (`_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
 that receives counts as receiving. For a buffered channel, sends on exclusive branches of the

@@ -73,3 +73,35 @@ func shutdown(e *events, h *halting) {
 	e.Stop()
 	h.Halt()
 }
+
+// The loop closes the channel it receives from on its way out (kapacitor's httpd manage): a
+// send after Stop panics on the closed channel, which is another bug than a sender left
+// blocked forever.
+type conns struct {
+	added chan int
+	quit  chan struct{}
+}
+
+func newConns() *conns {
+	c := &conns{added: make(chan int), quit: make(chan struct{})}
+	go c.manage()
+	return c
+}
+
+func (c *conns) manage() {
+	defer close(c.added)
+	for {
+		select {
+		case v := <-c.added:
+			_ = v
+		case <-c.quit:
+			return
+		}
+	}
+}
+
+func (c *conns) Add(v int) { c.added <- v }
+
+func (c *conns) Close() { close(c.quit) }
+
+func closeConns(c *conns) { c.Close() }
