@@ -174,6 +174,13 @@ def cannot_give_up(select: Node | None) -> bool:
     return len(cases) == 1
 
 
+def exit_place(leak: Node) -> str:
+    """Where the function returns at ``leak``, for a message: "line N" of a `return`, or "its
+    end (line N)"."""
+    return f"line {leak.start_point[0] + 1}" if leak.type == "return_statement" else \
+        f"its end (line {int(leak.end_point[0]) + 1})"
+
+
 def exit_reason(leak: Node) -> str:
     """Why the function returns at ``leak``, for a message: the select case around the return
     ("on timeout", "on cancellation", "in the `case ...`"), or "early"."""
@@ -253,12 +260,59 @@ def signalled_after(ctx: FileModel, function: Node, made: list[Channel],
 
 
 def most_sends_in_a_run(ctx: FileModel, go_statement: Node, sends: list[ChannelUse]) -> int:
-    """Sends one run of the goroutine can make: sends on exclusive branches count once."""
+    """Sends one run of the goroutine can make: sends on exclusive branches count once. A send
+    in a deferred `if r := recover(); r != nil { ch <- e }` runs only when the goroutine
+    panics, which it cannot do after a send that only a `return` or the end follows: when
+    every other send is such a last word, the panicking run makes only the deferred ones."""
     body = goroutine_body(ctx, go_statement)
     cfg = ctx.cfg(body) if body is not None else None
-    if cfg is None:
+    if cfg is None or body is None:
         return len(sends)
+    on_panic = [s for s in sends if _sent_on_panic(ctx, s.operation, body)]
+    others = [s for s in sends if s not in on_panic]
+    most = cfg.most_on_a_path([s.operation.start_byte for s in others])
+    if on_panic and all(_last_word(s.operation, body) for s in others):
+        return max(most, len(on_panic))
     return cfg.most_on_a_path([s.operation.start_byte for s in sends])
+
+
+def _sent_on_panic(ctx: FileModel, send: Node, body: Node) -> bool:
+    """``send`` is in a literal that ``body`` defers, under a test of `recover()`."""
+    literal = ctx.enclosing_function(send)
+    if literal is None or literal.type != "func_literal" or \
+            ctx.enclosing_function(literal) != body:
+        return False
+    call = literal.parent
+    if call is None or call.type != "call_expression" or call.parent is None or \
+            call.parent.type != "defer_statement":
+        return False
+    node = send.parent
+    while node is not None and node != literal:
+        if node.type == "if_statement" and "recover()" in text(node.child_by_field_name(
+                "initializer") or node.child_by_field_name("condition") or node):
+            return True
+        node = node.parent
+    return False
+
+
+def _last_word(send: Node, body: Node) -> bool:
+    """Nothing but a `return` comes after ``send`` before ``body`` ends: no statement that
+    could panic once it has sent."""
+    node = send
+    while node != body and node.parent is not None:
+        parent = node.parent
+        if parent.type in ("block", "statement_list"):
+            after = [c for c in parent.named_children if c.start_byte >= node.end_byte
+                     and c.type != "comment"]
+            if after and after[0].type == "return_statement":
+                return True
+            if after:
+                return False
+        elif parent.type not in ("if_statement", "expression_case", "default_case",
+                                 "communication_case", "block", "statement_list"):
+            return parent == body
+        node = parent
+    return True
 
 
 def _deferred(ctx: FileModel, operation: Node) -> bool:
@@ -407,26 +461,43 @@ def runs_for_process(ctx: FileModel, node: Node) -> bool:
 
 
 def runs_once_per_process(ctx: FileModel, node: Node) -> bool:
-    """On the way from `main` or `init` only (runs_for_process), and from no loop of a caller:
-    what it leaks, it leaks once (containerboot's `run`, which `main` calls once; not a
-    `go ceb.startExec(...)` started per item of a loop)."""
+    """On the way from `main` or `init` only (runs_for_process), and from no loop of a caller,
+    however far up: what it leaks, it leaks once (containerboot's `run`, which `main` calls
+    once; glooctl's `getEnvoyLogs`, which a command's action calls; not a
+    `go ceb.startExec(...)` started per item of a loop, nor an API other modules may call)."""
     if not runs_for_process(ctx, node):
         return False
     function = ctx.outermost_function(node)
-    ref = ctx.package_view.function_at(ctx, function) if function is not None and \
-        function.type != "func_literal" else None
-    if ref is None:
-        return True
-    if ref.name[:1].isupper() and ctx.package != "main":
-        return False  # a library's API: any importer may call it any number of times
-    for file, call in ctx.package_view.callers(ref):
-        outer = file.enclosing_function(call)
-        if outer is None or (outer.type == "func_literal" and _cli_action(file, outer)):
+    return function is None or function.type == "func_literal" or \
+        _called_once(ctx, function, 0)
+
+
+def _called_once(ctx: FileModel, function: Node, depth: int) -> bool:
+    """No caller of ``function`` (in the module, tests aside) calls it in a loop, nor runs in
+    a function called in one: command actions and `main` end the climb."""
+    ref = ctx.package_view.function_at(ctx, function)
+    if ref is None or ctx.is_main_main(function) or ctx.function_name(function) == "init":
+        return ref is not None
+    if depth > 4 or (ref.name[:1].isupper() and ctx.package != "main" and (
+            ref.receiver is not None or not _internal(ctx))):
+        return False  # too far to tell, or an API any importer may call again and again
+    for file, call in callers_anywhere(ref):
+        if file.is_test:
+            continue
+        inner = file.enclosing_function(call)
+        if inner is None or (inner.type == "func_literal" and _cli_action(file, inner)):
             continue  # a command's action: the framework runs one per process
-        if in_loop(call, outer) or (
-                file.package != "main" and file.function_name(outer)[:1].isupper()):
+        outer = file.outermost_function(call)
+        if in_loop(call, inner) or outer is None or not _called_once(file, outer, depth + 1):
             return False
     return True
+
+
+def _internal(ctx: FileModel) -> bool:
+    """The file's package is under an `internal/` directory: only its module can import it."""
+    view = ctx.package_view
+    path = view.module.import_path(view) if view.module is not None else None
+    return path is not None and "internal" in path.split("/")
 
 
 def _relays_os_notifications(ctx: FileModel, go_statement: Node) -> bool:
@@ -501,6 +572,9 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
                 continue
             if _in_handler(file, call):
                 return False  # in a handler literal (`http.HandleFunc("/", func(w, r) {...})`)
+            inner = file.enclosing_function(call)
+            if inner is not None and inner.type == "func_literal" and _cli_action(file, inner):
+                continue  # a command's action (`RunE: func(...) { return run(opts) }`)
             outer = file.outermost_function(call)
             if outer is None or not _started_by_process(file, outer, depth + 1):
                 return False

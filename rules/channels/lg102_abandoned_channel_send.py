@@ -45,19 +45,21 @@ shutdown context). And a call dropping the channel a callee's goroutine feeds (`
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
 that receives counts as receiving. For a buffered channel, sends on exclusive branches of the
-goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, sends in a loop are assumed
-drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to fit. A
-return reached only once every receive case of a loop's select has fired (`if done == 3 { return
+goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, a deferred send under
+`recover()` counts alone when every other send is the goroutine's last word, sends in a loop are
+assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to fit.
+A return reached only once every receive case of a loop's select has fired (`if done == 3 { return
 }`, each case counting one) is no way out. A way out through a signal the sender gives only after
 its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken once the send
 was received, and so is a server's shutdown on the way out when the sender reports only a Serve
 error other than `http.ErrServerClosed`. Silent in a command-line program (a `main` package that
 serves nowhere, or a package in its directory only it imports, running nothing on a ticker, with no
-`context.Context` or `*http.Request` on the way in), and in code that runs once per process (only
-on main's path, from no caller's loop, no library API): one goroutine at most. Silent in tests: a
-sender stuck in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings
-on fresh code were worth fixing). A `main` that runs a server is checked. A channel made where its
-function never gets (after `t.Skip()`, `panic`, `return`) is not.
+`context.Context` or `*http.Request` on the way in), and in code that runs once per process (only on
+main's path or a command's action, from no caller's loop however far up, no API of the module): one
+goroutine at most. Silent in tests: a sender stuck in a test binary neither hangs nor fails the run
+(goleak's job; 0 of 38 such findings on fresh code were worth fixing). A `main` that runs a server
+is checked. A channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is
+not.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -82,6 +84,7 @@ from leakgate.semantics.concurrency import (
     ChannelUse,
     all_made_channels,
     channel_uses,
+    exit_place,
     exit_reason,
     go_call,
     goroutine_of,
@@ -175,7 +178,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         callee = call_callee(call)[1]
         report(go_statement.children[0],
                    f"goroutine `{callee}` sends on unbuffered channel `{channel.name}`; the "
-                   f"function can return at {_where(returns_at)} ({exit_reason(returns_at)}) "
+                   f"function can return at {exit_place(returns_at)} ({exit_reason(returns_at)}) "
                    f"without receiving, and `{callee}` then blocks forever: make the channel "
                    f"buffered (`make(chan T, 1)`) or select on ctx.Done() when sending")
     for go_statement, sends in senders.values():
@@ -195,7 +198,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
         report(blocking[0].operation,
                    f"goroutine started on line {line_of(go_statement)} sends on {kind} channel "
-                   f"`{channel.name}`; the function can return at {_where(leak)} "
+                   f"`{channel.name}`; the function can return at {exit_place(leak)} "
                    f"({exit_reason(leak)}) without receiving, and the sender then blocks "
                    f"forever: make the channel buffered (`make(chan T, 1)`) or select on "
                    f"ctx.Done() when sending")
@@ -244,7 +247,3 @@ def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,
             leaks.append((go_statement, call, leak))
     return leaks
 
-
-def _where(leak: Node) -> str:
-    return f"line {line_of(leak)}" if leak.type == "return_statement" else \
-        f"its end (line {int(leak.end_point[0]) + 1})"

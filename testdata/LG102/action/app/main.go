@@ -10,5 +10,6 @@ import (
 func main() {
 	app := cli.NewApp()
 	app.Commands = []cli.Command{cmd.ReplicaCmd()}
+	_ = cmd.InspectCmd()
 	_ = app.Run(os.Args)
 }
