@@ -163,3 +163,29 @@ def test_underscore_directories_call_but_testdata_does_not(tmp_path: Path) -> No
     view = directory_view(str(tmp_path / "shop" / "park"))
     assert view.module is not None
     assert view.module.importers("shop/park") == [str(tmp_path / "shop" / "_examples")]
+
+
+def test_test_support_is_followed_up_its_importers(tmp_path: Path) -> None:
+    """A package whose every production importer is test support is test support too (an e2e
+    suite's helpers, imported by suites only `_test.go` files import); one production
+    importer anywhere makes it the program's. A test one directory below counts as beside."""
+    _write(tmp_path, {
+        "shop/go.mod": "module shop\n",
+        "shop/e2e/helper/helper.go": "package helper\n\nfunc Install() {}\n",
+        "shop/e2e/suites/suite.go":
+            'package suites\n\nimport "shop/e2e/helper"\n\nfunc Run() { helper.Install() }\n',
+        "shop/e2e/gateway/gateway_test.go":
+            'package gateway\n\nimport "shop/e2e/suites"\n\nfunc TestIt() { suites.Run() }\n',
+        "shop/lib/lib.go": "package lib\n\nfunc Open() {}\n",
+        "shop/lib/fake/fake.go":
+            'package fake\n\nimport "shop/lib"\n\nfunc New() { lib.Open() }\n',
+        "shop/lib/fake/fake_test.go": 'package fake\n\nimport "shop/lib"\n',
+        "shop/cmd/shopd/main.go": 'package main\n\nimport "shop/lib"\n\nfunc main() { lib.Open() }\n',
+        "shop/probe/probe.go": "package probe\n\nfunc Check() {}\n",
+        "shop/probe/run/run_test.go": 'package run\n\nimport "shop/probe"\n',
+    })
+    for directory, expected in (("e2e/helper", True), ("e2e/suites", True), ("lib", False),
+                                ("probe", True)):
+        view = directory_view(str(tmp_path / "shop" / directory))
+        assert view.module is not None
+        assert view.module.only_tests_import(view) is expected, directory

@@ -275,21 +275,29 @@ class ModuleView:
         the module was read: an `internal/` package that no production file of the module
         imports; or one that tests import and no production file does, living beside those
         tests (under the directory of one of them, or under its parent, not the module root:
-        loki's `integration/client`, used by `integration/*_test.go`)."""
-        key = view.directory or ""
-        if key not in self._tests_only:
-            self._tests_only[key] = self._only_tests_import(view)
-        return self._tests_only[key]
+        loki's `integration/client`, used by `integration/*_test.go`); or one whose every
+        production importer is test support itself (gloo's `testutils/helper`, imported by the
+        e2e suites that only `_test.go` files import)."""
+        return view.directory is not None and self._test_support(view.directory)
 
-    def _only_tests_import(self, view: PackageView) -> bool:
-        import_path = self.import_path(view)
-        if import_path is None or view.directory is None or \
-                any(d != view.directory for d in self.importers(import_path)) or \
-                len(self._module_sources()) >= _MAX_FILES:
+    def _test_support(self, directory: str) -> bool:
+        if directory not in self._tests_only:
+            # Go has no import cycles, so whatever order workers ask in, the answer is one;
+            # a cycle in stale text runs no test by itself.
+            self._tests_only[directory] = False
+            self._tests_only[directory] = self._only_tests_import(directory)
+        return self._tests_only[directory]
+
+    def _only_tests_import(self, directory: str) -> bool:
+        import_path = self.layout.import_path_of(directory)
+        if import_path is None or len(self._module_sources()) >= _MAX_FILES:
             return False
+        importers = [d for d in self.importers(import_path) if d != directory]
+        if importers:
+            return all(self._test_support(d) for d in importers)
         if "internal" in import_path.split("/"):
             return True
-        return self._tests_beside_import(import_path, view.directory)
+        return self._tests_beside_import(import_path, directory)
 
     def _tests_beside_import(self, import_path: str, directory: str) -> bool:
         """A `_test.go` file imports ``import_path`` in a directory ``directory`` lies under,
@@ -304,7 +312,7 @@ class ModuleView:
             ancestors.append(current)
             current = os.path.dirname(current)
         places = set(ancestors)
-        for ancestor in ancestors:
+        for ancestor in [directory, *ancestors]:  # a test one level below is beside it too
             places.update(os.path.join(ancestor, n) for n in _listing(ancestor)
                           if os.path.isdir(os.path.join(ancestor, n)))
         return any(needle in self._test_imports(os.path.join(place, name))
