@@ -180,7 +180,8 @@ def test_test_support_is_followed_up_its_importers(tmp_path: Path) -> None:
         "shop/lib/fake/fake.go":
             'package fake\n\nimport "shop/lib"\n\nfunc New() { lib.Open() }\n',
         "shop/lib/fake/fake_test.go": 'package fake\n\nimport "shop/lib"\n',
-        "shop/cmd/shopd/main.go": 'package main\n\nimport "shop/lib"\n\nfunc main() { lib.Open() }\n',
+        "shop/cmd/shopd/main.go":
+            'package main\n\nimport "shop/lib"\n\nfunc main() { lib.Open() }\n',
         "shop/probe/probe.go": "package probe\n\nfunc Check() {}\n",
         "shop/probe/run/run_test.go": 'package run\n\nimport "shop/probe"\n',
     })
