@@ -476,10 +476,12 @@ def _called_once(ctx: FileModel, function: Node, depth: int) -> bool:
     """No caller of ``function`` (in the module, tests aside) calls it in a loop, nor runs in
     a function called in one: command actions and `main` end the climb."""
     ref = ctx.package_view.function_at(ctx, function)
-    if ref is None or ctx.is_main_main(function) or ctx.function_name(function) == "init":
+    if ref is None or ctx.is_main_main(function) or ctx.function_name(function) == "init" or \
+            _cli_action(ctx, function):
         return ref is not None
-    if depth > 4 or (ref.name[:1].isupper() and ctx.package != "main" and (
-            ref.receiver is not None or not _internal(ctx))):
+    from leakgate.semantics.service import program_package  # service asks this module too
+    if depth > 4 or (ref.name[:1].isupper() and ctx.package != "main" and not (
+            _internal(ctx) and ref.receiver is None) and not program_package(ctx)):
         return False  # too far to tell, or an API any importer may call again and again
     for file, call in callers_anywhere(ref):
         if file.is_test:
@@ -542,14 +544,15 @@ def _started_by_process(ctx: FileModel, function: Node, depth: int) -> bool:
     if depth > 4:
         return False
     name = ctx.function_name(function)
-    if name == "init" or ctx.is_main_main(function) or _cli_command_run(ctx, function):
-        return True
+    if name == "init" or ctx.is_main_main(function) or _cli_command_run(ctx, function) or \
+            _cli_action(ctx, function):
+        return True  # `Run: keeper`, a function taking what the framework hands an action
     exported = name[:1].isupper() and ctx.package != "main"
     view = ctx.package_view
     from leakgate.semantics.service import program_package  # service asks this module too
 
     def compute(ref: FunctionRef) -> bool:
-        if exported and ref.receiver is not None:
+        if exported and ref.receiver is not None and not program_package(ctx):
             return False  # a method of the package's API: its callers elsewhere are unknown
         # Tests call and export what they test (`Run = run` in export_test.go), and examples
         # show an API's users how to call it: neither is the program's path.

@@ -11,5 +11,6 @@ func main() {
 	app := cli.NewApp()
 	app.Commands = []cli.Command{cmd.ReplicaCmd()}
 	_ = cmd.InspectCmd()
+	_ = cmd.StatusCmd()
 	_ = app.Run(os.Args)
 }
