@@ -106,12 +106,14 @@ def lost_cancel(ctx: FileContext) -> None:
         if len(left) != 2:
             continue
         cancel = left[1]
+        function = ctx.enclosing_function(call)
         if cancel.type == "blank_identifier" or text(cancel) == "_":
+            if function is not None and ctx.is_main_main(function):
+                continue  # main's return ends the process: nothing to release
             ctx.report(call, f"the cancel function returned by context.{name} is discarded: "
                              f"keep it and call it (`defer cancel()`) to release the context's "
                              f"resources")
             continue
-        function = ctx.enclosing_function(call)
         if cancel.type != "identifier":
             field = accessed_field(ctx, cancel)
             if field is not None and function is not None and not ctx.is_main_main(function) \

@@ -1,11 +1,17 @@
 package main
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
-// Returning from main.main exits the process: no need to cancel.
+// Returning from main.main exits the process: no need to cancel, nor to keep the cancel.
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	if ctx.Err() != nil {
 		cancel()
 	}
+	call, _ := context.WithTimeout(ctx, time.Second)
+	_ = call
+	request()
 }
