@@ -30,9 +30,9 @@ res := make(chan result, 1) // the send never blocks
 or send inside `select { case res <- r: case <-ctx.Done(): }`.
 
 ## Notes
-Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 57 of
-164 findings outside tests were worth fixing (draws 2026-12-01 to -03-github28; across methods
-10 of 34); the others on a failure path, in a race a normal run cannot lose, before exit.
+Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 59 of
+174 findings outside tests were worth fixing (draws 2026-12-01 to -03-github29; across methods
+11 of 36); the others on a failure path, in a race a normal run cannot lose, before exit.
 
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary says
 whether it sends without a way out. Across methods: a plain send on an unbuffered channel field
