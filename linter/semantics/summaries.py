@@ -18,9 +18,12 @@ from leakgate.semantics.concurrency import (
     RANGE,
     RECEIVE,
     SEND,
+    Channel,
     ChannelUse,
     cannot_give_up,
     classify,
+    go_call,
+    goroutine_of,
 )
 from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Summary
@@ -549,3 +552,36 @@ def handed_channel_uses(ctx: FileModel, argument: Node, depth: int = 0) -> froze
 def can_block(use: ChannelUse) -> bool:
     """A send or receive that cannot give up: plain, or a select with no other case."""
     return cannot_give_up(use.in_select)
+
+
+# The sends of each goroutine that sends on a channel (by its start), and the goroutines that
+# run a function of the package handed the channel (`go fill(ch)`: the go statement, its call,
+# the use).
+Senders = dict[int, tuple[Node, list[ChannelUse]]]
+Handed = list[tuple[Node, Node, ChannelUse]]
+
+
+def channel_producers(function: Node, channel: Channel, uses: list[ChannelUse],
+                      go_statements: list[Node]) -> tuple[Senders, Handed] | None:
+    """The goroutines that only send on the channel, and those handed it; None when someone
+    else may drain it (a goroutine that receives too, a closure, code it is handed to)."""
+    senders: Senders = {}
+    handed: Handed = []  # `go fill(ch)`: the goroutine is a function
+    for use in uses:
+        go_statement = goroutine_of(use.ident, go_statements)
+        if use.kind == ESCAPE:
+            call = go_call(go_statement) if go_statement is not None else None
+            if go_statement is None or call is None or call_of_argument(use.ident) != call or \
+                    not channel.unbuffered:
+                return None  # handed away (or how many a helper sends is unknown): drained
+            handed.append((go_statement, call, use))
+            continue
+        if go_statement is None:
+            if use.function != function and use.kind in (RECEIVE, RANGE):
+                return None  # another goroutine or callback drains it
+            continue
+        if use.kind in (RECEIVE, RANGE):
+            return None  # the goroutine receives too: not a plain producer
+        if use.kind == SEND:
+            senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
+    return senders, handed

@@ -44,22 +44,24 @@ on it panics instead). A loop that returns on `ctx.Done()` is not followed (on s
 shutdown context). And a call dropping the channel a callee's goroutine feeds (`_ = watch()`).
 
 A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
-that receives counts as receiving. For a buffered channel, sends on exclusive branches of the
-goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, a deferred send under
-`recover()` counts alone when every other send is the goroutine's last word, sends in a loop are
-assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`) is assumed to fit.
-A return reached only once every receive case of a loop's select has fired (`if done == 3 { return
-}`, each case counting one) is no way out. A way out through a signal the sender gives only after
-its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken once the send
-was received, and so is a server's shutdown on the way out when the sender reports only a Serve
-error other than `http.ErrServerClosed`. Silent in a command-line program (a `main` package that
-serves nowhere, or a package in its directory only it imports, running nothing on a ticker, with no
-`context.Context` or `*http.Request` on the way in), and in code that runs once per process (only on
-main's path or a command's action, from no caller's loop however far up, no API of the module): one
-goroutine at most. Silent in tests: a sender stuck in a test binary neither hangs nor fails the run
-(goleak's job; 0 of 38 such findings on fresh code were worth fixing). A `main` that runs a server
-is checked. A channel made where its function never gets (after `t.Skip()`, `panic`, `return`) is
-not.
+that receives counts as receiving, unless it returns from inside (on the first error, on
+`ctx.Done()`) while more than one send is due (goroutines started in a loop or several, or one
+sending in a loop) on an unbuffered channel, and no count guards that return (`if got == n`). For a
+buffered channel, sends on exclusive branches of the goroutine (`if err != nil { ch <- err; return
+}; ch <- v`) count once, a deferred send under `recover()` counts alone when every other send is the
+goroutine's last word, sends in a loop are assumed drained, and a capacity computed at run time
+(`make(chan T, len(jobs))`) is assumed to fit. A return reached only once every receive case of a
+loop's select has fired (`if done == 3 { return }`, each case counting one) is no way out. A way out
+through a signal the sender gives only after its sends (`errCh <- e` then `close(done)`, against
+`case <-done: return`) is taken once the send was received, and so is a server's shutdown on the way
+out when the sender reports only a Serve error other than `http.ErrServerClosed`. Silent in a
+command-line program (a `main` package that serves nowhere, or a package in its directory only it
+imports, running nothing on a ticker, with no `context.Context` or `*http.Request` on the way in),
+and in code that runs once per process (only on main's path or a command's action, from no caller's
+loop however far up, no API of the module): one goroutine at most. Silent in tests: a sender stuck
+in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings on fresh code
+were worth fixing). A `main` that runs a server is checked. A channel made where its function never
+gets (after `t.Skip()`, `panic`, `return`) is not.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -76,18 +78,13 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import CFG
 from leakgate.semantics.concurrency import (
-    ESCAPE,
     RANGE,
     RECEIVE,
-    SEND,
     Channel,
-    ChannelUse,
     all_made_channels,
     channel_uses,
     exit_place,
     exit_reason,
-    go_call,
-    goroutine_of,
     most_sends_in_a_run,
     receiving_in,
     runs_once_per_process,
@@ -95,19 +92,19 @@ from leakgate.semantics.concurrency import (
     started_in,
 )
 from leakgate.semantics.field_sites import place
-from leakgate.semantics.loops import in_loop
+from leakgate.semantics.loops import early_return, in_loop
 from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
 from leakgate.semantics.servers import silent_after_shutdown
 from leakgate.semantics.service import in_command_line_program
-from leakgate.semantics.summaries import SENDS, call_of_argument, can_block, handed_channel_uses
+from leakgate.semantics.summaries import (
+    SENDS,
+    Handed,
+    can_block,
+    channel_producers,
+    handed_channel_uses,
+)
 from leakgate.semantics.syntax import call_callee, holding, line_of, text
-
-# The sends of each goroutine that sends on the channel (by its start), and the goroutines
-# that run a function of the package handed the channel (`go fill(ch)`: the go statement, its
-# call, the use).
-_Senders = dict[int, tuple[Node, list[ChannelUse]]]
-_Handed = list[tuple[Node, Node, ChannelUse]]
 
 
 @rule(
@@ -163,7 +160,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
     if channel.capacity is None:
         return  # sized at run time: assume it has room
     uses = channel_uses(ctx, channel)
-    producers = _producers(function, channel, uses, go_statements)
+    producers = channel_producers(function, channel, uses, go_statements)
     if producers is None:
         return
     senders, handed = producers
@@ -192,45 +189,25 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         signalled = holding(signalled_after(ctx, function, made, go_statements, go_statement,
                                             sends))
         leak = cfg.exit_avoiding(go_statement, lambda n: receives_here(n) or signalled(n))  # noqa: B023
-        if leak is None or all(silent_after_shutdown(b.operation, function, leak) for b in
-                               blocking):
+        many = len(senders) + len(handed) > 1 or in_loop(go_statement, function) or any(
+            in_loop(b.operation, go_statement) for b in blocking)  # more than one send due
+        early = early_return(function, [u.operation for u in uses if u.kind in (
+            RECEIVE, RANGE) and u.function == function]) if many and leak is None else None
+        way_out = leak or early
+        if way_out is None or (not channel.unbuffered and early is not None) or all(
+                silent_after_shutdown(b.operation, function, way_out) for b in blocking):
             continue
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
-        report(blocking[0].operation,
-                   f"goroutine started on line {line_of(go_statement)} sends on {kind} channel "
-                   f"`{channel.name}`; the function can return at {exit_place(leak)} "
-                   f"({exit_reason(leak)}) without receiving, and the sender then blocks "
-                   f"forever: make the channel buffered (`make(chan T, 1)`) or select on "
-                   f"ctx.Done() when sending")
+        how = f"({exit_reason(way_out)}) without receiving, and the sender then blocks " \
+            f"forever: make the channel buffered (`make(chan T, 1)`)" if leak is not None else \
+            "inside the loop that receives it, with other sends still due, and their " \
+            "senders then block forever: make room for every send"
+        report(blocking[0].operation, f"goroutine started on line {line_of(go_statement)} sends "
+               f"on {kind} channel `{channel.name}`; the function can return at "
+               f"{exit_place(way_out)} {how} or select on ctx.Done() when sending")
 
 
-def _producers(function: Node, channel: Channel, uses: list[ChannelUse],
-               go_statements: list[Node]) -> tuple[_Senders, _Handed] | None:
-    """The goroutines that only send on the channel, and those handed it; None when someone
-    else may drain it (a goroutine that receives too, a closure, code it is handed to)."""
-    senders: _Senders = {}
-    handed: _Handed = []  # `go fill(ch)`: the goroutine is a function
-    for use in uses:
-        go_statement = goroutine_of(use.ident, go_statements)
-        if use.kind == ESCAPE:
-            call = go_call(go_statement) if go_statement is not None else None
-            if go_statement is None or call is None or call_of_argument(use.ident) != call or \
-                    not channel.unbuffered:
-                return None  # handed away (or how many a helper sends is unknown): drained
-            handed.append((go_statement, call, use))
-            continue
-        if go_statement is None:
-            if use.function != function and use.kind in (RECEIVE, RANGE):
-                return None  # another goroutine or callback drains it
-            continue
-        if use.kind in (RECEIVE, RANGE):
-            return None  # the goroutine receives too: not a plain producer
-        if use.kind == SEND:
-            senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
-    return senders, handed
-
-
-def _handed_leaks(ctx: FileContext, cfg: CFG, handed: _Handed,
+def _handed_leaks(ctx: FileContext, cfg: CFG, handed: Handed,
                   receives_here: Callable[[Node], bool],
                   any_senders: bool) -> list[tuple[Node, Node, Node]] | None:
     """The goroutines running a function of the package that sends on the channel, with the
