@@ -271,7 +271,7 @@ def most_sends_in_a_run(ctx: FileModel, go_statement: Node, sends: list[ChannelU
     on_panic = [s for s in sends if _sent_on_panic(ctx, s.operation, body)]
     others = [s for s in sends if s not in on_panic]
     most = cfg.most_on_a_path([s.operation.start_byte for s in others])
-    if on_panic and all(_last_word(s.operation, body) for s in others):
+    if on_panic and all(last_word(s.operation, body) for s in others):
         return max(most, len(on_panic))
     return cfg.most_on_a_path([s.operation.start_byte for s in sends])
 
@@ -295,7 +295,7 @@ def _sent_on_panic(ctx: FileModel, send: Node, body: Node) -> bool:
     return False
 
 
-def _last_word(send: Node, body: Node) -> bool:
+def last_word(send: Node, body: Node) -> bool:
     """Nothing but a `return` comes after ``send`` before ``body`` ends: no statement that
     could panic once it has sent."""
     node = send

@@ -174,21 +174,27 @@ def _nearest(node: Node, kind: str, levels: int) -> Node | None:
     return current if current is not None and current.type == kind else None
 
 
-def early_return(function: Node, receives: list[Node]) -> Node | None:
+def early_return(function: Node, receives: list[Node], drains: list[Node],
+                 starts: list[Node]) -> Node | None:
     """A `return` in the body of a loop of ``function`` that receives (``receives``: the
     channel's receive operations in its own body), on a path not guarded by a count (`if
     got == n`, `if done >= len(jobs)`): it leaves the loop while senders may still be due
-    (the first error of a fan-in, a cancellation between two results)."""
+    (the first error of a fan-in, a cancellation between two results). Not one after a drain
+    (``drains``: `for range ch {}` before it), nor in a loop that starts the senders
+    (``starts``) itself, one per pass, receiving each before the next."""
     for loop in descendants(function, frozenset({"for_statement"}), into_functions=False):
         body = loop.child_by_field_name("body")
         if body is None or not any(body.start_byte <= r.start_byte < body.end_byte
-                                   for r in receives):
+                                   for r in receives) or \
+                all(loop.start_byte <= s.start_byte < loop.end_byte for s in starts):
             continue
         for statement in descendants(body, frozenset({"return_statement"}),
                                      into_functions=False):
             guard = _nearest(statement, "if_statement", 3)
             condition = guard.child_by_field_name("condition") if guard is not None else None
-            if condition is None or not re.fullmatch(r"\s*\w+\s*(==|>=)\s*[\w.()]+\s*",
-                                                     text(condition)):
+            if (condition is None or not re.fullmatch(r"\s*\w+\s*(==|>=)\s*[\w.()]+\s*",
+                                                      text(condition))) and \
+                    not any(body.start_byte <= d.start_byte < statement.start_byte
+                            for d in drains):
                 return statement
     return None

@@ -46,22 +46,24 @@ shutdown context). And a call dropping the channel a callee's goroutine feeds (`
 A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
 that receives counts as receiving, unless it returns from inside (on the first error, on
 `ctx.Done()`) while more than one send is due (goroutines started in a loop or several, or one
-sending in a loop) on an unbuffered channel, and no count guards that return (`if got == n`). For a
-buffered channel, sends on exclusive branches of the goroutine (`if err != nil { ch <- err; return
-}; ch <- v`) count once, a deferred send under `recover()` counts alone when every other send is the
-goroutine's last word, sends in a loop are assumed drained, and a capacity computed at run time
-(`make(chan T, len(jobs))`) is assumed to fit. A return reached only once every receive case of a
-loop's select has fired (`if done == 3 { return }`, each case counting one) is no way out. A way out
-through a signal the sender gives only after its sends (`errCh <- e` then `close(done)`, against
-`case <-done: return`) is taken once the send was received, and so is a server's shutdown on the way
-out when the sender reports only a Serve error other than `http.ErrServerClosed`. Silent in a
-command-line program (a `main` package that serves nowhere, or a package in its directory only it
-imports, running nothing on a ticker, with no `context.Context` or `*http.Request` on the way in),
-and in code that runs once per process (only on main's path or a command's action, from no caller's
-loop however far up, no API of the module): one goroutine at most. Silent in tests: a sender stuck
-in a test binary neither hangs nor fails the run (goleak's job; 0 of 38 such findings on fresh code
-were worth fixing). A `main` that runs a server is checked. A channel made where its function never
-gets (after `t.Skip()`, `panic`, `return`) is not.
+sending in a loop) on an unbuffered channel, and no count guards that return (`if got == n`), no
+drain comes before it (`for range ch {}`) and the loop does not start its senders itself, one per
+pass. Fresh code: 1 of 5 on the corpus, the rest since silent. For a buffered channel, sends on
+exclusive branches of the goroutine (`if err != nil { ch <- err; return }; ch <- v`) count once, a
+deferred send under `recover()` counts alone when every other send is the goroutine's last word,
+sends in a loop are assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`)
+is assumed to fit. A return reached only once every receive case of a loop's select has fired (`if
+done == 3 { return }`, each case counting one) is no way out. A way out through a signal the sender
+gives only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken
+once the send was received, and so is a server's shutdown on the way out when the sender reports
+only a Serve error other than `http.ErrServerClosed`. Silent in a command-line program (a `main`
+package that serves nowhere, or a package in its directory only it imports, running nothing on a
+ticker, with no `context.Context` or `*http.Request` on the way in), and in code that runs once per
+process (only on main's path or a command's action, from no caller's loop however far up, no API of
+the module): one goroutine at most. Silent in tests: a sender stuck in a test binary neither hangs
+nor fails the run (goleak's job; 0 of 38 such findings on fresh code were worth fixing). A `main`
+that runs a server is checked. A channel made where its function never gets (after `t.Skip()`,
+`panic`, `return`) is not.
 
 ## Suppress
 `//leakgate:ignore LG102 <reason>` on the send.
@@ -85,6 +87,8 @@ from leakgate.semantics.concurrency import (
     channel_uses,
     exit_place,
     exit_reason,
+    goroutine_body,
+    last_word,
     most_sends_in_a_run,
     receiving_in,
     runs_once_per_process,
@@ -189,10 +193,17 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         signalled = holding(signalled_after(ctx, function, made, go_statements, go_statement,
                                             sends))
         leak = cfg.exit_avoiding(go_statement, lambda n: receives_here(n) or signalled(n))  # noqa: B023
+        body = goroutine_body(ctx, go_statement) or go_statement
         many = len(senders) + len(handed) > 1 or in_loop(go_statement, function) or any(
-            in_loop(b.operation, go_statement) for b in blocking)  # more than one send due
-        early = early_return(function, [u.operation for u in uses if u.kind in (
-            RECEIVE, RANGE) and u.function == function]) if many and leak is None else None
+            in_loop(b.operation, body) and not last_word(b.operation, body) for b in blocking)
+        mine = [u for u in uses if u.function == function]
+        early = early_return(
+            function, [u.operation for u in mine if u.kind in (RECEIVE, RANGE)],
+            [u.operation for u in mine if u.kind == RANGE],
+            [g for g, _ in senders.values()] + [g for g, _, _ in handed]) \
+            if many and leak is None else None
+        if early is not None and signalled(_case_of(early)):
+            early = None  # the case that returns waits for a signal the sender gives last
         way_out = leak or early
         if way_out is None or (not channel.unbuffered and early is not None) or all(
                 silent_after_shutdown(b.operation, function, way_out) for b in blocking):
@@ -205,6 +216,16 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         report(blocking[0].operation, f"goroutine started on line {line_of(go_statement)} sends "
                f"on {kind} channel `{channel.name}`; the function can return at "
                f"{exit_place(way_out)} {how} or select on ctx.Done() when sending")
+
+
+def _case_of(statement: Node) -> Node:
+    """The select case a statement is in (a few levels up), else the statement itself."""
+    node = statement.parent
+    for _ in range(3):
+        if node is None or node.type == "communication_case":
+            break
+        node = node.parent
+    return node if node is not None and node.type == "communication_case" else statement
 
 
 def _handed_leaks(ctx: FileContext, cfg: CFG, handed: Handed,

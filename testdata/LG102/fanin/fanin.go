@@ -99,3 +99,54 @@ func First(ctx context.Context, url string) error {
 		return nil
 	}
 }
+
+// The goroutine sends once whatever the loop in it does: each send is its last word.
+func Listen(ctx context.Context, urls []string) error {
+	done := make(chan error)
+	go func() {
+		for _, url := range urls {
+			if err := fetch(ctx, url); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+		}
+	}
+}
+
+// Drained before the return: the sender's last values are taken, and it closes the channel.
+func Decode(ctx context.Context, urls []string) error {
+	values := make(chan error)
+	go func() {
+		defer close(values)
+		for _, url := range urls {
+			values <- fetch(ctx, url)
+		}
+	}()
+	for range urls {
+		if err := <-values; err != nil {
+			for range values {
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// One check started per pass and received before the next: none left when it returns.
+func Poll(ctx context.Context, url string) error {
+	results := make(chan error)
+	for {
+		go func() { results <- fetch(ctx, url) }()
+		if err := <-results; err == nil {
+			return nil
+		}
+	}
+}
