@@ -190,11 +190,18 @@ def early_return(function: Node, receives: list[Node], drains: list[Node],
             continue
         for statement in descendants(body, frozenset({"return_statement"}),
                                      into_functions=False):
-            guard = _nearest(statement, "if_statement", 3)
-            condition = guard.child_by_field_name("condition") if guard is not None else None
-            if (condition is None or not re.fullmatch(r"\s*\w+\s*(==|>=)\s*[\w.()]+\s*",
-                                                      text(condition))) and \
-                    not any(body.start_byte <= d.start_byte < statement.start_byte
-                            for d in drains):
+            if not _counted(statement, body) and not any(
+                    body.start_byte <= d.start_byte < statement.start_byte for d in drains):
                 return statement
     return None
+
+
+def _counted(statement: Node, body: Node) -> bool:
+    """``statement`` is guarded by a count the loop ``body`` keeps: `if got == n` or `if got
+    >= len(jobs)` with `got++` (or `got += 1`) in the body. `if err == nil` is no count."""
+    guard = _nearest(statement, "if_statement", 3)
+    condition = guard.child_by_field_name("condition") if guard is not None else None
+    match = re.fullmatch(r"\s*(\w+)\s*(==|>=)\s*[\w.()]+\s*", text(condition)) \
+        if condition is not None else None
+    return match is not None and re.search(
+        rf"\b{re.escape(match.group(1))}\s*(\+\+|\+=\s*1\b)", text(body)) is not None

@@ -150,3 +150,19 @@ func Poll(ctx context.Context, url string) error {
 		}
 	}
 }
+
+// The first success returns: the other fetches block on their sends.
+func AnyUp(ctx context.Context, urls []string) bool {
+	errs := make(chan error)
+	for _, url := range urls {
+		go func(url string) {
+			errs <- fetch(ctx, url) // want "LG102: goroutine started on line 158 sends on unbuffered channel `errs`; the function can return at line 164 inside the loop"
+		}(url)
+	}
+	for range urls {
+		if err := <-errs; err == nil {
+			return true
+		}
+	}
+	return false
+}
