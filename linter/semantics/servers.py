@@ -17,6 +17,9 @@ from leakgate.semantics.syntax import FUNCTION_TYPES, call_callee, descendants, 
 
 _SERVES = frozenset({"Serve", "ServeTLS", "ListenAndServe", "ListenAndServeTLS"})
 _STOPS = frozenset({"Shutdown", "Close"})
+# Statements that run whenever the code after them does (a deferred call runs at the return).
+_ON_THE_WAY = frozenset({"expression_statement", "defer_statement", "short_var_declaration",
+                         "assignment_statement", "var_declaration"})
 _NOT_CLOSED = re.compile(r"!=\s*(?:\w+\.)?ErrServerClosed\b|!errors\.Is\([^)]*ErrServerClosed")
 
 
@@ -49,8 +52,8 @@ def _served_by(statement: Node) -> str | None:
 
 def shuts_down_before(server: str, function: Node, exit: Node) -> bool:
     """``function`` stops ``server`` on its way out at ``exit``: a `server.Shutdown(...)` or
-    `server.Close()` call in ``exit`` or in a statement before it of a block around it (a
-    deferred one included)."""
+    `server.Close()` call in ``exit``, or in a plain statement (a deferred one included)
+    before it in a block around it; not one an `if` or a loop before it may skip."""
     body = function.child_by_field_name("body")
     node = exit
     while body is not None and node.parent is not None and node.start_byte > body.start_byte:
@@ -59,8 +62,11 @@ def shuts_down_before(server: str, function: Node, exit: Node) -> bool:
                 break
             if statement.id == node.id and node.id != exit.id:
                 continue  # what comes before the exit inside it is seen a level down
-            for call in descendants(statement, frozenset({"call_expression"}),
-                                    into_functions=False):
+            runs = [statement] if statement.id == exit.id or statement.type in _ON_THE_WAY \
+                else [statement.child_by_field_name(f) for f in ("initializer", "condition")] \
+                if statement.type == "if_statement" else []  # a loop or a branch may skip it
+            for call in (c for part in runs if part is not None for c in descendants(
+                    part, frozenset({"call_expression"}), into_functions=False)):
                 operand, name = call_callee(call)
                 if name in _STOPS and operand is not None and text(operand) == server:
                     return True

@@ -74,3 +74,41 @@ func ServeUnfiltered(ctx context.Context, server *http.Server, l net.Listener) e
 		return err
 	}
 }
+
+// Shut down only when the context says so: the timeout return leaves it serving.
+func ServeMaybeStopped(ctx context.Context, server *http.Server) error {
+	errChan := make(chan error)
+	go func() {
+		if err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errChan <- err // want "LG102: goroutine started on line 81 sends on unbuffered channel `errChan`"
+		}
+	}()
+	select {
+	case <-time.After(time.Minute):
+		if ctx.Err() != nil {
+			_ = server.Shutdown(context.Background())
+		}
+		return nil
+	case err := <-errChan:
+		return err
+	}
+}
+
+// The Shutdown in an if's initializer always runs.
+func ServeChecked(ctx context.Context, server *http.Server) error {
+	errChan := make(chan error)
+	go func() {
+		if err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errChan <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		if err := server.Shutdown(context.Background()); err != nil {
+			return err
+		}
+		return nil
+	case err := <-errChan:
+		return err
+	}
+}
