@@ -30,6 +30,7 @@ from leakgate.semantics.syntax import (
 from leakgate.semantics.types import has_parameter_of, initial_value
 
 _PROCESS_LIFETIME: Summary[bool] = Summary("runs for the process lifetime")
+_CALLED_ONCE: Summary[bool] = Summary("called once per process")
 _CHANNELS: Fact[list[Channel]] = Fact("channels made in the file")
 _USES: Fact[list[ChannelUse]] = Fact("uses of a channel")
 _TARGET: Fact[tuple[FileModel, Node] | None] = Fact("what a go statement runs")
@@ -181,21 +182,29 @@ def exit_place(leak: Node) -> str:
         f"its end (line {int(leak.end_point[0]) + 1})"
 
 
+def case_around(node: Node) -> Node | None:
+    """The select case ``node`` is in, within its own function."""
+    for parent in ancestors(node):
+        if parent.type in FUNCTION_TYPES:
+            return None
+        if parent.type == "communication_case":
+            return parent
+    return None
+
+
 def exit_reason(leak: Node) -> str:
     """Why the function returns at ``leak``, for a message: the select case around the return
     ("on timeout", "on cancellation", "in the `case ...`"), or "early"."""
-    for parent in ancestors(leak):
-        if parent.type in FUNCTION_TYPES:
-            break
-        if parent.type == "communication_case":
-            communication = parent.child_by_field_name("communication")
-            shown = text(communication) if communication is not None else ""
-            if "time.After" in shown or ".C" in shown:
-                return "on timeout"
-            if ".Done()" in shown:
-                return "on cancellation"
-            return f"in the `case {shown}`"
-    return "early"
+    case = case_around(leak)
+    if case is None:
+        return "early"
+    communication = case.child_by_field_name("communication")
+    shown = text(communication) if communication is not None else ""
+    if "time.After" in shown or ".C" in shown:
+        return "on timeout"
+    if ".Done()" in shown:
+        return "on cancellation"
+    return f"in the `case {shown}`"
 
 
 def classify(ctx: FileModel, ident: Node, definition: Definition) -> ChannelUse:
@@ -288,8 +297,10 @@ def _sent_on_panic(ctx: FileModel, send: Node, body: Node) -> bool:
         return False
     node = send.parent
     while node is not None and node != literal:
-        if node.type == "if_statement" and "recover()" in text(node.child_by_field_name(
-                "initializer") or node.child_by_field_name("condition") or node):
+        tests = [node.child_by_field_name(f) for f in ("initializer", "condition")] \
+            if node.type == "if_statement" else []
+        if any(is_builtin_call(ctx, call, "recover") for test in tests if test is not None
+               for call in descendants(test, frozenset({"call_expression"}))):
             return True
         node = node.parent
     return False
@@ -474,25 +485,32 @@ def runs_once_per_process(ctx: FileModel, node: Node) -> bool:
 
 def _called_once(ctx: FileModel, function: Node, depth: int) -> bool:
     """No caller of ``function`` (in the module, tests aside) calls it in a loop, nor runs in
-    a function called in one: command actions and `main` end the climb."""
-    ref = ctx.package_view.function_at(ctx, function)
-    if ref is None or ctx.is_main_main(function) or ctx.function_name(function) == "init" or \
-            _cli_action(ctx, function):
-        return ref is not None
+    a function called in one: command actions and `main` end the climb. Once per function
+    and depth (callers fan out)."""
     from leakgate.semantics.service import program_package  # service asks this module too
-    if depth > 4 or (ref.name[:1].isupper() and ctx.package != "main" and not (
-            _internal(ctx) and ref.receiver is None) and not program_package(ctx)):
-        return False  # too far to tell, or an API any importer may call again and again
-    for file, call in callers_anywhere(ref):
-        if file.is_test:
-            continue
-        inner = file.enclosing_function(call)
-        if inner is None or (inner.type == "func_literal" and _cli_action(file, inner)):
-            continue  # a command's action: the framework runs one per process
-        outer = file.outermost_function(call)
-        if in_loop(call, inner) or outer is None or not _called_once(file, outer, depth + 1):
-            return False
-    return True
+
+    def compute(ref: FunctionRef) -> bool:
+        if ctx.is_main_main(function) or ctx.function_name(function) == "init" or \
+                _cli_action(ctx, function):
+            return True
+        if depth > 4 or (ref.name[:1].isupper() and ctx.package != "main" and not (
+                _internal(ctx) and ref.receiver is None) and not program_package(ctx)):
+            return False  # too far to tell, or an API any importer may call again and again
+        for file, call in callers_anywhere(ref):
+            if file.is_test:
+                continue
+            inner, outer = file.enclosing_function(call), file.outermost_function(call)
+            if inner is None or outer is None:
+                continue  # a package variable's initializer: it runs once
+            if in_loop(call, outer):
+                return False  # a loop anywhere up to the declaration, in a literal's too
+            if inner.type == "func_literal" and _cli_action(file, inner):
+                continue  # a command's action: the framework runs one per process
+            if not _called_once(file, outer, depth + 1):
+                return False
+        return True
+
+    return ctx.package_view.function_summary(_CALLED_ONCE.at(depth), ctx, function, compute)
 
 
 def _internal(ctx: FileModel) -> bool:

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from leakgate.semantics.concurrency import cannot_give_up, make_chan_capacity, select_of
+from leakgate.semantics.concurrency import (
+    cannot_give_up,
+    is_builtin_call,
+    make_chan_capacity,
+    select_of,
+)
 from leakgate.semantics.model import FileModel
 from leakgate.semantics.syntax import descendants, text, unparen
 
@@ -183,7 +188,7 @@ def passed_lock(op: FieldOp, other: FieldOp, taken: Node, mutex: Field) -> bool:
         if not taken.end_byte <= node.start_byte < other.node.start_byte:
             continue
         channel = node.child_by_field_name("channel") if node.type == "send_statement" else \
-            _closed(node)
+            _closed(other.file, node)
         field = field_of(other.file, channel) if channel is not None else None
         if field is not None and field in triggers:
             return True
@@ -224,10 +229,10 @@ def _received_field(ctx: FileModel, node: Node) -> set[Field]:
     return {field} if field is not None else set()
 
 
-def _closed(call: Node) -> Node | None:
-    function = call.child_by_field_name("function")
+def _closed(ctx: FileModel, call: Node) -> Node | None:
+    """The channel a call of the builtin `close` closes."""
     arguments = call.child_by_field_name("arguments")
-    if function is None or text(function) != "close" or arguments is None or \
+    if not is_builtin_call(ctx, call, "close") or arguments is None or \
             arguments.named_child_count != 1:
         return None
     return arguments.named_children[0]

@@ -84,6 +84,7 @@ from leakgate.semantics.concurrency import (
     RECEIVE,
     Channel,
     all_made_channels,
+    case_around,
     channel_uses,
     exit_place,
     exit_reason,
@@ -202,7 +203,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
             [u.operation for u in mine if u.kind == RANGE],
             [g for g, _ in senders.values()] + [g for g, _, _ in handed]) \
             if many and leak is None else None
-        if early is not None and signalled(_case_of(early)):
+        if early is not None and signalled(case_around(early) or early):
             early = None  # the case that returns waits for a signal the sender gives last
         way_out = leak or early
         if way_out is None or (not channel.unbuffered and early is not None) or all(
@@ -216,16 +217,6 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
         report(blocking[0].operation, f"goroutine started on line {line_of(go_statement)} sends "
                f"on {kind} channel `{channel.name}`; the function can return at "
                f"{exit_place(way_out)} {how} or select on ctx.Done() when sending")
-
-
-def _case_of(statement: Node) -> Node:
-    """The select case a statement is in (a few levels up), else the statement itself."""
-    node = statement.parent
-    for _ in range(3):
-        if node is None or node.type == "communication_case":
-            break
-        node = node.parent
-    return node if node is not None and node.type == "communication_case" else statement
 
 
 def _handed_leaks(ctx: FileContext, cfg: CFG, handed: Handed,

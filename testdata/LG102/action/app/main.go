@@ -9,7 +9,7 @@ import (
 
 func main() {
 	app := cli.NewApp()
-	app.Commands = []cli.Command{cmd.ReplicaCmd()}
+	app.Commands = []cli.Command{cmd.ReplicaCmd(), cmd.ProbeCmd()}
 	_ = cmd.InspectCmd()
 	_ = cmd.StatusCmd()
 	_ = app.Run(os.Args)
