@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from leakgate.engine import directory_view
-from leakgate.semantics.module import directory_of, layout_of, module_callers, project_root
+from leakgate.semantics.module import (
+    directory_of,
+    layout_of,
+    method_calls_by_name,
+    module_callers,
+    project_root,
+)
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
 SHOP = TESTDATA / "LG603" / "module"
@@ -190,3 +196,26 @@ def test_test_support_is_followed_up_its_importers(tmp_path: Path) -> None:
         view = directory_view(str(tmp_path / "shop" / directory))
         assert view.module is not None
         assert view.module.only_tests_import(view) is expected, directory
+
+
+def test_test_support_anywhere_and_methods_by_name(tmp_path: Path) -> None:
+    """A package that only tests import, from anywhere in the module, is test support (dolt's
+    `dtestutils/testcommands`); a method is looked for by name in the importing packages."""
+    _write(tmp_path, {
+        "go.mod": "module example.com/m\n\ngo 1.21\n",
+        "cmd/app/main.go": 'package main\n\nimport "example.com/m/jobs"\n\n'
+                           'func main() {\n\tj := jobs.New()\n\tfor {\n\t\tj.Run()\n\t}\n}\n',
+        "jobs/jobs.go": "package jobs\n\ntype Job struct{}\n\nfunc New() *Job { return &Job{} }\n\n"
+                        "func (j *Job) Run() {}\n",
+        "util/testjobs/testjobs.go": 'package testjobs\n\nimport "example.com/m/jobs"\n\n'
+                                    "func Make() *jobs.Job { return jobs.New() }\n",
+        "far/away/x_test.go": 'package away\n\nimport "example.com/m/util/testjobs"\n\n'
+                              "var _ = testjobs.Make\n",
+    })
+    support = directory_view(str(tmp_path / "util" / "testjobs"))
+    jobs = directory_view(str(tmp_path / "jobs"))
+    assert support.module is not None and support.module.tests_alone_import(support)
+    assert jobs.module is not None and not jobs.module.tests_alone_import(jobs)
+    run = jobs.methods_named("Run")["Job"][0]
+    calls = [(file.package, call.start_point[0] + 1) for file, call in method_calls_by_name(run)]
+    assert calls == [("main", 8)]

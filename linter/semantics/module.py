@@ -238,6 +238,7 @@ class ModuleView:
     _importers: dict[str, list[str]] = field(default_factory=dict)
     _tests_only: dict[str, bool] = field(default_factory=dict)  # by package directory
     _test_heads: dict[str, bytes] = field(default_factory=dict)  # a test file's imports
+    _test_files: list[str] = field(default_factory=list)  # listed with the module's sources
 
     def package(self, import_path: str) -> PackageView | None:
         """The package an import path names, read lazily; None when it is not on disk."""
@@ -332,13 +333,27 @@ class ModuleView:
                                   not n.startswith(".") and
                                   not os.path.isfile(os.path.join(directory, n, "go.mod")))
                 for name in sorted(files):
-                    if not name.endswith(".go") or name.endswith("_test.go") or \
-                            len(self._sources) >= _MAX_FILES:
+                    if not name.endswith(".go") or len(self._sources) >= _MAX_FILES:
+                        continue
+                    if name.endswith("_test.go"):
+                        self._test_files.append(os.path.join(directory, name))
                         continue  # tests import for themselves: no caller of production code
                     data = _head(os.path.join(directory, name))
                     if data:
                         self._sources.append((os.path.join(directory, name), _imports_of(data)))
         return self._sources
+
+    def tests_alone_import(self, view: PackageView) -> bool:
+        """Whether no production file of the module imports the package and a test of the
+        module does, anywhere: test support (dolt's `dtestutils/testcommands`), whatever
+        imports it runs in test binaries only. Only the heads of the tests are read."""
+        import_path = self.import_path(view)
+        if import_path is None or [d for d in self.importers(import_path)
+                                   if d != view.directory]:
+            return False
+        needle = f'"{import_path}"'.encode()
+        return any(needle in self._test_imports(path) for path in self._test_files
+                   if os.path.dirname(path) != view.directory)
 
     def import_path(self, view: PackageView) -> str | None:
         return self.layout.import_path_of(view.directory) if view.directory else None
@@ -387,6 +402,17 @@ _IMPORT_PATH = re.compile(rb'"([A-Za-z0-9_.~+-]+(?:/[A-Za-z0-9_.~+-]+)*)"')  # i
 def module_callers(view: PackageView, name: str) -> Iterator[tuple[FileModel, Node]]:
     """Calls `pkg.name(...)` of the package's function ``name`` from the other packages of
     its module that import it (their production files), as (file, call)."""
+    for file, selector in module_references(view, name):
+        call = selector.parent
+        if call is not None and call.type == "call_expression" and \
+                call.child_by_field_name("function") == selector:
+            yield file, call
+
+
+def module_references(view: PackageView, name: str) -> Iterator[tuple[FileModel, Node]]:
+    """The selectors `pkg.name` naming the package's ``name`` in the other packages of its
+    module that import it: calls, and function values handed on (`mux.HandleFunc("/",
+    work.Handle)`), as (file, selector)."""
     module = view.module
     import_path = module.import_path(view) if module is not None else None
     if module is None or import_path is None:
@@ -397,15 +423,13 @@ def module_callers(view: PackageView, name: str) -> Iterator[tuple[FileModel, No
             continue
         for file, node in other.references(name):
             selector = node.parent
-            call = selector.parent if selector is not None else None
-            if selector is None or call is None or selector.type != "selector_expression" or \
-                    call.type != "call_expression" or \
-                    call.child_by_field_name("function") != selector:
+            if selector is None or selector.type != "selector_expression" or \
+                    selector.child_by_field_name("field") != node:
                 continue
             operand = selector.child_by_field_name("operand")
             if operand is not None and operand.type == "identifier" and \
                     file.package_of(operand) == import_path:
-                yield file, call
+                yield file, selector
 
 
 def callers_anywhere(ref: FunctionRef) -> Iterator[tuple[FileModel, Node]]:
@@ -415,6 +439,46 @@ def callers_anywhere(ref: FunctionRef) -> Iterator[tuple[FileModel, Node]]:
     yield from view.callers(ref)
     if ref.receiver is None and ref.name[:1].isupper():
         yield from module_callers(view, ref.name)
+
+
+def method_calls_by_name(ref: FunctionRef) -> Iterator[tuple[FileModel, Node]]:
+    """The calls that may run the method ``ref``, guessed by its name: in its package, calls
+    resolved to it even uncertainly (a method name unique in the package); in the packages of
+    the module that import it, every call `x.Name(...)` on a value (the receiver's type is not
+    known there). Over-approximate: fit to ask whether the method may run often, not to say
+    what a call does."""
+    view = ref.file.package_view
+    for file, node in view.references(ref.name):
+        selector = node.parent
+        call = selector.parent if selector is not None else None
+        if selector is None or call is None or selector.type != "selector_expression" or \
+                call.type != "call_expression":
+            continue
+        resolution = view.resolve_call(file, call)
+        if resolution is not None and resolution.certain and \
+                any(t.key == ref.key for t in resolution.targets):
+            yield file, call
+    module = view.module
+    import_path = module.import_path(view) if module is not None else None
+    if module is None or import_path is None or not ref.name[:1].isupper():
+        return
+    for directory in module.importers(import_path):
+        other = module.package_in(directory)
+        if other is view:
+            continue
+        for file, node in other.references(ref.name):
+            selector = node.parent
+            call = selector.parent if selector is not None else None
+            if selector is None or call is None or selector.type != "selector_expression" or \
+                    call.type != "call_expression" or \
+                    call.child_by_field_name("function") != selector or \
+                    selector.child_by_field_name("field") != node:
+                continue
+            operand = selector.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier" and \
+                    file.package_of(operand) is not None:
+                continue  # `pkg.Name(...)`: a function of a package, no method
+            yield file, call
 
 
 def result_type(file: FileModel, call: Node) -> tuple[str, str] | None:

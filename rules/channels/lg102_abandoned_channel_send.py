@@ -30,8 +30,8 @@ res := make(chan result, 1) // the send never blocks
 or send inside `select { case res <- r: case <-ctx.Done(): }`.
 
 ## Notes
-Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 59 of
-174 findings outside tests were worth fixing (draws 2026-12-01 to -03-github29; across methods
+Opt-in (`--select LG102`; `--select LG` runs every rule, as the gate does): on fresh code 61 of
+191 findings outside tests were worth fixing (draws 2026-12-01 to -04-github30; across methods
 11 of 36); the others on a failure path, in a race a normal run cannot lose, before exit.
 
 The goroutine may be a function of the package (`go fill(ctx, res)`, in any file): its summary says
@@ -56,7 +56,12 @@ is assumed to fit. A return reached only once every receive case of a loop's sel
 done == 3 { return }`, each case counting one) is no way out. A way out through a signal the sender
 gives only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken
 once the send was received, and so is a server's shutdown on the way out when the sender reports
-only a Serve error other than `http.ErrServerClosed`. Silent in a command-line program (a `main`
+only a Serve error other than `http.ErrServerClosed`. Reported only in code shown to run again
+and again (`semantics.frequency`): a handler (HTTP, gRPC-shaped, registered on a router), a call
+from a loop that goes on after it, a library package's API, or code they call; not a loop inside
+the function (what leaks on its way out leaks once per run). A method reached only through an
+interface runs an unknown number of times: silent, as is code only tests or dead code reach.
+Silent in a command-line program (a `main`
 package that serves nowhere, or a package in its directory only it imports, running nothing on a
 ticker, with no `context.Context` or `*http.Request` on the way in), and in code that runs once per
 process (only on main's path or a command's action, from no caller's loop however far up, no API of
@@ -97,6 +102,7 @@ from leakgate.semantics.concurrency import (
     started_in,
 )
 from leakgate.semantics.field_sites import place
+from leakgate.semantics.frequency import repeats_here, runs_repeatedly
 from leakgate.semantics.loops import early_return, in_loop
 from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
@@ -134,9 +140,11 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         # A command-line program's goroutines end with its process; asked only of a leak.
         in_program = cache(lambda body=body: in_command_line_program(ctx, body, libraries=True))
 
-        def report(node: Node, message: str, in_program: Callable[[], bool] = in_program) -> None:
-            if not ctx.is_test and not in_program() and not runs_once_per_process(ctx, node):
-                ctx.report(node, message)  # once per process: one goroutine at most
+        def report(node: Node, message: str, in_program: Callable[[], bool] = in_program,
+                   function: Node = function) -> None:
+            if not ctx.is_test and not in_program() and not runs_once_per_process(ctx, node) \
+                    and runs_repeatedly(ctx, function):
+                ctx.report(node, message)  # a leak that accumulates: the code runs again
 
         cfg = ctx.cfg(function)
         for channel in channels:
@@ -145,7 +153,9 @@ def abandoned_channel_send(ctx: FileContext) -> None:
             _check_sends(ctx, function, channel, channels, go_statements, report)
     for send in ctx.find("send_statement"):
         found = abandoned_by_receiver(ctx, send)
-        if found is not None and not ctx.is_test:
+        sender = ctx.enclosing_function(send)
+        if found is not None and not ctx.is_test and sender is not None and \
+                runs_repeatedly(ctx, sender):
             ctx.report(send, f"send on `{text(send.child_by_field_name('channel') or send)}` "
                              f"blocks forever once its only receiver, "
                              f"{found.receiver.shown(ctx)}, returns on `{found.stop}` (closed "
@@ -154,6 +164,8 @@ def abandoned_channel_send(ctx: FileContext) -> None:
     for call, fed in dropped_calls(ctx):
         if ctx.is_test:
             break
+        if not repeats_here(ctx, call):
+            continue
         where = place(ctx, fed.ref.file, fed.go_statement)
         ctx.report(call, f"the channel `{fed.ref.name}` returns is dropped here: the goroutine "
                          f"it starts ({where}) blocks forever on its first send (`"

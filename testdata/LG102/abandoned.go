@@ -8,13 +8,13 @@ import (
 
 type result struct{ body string }
 
-func get(ctx context.Context) result { return result{} }
+func Get(ctx context.Context) result { return result{} }
 
 // The receive sits in a select whose other case is a timeout.
-func withTimeout(ctx context.Context) (result, error) {
+func WithTimeout(ctx context.Context) (result, error) {
 	res := make(chan result)
 	go func() {
-		res <- get(ctx) // want "LG102: goroutine started on line 16 sends on unbuffered channel `res`; the function can return at line 23 \\(on timeout\\)"
+		res <- Get(ctx) // want "LG102: goroutine started on line 16 sends on unbuffered channel `res`; the function can return at line 23 \\(on timeout\\)"
 	}()
 	select {
 	case r := <-res:
@@ -25,9 +25,9 @@ func withTimeout(ctx context.Context) (result, error) {
 }
 
 // The other case is the context ending.
-func withCancel(ctx context.Context) (result, error) {
+func WithCancel(ctx context.Context) (result, error) {
 	res := make(chan result, 0)
-	go func() { res <- get(ctx) }() // want "LG102: \\(on cancellation\\)"
+	go func() { res <- Get(ctx) }() // want "LG102: \\(on cancellation\\)"
 	select {
 	case r := <-res:
 		return r, nil
@@ -37,10 +37,10 @@ func withCancel(ctx context.Context) (result, error) {
 }
 
 // A done channel as the sibling case.
-func withDone(ctx context.Context, done <-chan struct{}) result {
+func WithDone(ctx context.Context, done <-chan struct{}) result {
 	res := make(chan result)
 	go func() {
-		res <- get(ctx) // want "LG102"
+		res <- Get(ctx) // want "LG102"
 	}()
 	select {
 	case r := <-res:
@@ -50,26 +50,26 @@ func withDone(ctx context.Context, done <-chan struct{}) result {
 	}
 }
 
-func validate() error { return nil }
+func Validate() error { return nil }
 
 // An early return between the go statement and the receive.
-func earlyReturn(ctx context.Context) (result, error) {
+func EarlyReturn(ctx context.Context) (result, error) {
 	res := make(chan result)
 	go func() {
-		res <- get(ctx) // want "LG102: can return at line 62 \\(early\\)"
+		res <- Get(ctx) // want "LG102: can return at line 62 \\(early\\)"
 	}()
-	if err := validate(); err != nil {
+	if err := Validate(); err != nil {
 		return result{}, err
 	}
 	return <-res, nil
 }
 
 // A buffer of one does not cover two sends.
-func twoSends(ctx context.Context) error {
+func TwoSends(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() {
-		errc <- validate() // want "LG102: capacity-1 channel `errc`"
-		errc <- validate()
+		errc <- Validate() // want "LG102: capacity-1 channel `errc`"
+		errc <- Validate()
 	}()
 	select {
 	case err := <-errc:

@@ -7,9 +7,9 @@ import (
 )
 
 // A buffered channel with room for the one send: the sender never blocks.
-func buffered(ctx context.Context) (result, error) {
+func Buffered(ctx context.Context) (result, error) {
 	res := make(chan result, 1)
-	go func() { res <- get(ctx) }()
+	go func() { res <- Get(ctx) }()
 	select {
 	case r := <-res:
 		return r, nil
@@ -19,11 +19,11 @@ func buffered(ctx context.Context) (result, error) {
 }
 
 // The sender gives up when the context ends.
-func sendSelects(ctx context.Context) (result, error) {
+func SendSelects(ctx context.Context) (result, error) {
 	res := make(chan result)
 	go func() {
 		select {
-		case res <- get(ctx):
+		case res <- Get(ctx):
 		case <-ctx.Done():
 		}
 	}()
@@ -36,17 +36,17 @@ func sendSelects(ctx context.Context) (result, error) {
 }
 
 // Every path receives.
-func alwaysReceives(ctx context.Context) result {
+func AlwaysReceives(ctx context.Context) result {
 	res := make(chan result)
-	go func() { res <- get(ctx) }()
+	go func() { res <- Get(ctx) }()
 	return <-res
 }
 
 // Results drained in a loop, one per goroutine.
-func fanIn(ctx context.Context, n int) []result {
+func FanIn(ctx context.Context, n int) []result {
 	results := make(chan result)
 	for i := 0; i < n; i++ {
-		go func() { results <- get(ctx) }()
+		go func() { results <- Get(ctx) }()
 	}
 	out := make([]result, 0, n)
 	for i := 0; i < n; i++ {
@@ -61,11 +61,11 @@ func (g *group) Go(f func() error) { g.wg.Add(1); go func() { defer g.wg.Done();
 func (g *group) Wait() error       { g.wg.Wait(); return nil }
 
 // errgroup style: the group waits for its functions; no go statement sends.
-func errgroupStyle(ctx context.Context) error {
+func ErrgroupStyle(ctx context.Context) error {
 	var g group
 	res := make(chan result)
 	g.Go(func() error {
-		res <- get(ctx)
+		res <- Get(ctx)
 		return nil
 	})
 	go func() { _ = g.Wait(); close(res) }()
@@ -75,17 +75,17 @@ func errgroupStyle(ctx context.Context) error {
 }
 
 // The channel is handed to another function, which may drain it.
-func handedAway(ctx context.Context, sink func(chan result)) {
+func HandedAway(ctx context.Context, sink func(chan result)) {
 	res := make(chan result)
-	go func() { res <- get(ctx) }()
+	go func() { res <- Get(ctx) }()
 	sink(res)
 }
 
 // A capacity computed at run time is assumed to fit.
-func sized(ctx context.Context, n int) error {
+func Sized(ctx context.Context, n int) error {
 	errc := make(chan error, n)
 	for i := 0; i < n; i++ {
-		go func() { errc <- validate() }()
+		go func() { errc <- Validate() }()
 	}
 	if n > 3 {
 		return nil
@@ -94,7 +94,7 @@ func sized(ctx context.Context, n int) error {
 }
 
 // One slot is enough when the sends sit on exclusive paths: only one runs.
-func exclusiveSends(ctx context.Context, accept func() (int, error)) (int, error) {
+func ExclusiveSends(ctx context.Context, accept func() (int, error)) (int, error) {
 	conn := make(chan any, 1)
 	go func() {
 		c, err := accept()
@@ -116,11 +116,11 @@ func exclusiveSends(ctx context.Context, accept func() (int, error)) (int, error
 }
 
 // close in the goroutine is not a second send.
-func closesToo(ctx context.Context) error {
+func ClosesToo(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() {
 		defer close(errc)
-		errc <- validate()
+		errc <- Validate()
 	}()
 	select {
 	case err := <-errc:

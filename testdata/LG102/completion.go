@@ -5,16 +5,16 @@ import (
 	"time"
 )
 
-func check(v int) bool { return v > 0 }
+func Check(v int) bool { return v > 0 }
 
 // The worker reports a problem before it closes done: the function cannot see done closed
 // until the report has been received, so the report is never abandoned.
-func reportThenFinish(values []int) error {
+func ReportThenFinish(values []int) error {
 	errCh := make(chan error)
 	done := make(chan struct{})
 	go func() {
 		for _, v := range values {
-			if !check(v) {
+			if !Check(v) {
 				errCh <- errors.New("bad value")
 			}
 		}
@@ -30,12 +30,12 @@ func reportThenFinish(values []int) error {
 
 // The same signal given before the report: the function can take done and return while
 // the report is still waiting.
-func finishThenReport(v int) error {
+func FinishThenReport(v int) error {
 	errCh := make(chan error)
 	done := make(chan struct{})
 	go func() {
 		close(done)
-		if !check(v) {
+		if !Check(v) {
 			errCh <- errors.New("bad value") // want "LG102"
 		}
 	}()
@@ -48,11 +48,11 @@ func finishThenReport(v int) error {
 }
 
 // Another goroutine may close done: the report can still be left behind.
-func someoneElseFinishes(v int) error {
+func SomeoneElseFinishes(v int) error {
 	errCh := make(chan error)
 	done := make(chan struct{})
 	go func() {
-		if !check(v) {
+		if !Check(v) {
 			errCh <- errors.New("bad value") // want "LG102"
 		}
 	}()
@@ -69,11 +69,11 @@ func someoneElseFinishes(v int) error {
 }
 
 // A timeout still abandons the report, whatever done says.
-func reportOrTimeout(v int) error {
+func ReportOrTimeout(v int) error {
 	errCh := make(chan error)
 	done := make(chan struct{})
 	go func() {
-		if !check(v) {
+		if !Check(v) {
 			errCh <- errors.New("bad value") // want "LG102"
 		}
 		close(done)
@@ -89,13 +89,13 @@ func reportOrTimeout(v int) error {
 }
 
 // The same signal deferred by the worker: it runs when the worker ends, after its sends.
-func reportThenDeferredFinish(values []int) error {
+func ReportThenDeferredFinish(values []int) error {
 	errCh := make(chan error)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for _, v := range values {
-			if !check(v) {
+			if !Check(v) {
 				errCh <- errors.New("bad value")
 			}
 		}

@@ -2,7 +2,7 @@ package fetch
 
 
 // The loop returns only once all three cases have fired, one per sender: every send is taken.
-func shutdownCounted() error {
+func ShutdownCounted() error {
 	served := make(chan struct{})
 	closed := make(chan struct{})
 	stopped := make(chan struct{})
@@ -26,7 +26,7 @@ func shutdownCounted() error {
 }
 
 // Two of three are enough to return: the third sender can be left blocked.
-func shutdownPartly() error {
+func ShutdownPartly() error {
 	served := make(chan struct{})
 	closed := make(chan struct{})
 	stopped := make(chan struct{})

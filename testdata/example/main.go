@@ -28,5 +28,13 @@ func main() {
 		}
 		fmt.Fprintln(w, count)
 	})
+	http.HandleFunc("/count", func(w http.ResponseWriter, r *http.Request) {
+		count, err := s.Lookup(r.Context(), r.URL.Query().Get("id"))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusGatewayTimeout)
+			return
+		}
+		fmt.Fprintln(w, count)
+	})
 	log.Fatal(http.ListenAndServe(":8080", nil)) // want "LG404"
 }

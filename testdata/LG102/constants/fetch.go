@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-func get(ctx context.Context) int { return 1 }
+func Get(ctx context.Context) int { return 1 }
 
 // A constant capacity of zero is unbuffered: the sender is abandoned on timeout.
-func zeroByName(ctx context.Context) (int, error) {
+func ZeroByName(ctx context.Context) (int, error) {
 	res := make(chan int, noBuffer)
 	go func() {
-		res <- get(ctx) // want "LG102: sends on unbuffered channel `res`"
+		res <- Get(ctx) // want "LG102: sends on unbuffered channel `res`"
 	}()
 	select {
 	case r := <-res:
@@ -23,9 +23,9 @@ func zeroByName(ctx context.Context) (int, error) {
 }
 
 // One slot by name: the single send never blocks.
-func oneByName(ctx context.Context) (int, error) {
+func OneByName(ctx context.Context) (int, error) {
 	res := make(chan int, oneResult)
-	go func() { res <- get(ctx) }()
+	go func() { res <- Get(ctx) }()
 	select {
 	case r := <-res:
 		return r, nil
@@ -35,11 +35,11 @@ func oneByName(ctx context.Context) (int, error) {
 }
 
 // A computed constant (oneResult * 4) has room for both sends.
-func computed(ctx context.Context) (int, error) {
+func Computed(ctx context.Context) (int, error) {
 	res := make(chan int, batch)
 	go func() {
-		res <- get(ctx)
-		res <- get(ctx)
+		res <- Get(ctx)
+		res <- Get(ctx)
 	}()
 	select {
 	case r := <-res:
@@ -50,10 +50,10 @@ func computed(ctx context.Context) (int, error) {
 }
 
 // A local constant works the same.
-func local(ctx context.Context) (int, error) {
+func Local(ctx context.Context) (int, error) {
 	const slots = 0
 	res := make(chan int, slots)
-	go func() { res <- get(ctx) }() // want "LG102"
+	go func() { res <- Get(ctx) }() // want "LG102"
 	select {
 	case r := <-res:
 		return r, nil

@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-func fetch(ctx context.Context, url string) error {
+func Fetch(ctx context.Context, url string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -23,7 +23,7 @@ func FetchAll(ctx context.Context, urls []string) error {
 	errs := make(chan error)
 	for _, url := range urls {
 		go func(url string) {
-			errs <- fetch(ctx, url) // want "LG102: goroutine started on line 25 sends on unbuffered channel `errs`; the function can return at line 31 inside the loop that receives it, with other sends still due"
+			errs <- Fetch(ctx, url) // want "LG102: goroutine started on line 25 sends on unbuffered channel `errs`; the function can return at line 31 inside the loop that receives it, with other sends still due"
 		}(url)
 	}
 	for range urls {
@@ -39,7 +39,7 @@ func Collect(ctx context.Context, urls []string) []error {
 	results := make(chan error)
 	for _, url := range urls {
 		go func(url string) {
-			results <- fetch(ctx, url) // want "LG102: goroutine started on line 41 sends on unbuffered channel `results`; the function can return at line 51 inside the loop"
+			results <- Fetch(ctx, url) // want "LG102: goroutine started on line 41 sends on unbuffered channel `results`; the function can return at line 51 inside the loop"
 		}(url)
 	}
 	var found []error
@@ -60,7 +60,7 @@ func Collect(ctx context.Context, urls []string) []error {
 func FetchAllBuffered(ctx context.Context, urls []string) error {
 	errs := make(chan error, len(urls))
 	for _, url := range urls {
-		go func(url string) { errs <- fetch(ctx, url) }(url)
+		go func(url string) { errs <- Fetch(ctx, url) }(url)
 	}
 	for range urls {
 		if err := <-errs; err != nil {
@@ -74,7 +74,7 @@ func FetchAllBuffered(ctx context.Context, urls []string) error {
 func CountAll(ctx context.Context, urls []string) int {
 	results := make(chan error)
 	for _, url := range urls {
-		go func(url string) { results <- fetch(ctx, url) }(url)
+		go func(url string) { results <- Fetch(ctx, url) }(url)
 	}
 	got, failed := 0, 0
 	for {
@@ -91,7 +91,7 @@ func CountAll(ctx context.Context, urls []string) int {
 // One goroutine, one send: the receive that returns takes the only value.
 func First(ctx context.Context, url string) error {
 	done := make(chan error)
-	go func() { done <- fetch(ctx, url) }()
+	go func() { done <- Fetch(ctx, url) }()
 	for {
 		if err := <-done; err != nil {
 			return err
@@ -105,7 +105,7 @@ func Listen(ctx context.Context, urls []string) error {
 	done := make(chan error)
 	go func() {
 		for _, url := range urls {
-			if err := fetch(ctx, url); err != nil {
+			if err := Fetch(ctx, url); err != nil {
 				done <- err
 				return
 			}
@@ -127,7 +127,7 @@ func Decode(ctx context.Context, urls []string) error {
 	go func() {
 		defer close(values)
 		for _, url := range urls {
-			values <- fetch(ctx, url)
+			values <- Fetch(ctx, url)
 		}
 	}()
 	for range urls {
@@ -144,7 +144,7 @@ func Decode(ctx context.Context, urls []string) error {
 func Poll(ctx context.Context, url string) error {
 	results := make(chan error)
 	for {
-		go func() { results <- fetch(ctx, url) }()
+		go func() { results <- Fetch(ctx, url) }()
 		if err := <-results; err == nil {
 			return nil
 		}
@@ -156,7 +156,7 @@ func AnyUp(ctx context.Context, urls []string) bool {
 	errs := make(chan error)
 	for _, url := range urls {
 		go func(url string) {
-			errs <- fetch(ctx, url) // want "LG102: goroutine started on line 158 sends on unbuffered channel `errs`; the function can return at line 164 inside the loop"
+			errs <- Fetch(ctx, url) // want "LG102: goroutine started on line 158 sends on unbuffered channel `errs`; the function can return at line 164 inside the loop"
 		}(url)
 	}
 	for range urls {

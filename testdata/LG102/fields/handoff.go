@@ -8,13 +8,13 @@ type events struct {
 	stopped bool
 }
 
-func newEvents() *events {
+func NewEvents() *events {
 	e := &events{quit: make(chan bool), channel: make(chan int)}
-	go e.loop()
+	go e.Loop()
 	return e
 }
 
-func (e *events) loop() {
+func (e *events) Loop() {
 	for {
 		select {
 		case <-e.quit:
@@ -42,13 +42,13 @@ type halting struct {
 	channel chan int
 }
 
-func newHalting() *halting {
+func NewHalting() *halting {
 	h := &halting{quit: make(chan bool), channel: make(chan int)}
-	go h.loop()
+	go h.Loop()
 	return h
 }
 
-func (h *halting) loop() {
+func (h *halting) Loop() {
 	for {
 		select {
 		case <-h.quit:
@@ -69,7 +69,7 @@ func (e *events) Add(v int) { e.channel <- v }
 
 func (h *halting) Add(v int) { h.channel <- v }
 
-func shutdown(e *events, h *halting) {
+func Shutdown(e *events, h *halting) {
 	e.Stop()
 	h.Halt()
 }
@@ -82,13 +82,13 @@ type conns struct {
 	quit  chan struct{}
 }
 
-func newConns() *conns {
+func NewConns() *conns {
 	c := &conns{added: make(chan int), quit: make(chan struct{})}
-	go c.manage()
+	go c.Manage()
 	return c
 }
 
-func (c *conns) manage() {
+func (c *conns) Manage() {
 	defer close(c.added)
 	for {
 		select {
@@ -104,4 +104,4 @@ func (c *conns) Add(v int) { c.added <- v }
 
 func (c *conns) Close() { close(c.quit) }
 
-func closeConns(c *conns) { c.Close() }
+func CloseConns(c *conns) { c.Close() }

@@ -19,13 +19,13 @@ func NewNode() *Node {
 		ticks:   make(chan int),
 		results: make(chan int),
 	}
-	go n.run()
+	go n.Run()
 	return n
 }
 
 func (n *Node) Stop() { close(n.stop) }
 
-func (n *Node) run() {
+func (n *Node) Run() {
 	for {
 		select {
 		case s := <-n.status:
@@ -46,7 +46,7 @@ func (n *Node) run() {
 }
 
 // A loop that returns on the context: whose lifetime that is, the syntax does not say.
-func (n *Node) watch(ctx context.Context) {
+func (n *Node) Watch(ctx context.Context) {
 	for {
 		select {
 		case t := <-n.ticks:

@@ -2,9 +2,9 @@ package fields
 
 import "sync"
 
-// Status sends after Stop too: run has returned and nobody receives.
+// Status sends after Stop too: Run has returned and nobody receives.
 func (n *Node) Status(s int) {
-	n.status <- s // want "LG102: send on `n.status` blocks forever once its only receiver, `run` \\(node.go:31\\), returns on `<-n.stop` \\(closed in `Stop` \\(node.go:26\\)\\) without draining it"
+	n.status <- s // want "LG102: send on `n.status` blocks forever once its only receiver, `Run` \\(node.go:31\\), returns on `<-n.stop` \\(closed in `Stop` \\(node.go:26\\)\\) without draining it"
 }
 
 // Look-alikes.
@@ -29,15 +29,15 @@ type console struct {
 	done chan struct{}
 }
 
-func newConsole() *console {
+func NewConsole() *console {
 	c := &console{add: make(chan int), done: make(chan struct{})}
-	go c.listen()
+	go c.Listen()
 	return c
 }
 
 func (c *console) Done() { close(c.done) }
 
-func (c *console) listen() {
+func (c *console) Listen() {
 	for {
 		select {
 		case <-c.add:
@@ -57,9 +57,9 @@ type chain struct {
 	stop    chan struct{}
 }
 
-func newChain() *chain {
+func NewChain() *chain {
 	c := &chain{events: make(chan int), stop: make(chan struct{})}
-	go c.dispatch()
+	go c.Dispatch()
 	return c
 }
 
@@ -69,7 +69,7 @@ func (c *chain) Close() {
 	c.addLock.Unlock()
 }
 
-func (c *chain) dispatch() {
+func (c *chain) Dispatch() {
 	for {
 		select {
 		case <-c.events:
@@ -82,9 +82,9 @@ func (c *chain) dispatch() {
 func (c *chain) AddBlock(v int) {
 	c.addLock.Lock()
 	defer c.addLock.Unlock()
-	c.store(v)
+	c.Store(v)
 }
 
-func (c *chain) store(v int) { c.events <- v }
+func (c *chain) Store(v int) { c.events <- v }
 
-func closeChain(c *chain) { c.Close() }
+func CloseChain(c *chain) { c.Close() }

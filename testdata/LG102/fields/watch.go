@@ -1,7 +1,7 @@
 package fields
 
 // watch returns the only way to stop its goroutine: whoever drops the channel leaks it.
-func watch(events []int) <-chan int {
+func Watch(events []int) <-chan int {
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -12,32 +12,32 @@ func watch(events []int) <-chan int {
 	return ch
 }
 
-func dropsIt(events []int) {
-	watch(events) // want "LG102: the channel `watch` returns is dropped here: the goroutine it starts \\(line 6\\) blocks forever on its first send \\(`ch <- e`\\)"
-	_ = watch(events) // want "LG102: the channel `watch` returns is dropped here"
+func DropsIt(events []int) {
+	Watch(events) // want "LG102: the channel `Watch` returns is dropped here: the goroutine it starts \\(line 6\\) blocks forever on its first send \\(`ch <- e`\\)"
+	_ = Watch(events) // want "LG102: the channel `Watch` returns is dropped here"
 }
 
 // Look-alikes.
 
-func drains(events []int) int {
+func Drains(events []int) int {
 	n := 0
-	for e := range watch(events) {
+	for e := range Watch(events) {
 		n += e
 	}
 	return n
 }
 
 // A buffered channel with room for the one send: nothing blocks.
-func once() <-chan error {
+func Once() <-chan error {
 	errc := make(chan error, 1)
 	go func() { errc <- nil }()
 	return errc
 }
 
-func dropsOnce() { once() }
+func DropsOnce() { Once() }
 
 // The goroutine gives up with its context.
-func watchUntil(done <-chan struct{}) <-chan int {
+func WatchUntil(done <-chan struct{}) <-chan int {
 	ch := make(chan int)
 	go func() {
 		select {
@@ -48,4 +48,4 @@ func watchUntil(done <-chan struct{}) <-chan int {
 	return ch
 }
 
-func dropsUntil(done <-chan struct{}) { watchUntil(done) }
+func DropsUntil(done <-chan struct{}) { WatchUntil(done) }

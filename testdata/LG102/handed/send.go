@@ -4,19 +4,19 @@ import "context"
 
 type worker struct{}
 
-func get(ctx context.Context) int { return 1 }
+func Get(ctx context.Context) int { return 1 }
 
-func fetchInto(ctx context.Context, out chan<- int) {
-	out <- get(ctx)
+func FetchInto(ctx context.Context, out chan<- int) {
+	out <- Get(ctx)
 }
 
-func offerInto(ctx context.Context, out chan<- int) {
+func OfferInto(ctx context.Context, out chan<- int) {
 	select {
-	case out <- get(ctx):
+	case out <- Get(ctx):
 	case <-ctx.Done():
 	}
 }
 
-func (w *worker) relay(ctx context.Context, out chan<- int) {
-	fetchInto(ctx, out)
+func (w *worker) Relay(ctx context.Context, out chan<- int) {
+	FetchInto(ctx, out)
 }

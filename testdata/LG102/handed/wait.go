@@ -7,9 +7,9 @@ import (
 )
 
 // The sender is a function of the package (in send.go): it blocks forever after a timeout.
-func withTimeout(ctx context.Context) (int, error) {
+func WithTimeout(ctx context.Context) (int, error) {
 	res := make(chan int)
-	go fetchInto(ctx, res) // want "LG102: goroutine `fetchInto` sends on unbuffered channel `res`; the function can return at line 17 \\(on timeout\\)"
+	go FetchInto(ctx, res) // want "LG102: goroutine `FetchInto` sends on unbuffered channel `res`; the function can return at line 17 \\(on timeout\\)"
 	select {
 	case r := <-res:
 		return r, nil
@@ -19,9 +19,9 @@ func withTimeout(ctx context.Context) (int, error) {
 }
 
 // The same through a method and two calls down.
-func (w *worker) wait(ctx context.Context) (int, error) {
+func (w *worker) Wait(ctx context.Context) (int, error) {
 	res := make(chan int)
-	go w.relay(ctx, res) // want "LG102: goroutine `relay` sends"
+	go w.Relay(ctx, res) // want "LG102: goroutine `Relay` sends"
 	select {
 	case r := <-res:
 		return r, nil
@@ -31,9 +31,9 @@ func (w *worker) wait(ctx context.Context) (int, error) {
 }
 
 // A sender that gives up with the context does not leak.
-func politeSender(ctx context.Context) (int, error) {
+func PoliteSender(ctx context.Context) (int, error) {
 	res := make(chan int)
-	go offerInto(ctx, res)
+	go OfferInto(ctx, res)
 	select {
 	case r := <-res:
 		return r, nil
@@ -43,9 +43,9 @@ func politeSender(ctx context.Context) (int, error) {
 }
 
 // One slot: the single send never blocks.
-func buffered(ctx context.Context) (int, error) {
+func Buffered(ctx context.Context) (int, error) {
 	res := make(chan int, 1)
-	go fetchInto(ctx, res)
+	go FetchInto(ctx, res)
 	select {
 	case r := <-res:
 		return r, nil
@@ -55,14 +55,14 @@ func buffered(ctx context.Context) (int, error) {
 }
 
 // Always received: no early return.
-func alwaysReceived(ctx context.Context) int {
+func AlwaysReceived(ctx context.Context) int {
 	res := make(chan int)
-	go fetchInto(ctx, res)
+	go FetchInto(ctx, res)
 	return <-res
 }
 
-// Handed to code of another package: unknown, silent.
-func unknown(ctx context.Context, start func(chan int)) (int, error) {
+// Handed to code of another package: Unknown, silent.
+func Unknown(ctx context.Context, start func(chan int)) (int, error) {
 	res := make(chan int)
 	go start(res)
 	select {

@@ -8,9 +8,9 @@ import (
 
 var errTimeout = errors.New("timeout")
 
-func query() (string, error) { return "", nil }
+func Query() (string, error) { return "", nil }
 
-func cleanup() {}
+func Cleanup() {}
 
 // The deferred send runs only when the goroutine panics, and it cannot panic once it has sent:
 // each run sends once, and the buffer holds it.
@@ -26,7 +26,7 @@ func Query() (string, error) {
 				results <- result{err: fmt.Errorf("query panicked: %v", r)}
 			}
 		}()
-		value, err := query()
+		value, err := Query()
 		if err != nil {
 			results <- result{err: err}
 			return
@@ -50,9 +50,9 @@ func QueryAndClean() (string, error) {
 				results <- fmt.Errorf("panicked: %v", r) // want "LG102: goroutine started on line 47 sends on capacity-1 channel `results`"
 			}
 		}()
-		_, err := query()
+		_, err := Query()
 		results <- err
-		cleanup()
+		Cleanup()
 	}()
 	select {
 	case err := <-results:

@@ -1,0 +1,261 @@
+"""Whether code is shown to run again and again in one process.
+
+A goroutine left blocked costs one stack each time the code that started it runs. Code that runs
+once per process (a command's action, the path from `main`) leaks one goroutine at most, which
+ends with the process; fresh code judged so in most of LG102's false findings. Code whose callers
+nothing in the module shows (a method reached through an interface, a function a callback table
+names) runs an unknown number of times, and unknown is not evidence. The evidence that it repeats:
+it is called from a loop that goes on after the call, it is a server's handler (an HTTP handler,
+a gRPC-shaped method, a function registered on a router), it is the API of a library package,
+which other modules call as often as they like, or a caller with such evidence calls it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from leakgate.semantics.facts import Fact, Summary
+from leakgate.semantics.loops import in_loop
+from leakgate.semantics.module import callers_anywhere, method_calls_by_name, module_references
+from leakgate.semantics.package import FunctionRef, PackageView
+from leakgate.semantics.syntax import ancestors, call_callee, text, unparen
+from leakgate.semantics.types import has_parameter_of
+
+if TYPE_CHECKING:
+    from leakgate.semantics.model import FileModel
+
+_REPEATS: Summary[bool] = Summary("runs again and again")
+_LIVE: Summary[bool] = Summary("reached from production code")
+_PROGRAM_CODE: Fact[bool] = Fact("a package only the module's programs import")
+_DEPTH = 4
+_IMPORT_DEPTH = 10  # command trees import deep: pulumi's pager is five packages below its main
+# Calls that register a function to be run per request or per event.
+_REGISTRATIONS = frozenset({"Handle", "HandleFunc", "HandlerFunc", "GET", "POST", "PUT", "PATCH",
+                            "DELETE", "HEAD", "OPTIONS", "Any", "Get", "Post", "Put", "Patch",
+                            "Delete", "Route", "Method", "Methods", "AddFunc", "Schedule",
+                            "AddEventHandler", "AddFuncs", "Subscribe", "Use"})
+_LEAVING = frozenset({"return_statement", "break_statement", "goto_statement"})
+
+
+def repeats_here(file: FileModel, node: Node) -> bool:
+    """Whether the statement or call at ``node`` runs many times in one process: in a loop
+    that goes on after it, or in code that does (runs_repeatedly), and reached from production
+    code."""
+    outermost = file.outermost_function(node)
+    return outermost is not None and _live(file, outermost) and _repeats_at(file, node, 0)
+
+
+def runs_repeatedly(file: FileModel, function: Node) -> bool:
+    """Whether there is evidence that ``function`` (a declaration or a literal) runs many
+    times in one process: a literal in a loop of the function around it or in a handler, or a
+    declaration that repeats (see the module docstring). A loop inside the function itself is
+    no evidence: what leaks on its way out leaks once per run."""
+    outermost = file.outermost_function(function)
+    if outermost is None or not _live(file, outermost):
+        return False
+    while function.type == "func_literal":
+        outer = file.enclosing_function(function)
+        if outer is None:
+            return False
+        if _handler(file, function) or _registered(function) or \
+                (in_loop(function, outer) and not _leaves_after(function, outer)):
+            return True
+        function = outer
+    return _repeats(file, function, 0)
+
+
+def _live(file: FileModel, function: Node, depth: int = 0) -> bool:
+    """Whether a production path may reach the function: a method (its callers through
+    interfaces are unknown), `main` or `init`, a library's API, or a function that live
+    production code calls or hands on. A function of an `internal/` package or of the
+    programs' own code that only tests, or only dead code, call is test support or dead
+    (encore's `jsonrpc2.Serve`, whose one production caller nothing calls)."""
+    view = file.package_view
+    ref = view.function_at(file, function)
+    if function.type != "function_declaration" or ref is None or \
+            ref.name in ("main", "init") or depth >= _DEPTH or _api(file, ref):
+        return True
+
+    def compute(ref: FunctionRef) -> bool:
+        for caller_file, node in [*callers_anywhere(ref), *_values(ref)]:
+            outer = caller_file.outermost_function(node)
+            if _production(caller_file) and (outer is None or
+                                             _live(caller_file, outer, depth + 1)):
+                return True
+        return False
+
+    return view.function_summary(_LIVE.at(depth), file, function, compute)
+
+
+def _values(ref: FunctionRef) -> list[tuple[FileModel, Node]]:
+    """Where the function is handed on as a value: in its package (`once.Do(s.start)`), and
+    for an exported function, in the module's other packages (`mux.HandleFunc("/", w.Handle)`)."""
+    view = ref.file.package_view
+    found = list(view.uses_outside_calls(ref))
+    if ref.receiver is None and ref.name[:1].isupper():
+        for file, selector in module_references(view, ref.name):
+            holder = selector.parent
+            if holder is None or holder.type != "call_expression" or \
+                    holder.child_by_field_name("function") != selector:
+                found.append((file, selector))
+    return found
+
+
+def _production(file: FileModel) -> bool:
+    """Code a program runs: not a test, an example, nor test support (a package only tests
+    import, encore's `jsonrpc2/servertest`)."""
+    if file.is_test or file.is_sample:
+        return False
+    view = file.package_view
+    module = view.module
+    return module is None or not (module.only_tests_import(view) or
+                                  module.tests_alone_import(view))
+
+
+def _api(file: FileModel, ref: FunctionRef) -> bool:
+    """An exported name of a library package: other modules call it as often as they like."""
+    view = file.package_view
+    return ref.name[:1].isupper() and file.package != "main" and not _internal(view) and \
+        not _program_code(view, 0)
+
+
+def _repeats(file: FileModel, function: Node, depth: int) -> bool:
+    def compute(ref: FunctionRef) -> bool:
+        if _handler(file, function) or _grpc_method(file, function):
+            return True
+        if _api(file, ref):
+            return True
+        if depth >= _DEPTH:
+            return False
+        callers = callers_anywhere(ref) if ref.receiver is None else method_calls_by_name(ref)
+        for caller_file, call in callers:
+            if not _production(caller_file):
+                continue
+            if _repeats_at(caller_file, call, depth + 1):
+                return True
+        for use_file, use in _values(ref):
+            if not _production(use_file):
+                continue
+            if _registered(use) or _repeats_at(use_file, use, depth + 1):
+                return True
+        return False
+
+    return file.package_view.function_summary(_REPEATS.at(depth), file, function, compute)
+
+
+def _repeats_at(file: FileModel, node: Node, depth: int) -> bool:
+    """repeats_here, climbing callers from ``depth`` on."""
+    outermost = file.outermost_function(node)
+    if outermost is None:
+        return False  # a package variable's initializer: once
+    if in_loop(node, outermost) and not _leaves_after(node, outermost):
+        return True
+    function = file.enclosing_function(node)
+    while function is not None and function.type == "func_literal":
+        if _handler(file, function) or _registered(function):
+            return True
+        function = file.enclosing_function(function)
+    return function is not None and _repeats(file, function, depth)
+
+
+def _leaves_after(node: Node, stop: Node) -> bool:
+    """The loop around ``node`` is a search: the statement holding it returns or breaks, or
+    one after it in the same block does (`for _, c := range cmds { if c.Name() == n {
+    return c.Exec() } }`), so the loop runs it once."""
+    for parent in ancestors(node):
+        if parent == stop or parent.type == "for_statement":
+            return False
+        if parent.type in _LEAVING:
+            return True
+        holder = parent.parent
+        if holder is not None and holder.type in ("block", "statement_list"):
+            after = False
+            for sibling in holder.named_children:
+                if sibling == parent:
+                    after = True
+                elif after and sibling.type in _LEAVING:
+                    return True
+    return False
+
+
+def _handler(file: FileModel, function: Node) -> bool:
+    """An HTTP handler: it takes an `http.ResponseWriter` and an `*http.Request`."""
+    return has_parameter_of(file, function, "net/http", ("ResponseWriter",)) and \
+        has_parameter_of(file, function, "net/http", ("Request",))
+
+
+def _grpc_method(file: FileModel, function: Node) -> bool:
+    """A method shaped like a gRPC server's: `(ctx context.Context, req *pb.X) (*pb.Y, error)`,
+    or one taking a stream of another package (`srv pb.Svc_MethodServer`)."""
+    if function.type != "method_declaration":
+        return False
+    parameters = function.child_by_field_name("parameters")
+    kinds = [d.child_by_field_name("type") for d in
+             (parameters.named_children if parameters is not None else [])]
+    if len(kinds) == 1 and kinds[0] is not None and kinds[0].type == "qualified_type" and \
+            text(kinds[0].child_by_field_name("name") or kinds[0]).endswith("Server"):
+        return True
+    if len(kinds) != 2 or kinds[0] is None or not file.is_qualified(kinds[0], "context",
+                                                                   "Context"):
+        return False
+    request = kinds[1]
+    result = function.child_by_field_name("result")
+    results = [d.child_by_field_name("type") for d in result.named_children] \
+        if result is not None and result.type == "parameter_list" else []
+    return request is not None and request.type == "pointer_type" and \
+        request.named_child_count == 1 and request.named_children[0].type == "qualified_type" \
+        and len(results) == 2 and results[1] is not None and text(results[1]) == "error"
+
+
+def _registered(node: Node) -> bool:
+    """A function (literal or value) handed to a call that registers it to run per request
+    or event: `mux.HandleFunc("/", h)`, `r.GET("/x", s.get)`, `c.AddFunc(spec, f)`."""
+    current = node
+    parent = current.parent
+    while parent is not None and (parent.type == "parenthesized_expression" or (
+            parent.type == "selector_expression" and
+            parent.child_by_field_name("field") == current)):
+        current, parent = parent, parent.parent
+    holder = current.parent
+    call = holder.parent if holder is not None and holder.type == "argument_list" else None
+    if call is None or call.type != "call_expression":
+        return False
+    function = call.child_by_field_name("function")
+    return function is not None and unparen(function) != current and \
+        call_callee(call)[1] in _REGISTRATIONS
+
+
+def _internal(view: PackageView) -> bool:
+    module = view.module
+    path = module.import_path(view) if module is not None else None
+    return path is not None and "internal" in path.split("/")
+
+
+def _program_code(view: PackageView, depth: int) -> bool:
+    """Whether the package is imported in its module, by tests, test support and examples
+    aside, and only by `main` packages or packages that are program code themselves: the
+    programs' own code (dolt's `cmd/dolt/commands`, pulumi's `pkg/cmd/esc/cli/pager`), whose
+    exported names are no API other modules call."""
+    def compute() -> bool:
+        module = view.module
+        mine = module.import_path(view) if module is not None else None
+        if module is None or mine is None or view.directory is None or depth > _IMPORT_DEPTH:
+            return False
+        importers = []
+        for directory in module.importers(mine):
+            if directory == view.directory:
+                continue
+            other = module.package_in(directory)
+            if module.only_tests_import(other) or module.tests_alone_import(other) or \
+                    all(f.is_sample for f in other.files if not f.is_test):
+                continue
+            importers.append(other)
+        for other in importers:
+            names = {f.package for f in other.files if not f.is_test}
+            if names != {"main"} and (not names or not _program_code(other, depth + 1)):
+                return False
+        return bool(importers)
+
+    return view.fact(_PROGRAM_CODE.about(str(depth)), compute)

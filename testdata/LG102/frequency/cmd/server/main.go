@@ -1,0 +1,24 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"time"
+
+	"example.com/frequency/internal/work"
+)
+
+type runner interface{ Run() error }
+
+func main() {
+	work.Poll(os.Args[1:])
+	_ = work.Lookup(os.Args[1:], os.Args[0])
+	var r runner = work.NewJob(os.Args[0])
+	_ = r.Run()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/fetch", work.Handle)
+	api := work.NewServer()
+	mux.HandleFunc("/status", api.Status)
+	server := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: time.Second}
+	_ = server.ListenAndServe()
+}

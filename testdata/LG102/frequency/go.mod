@@ -1,0 +1,3 @@
+module example.com/frequency
+
+go 1.22

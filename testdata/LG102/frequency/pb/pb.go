@@ -1,0 +1,5 @@
+package pb
+
+type GetRequest struct{ Name string }
+
+type GetReply struct{ Value string }
