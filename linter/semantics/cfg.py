@@ -43,14 +43,16 @@ def _later_specs(item: Node, start: Node) -> list[Node]:
             if spec.start_byte >= start.end_byte]
 
 
-def returns_next(statement: Node) -> bool:
+def returns_next(statement: Node, passing: Callable[[Node], bool] | None = None) -> bool:
     """Whether the function returns right after ``statement``: the next statement is a
     `return`, or the statement ends its block and the statement holding that block (an `if`,
-    a `case`) is followed by one, or by the function's end."""
+    a `case`) is followed by one, or by the function's end. Statements ``passing`` says
+    change nothing the caller would re-check (an `Unlock()`) are stepped over."""
     current = statement
     while current is not None:
         following = current.next_named_sibling
-        while following is not None and following.type == "comment":
+        while following is not None and (following.type == "comment" or (
+                passing is not None and passing(following))):
             following = following.next_named_sibling
         if following is not None:
             return following.type == "return_statement"

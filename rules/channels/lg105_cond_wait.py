@@ -31,17 +31,19 @@ for len(s.queue) == 0 {
 ```
 
 ## Notes
-A Wait whose function returns right after it (`if empty { c.Wait(); return 0, nil }`) hands the
-re-check to its caller, which loops (`for n == 0 { n = readOrBlock() }`), and is not reported;
-nor is a Wait outside a loop in tests, which wait once to observe the wake-up itself. A Cond
-parameter is signalled by whoever passes it.
+A Wait whose function returns right after it (`if empty { c.Wait(); return 0, nil }`, unlocks
+and `cancel()` calls between them change nothing) hands the re-check to its caller, which loops
+(`for n == 0 { n = readOrBlock() }`), and is not reported; nor is a Wait in a method that is a
+wait primitive itself (`func (s *StatefulCond) Wait()`, `WaitAfter`), nor one outside a loop in
+tests, which wait once to observe the wake-up itself. A Cond parameter is signalled by whoever
+passes it, and a field assigned another's Cond (`crumb{nextCond: c.newer}`) where that one is.
 
-Opt-in (`--select LG105`, or `--select LG` for every rule): on fresh code none of 7 findings
-was worth fixing (draws 2026-12-03-github24 and -github28: waits once on purpose, then fixed
-shapes); the delivery gate runs it. The Cond's type comes from the syntax: a field declared
-`sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A field whose
-signals may be hidden (handed to other code, touched through a value of unknown type, or
-exported to other packages) is never reported as unsignalled.
+Opt-in (`--select LG105`, or `--select LG` for every rule): on fresh code none of 11 findings
+was worth fixing (draws 2026-12-03-github24, -github28 and 2026-12-04-github30: waits once on
+purpose, then fixed shapes); the delivery gate runs it. The Cond's type comes from the syntax:
+a field declared `sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A
+field whose signals may be hidden (handed to other code, touched through a value of unknown
+type, or exported to other packages) is never reported as unsignalled.
 
 ## Suppress
 `//leakgate:ignore LG105 <reason>`.
@@ -55,7 +57,7 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import returns_next
 from leakgate.semantics.concurrency import ESCAPE, mentions_conds
-from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
+from leakgate.semantics.field_sites import ACCESSOR, ASSIGN, CALL, accessed_field, field_sites
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import call_callee, text, unparen
@@ -87,10 +89,31 @@ def cond_wait(ctx: FileContext) -> None:
                              f"`{shown}.Signal()` or `Broadcast()`. Signal it where the "
                              f"condition changes")
         elif not ctx.is_test and not in_loop(call, function) and \
-                not returns_next(call.parent or call):
+                not returns_next(call.parent or call, _releases) and not _waiter(ctx, function):
             ctx.report(call, f"`{shown}.Wait()` outside a loop: when it returns the condition "
                              f"may no longer hold (another waiter took it, or Broadcast woke "
                              f"them all); wait in `for !condition {{ {shown}.Wait() }}`")
+
+
+def _releases(statement: Node) -> bool:
+    """A statement that changes nothing the caller re-checks: `mu.Unlock()`, `c.L.Unlock()`,
+    `cancel()` (a call of a local function value with no arguments)."""
+    call = statement.named_children[0] if statement.type == "expression_statement" and \
+        statement.named_child_count else None
+    if call is None or call.type != "call_expression":
+        return False
+    arguments = call.child_by_field_name("arguments")
+    function = call.child_by_field_name("function")
+    if arguments is None or arguments.named_child_count or function is None:
+        return False
+    return function.type == "identifier" or call_callee(call)[1] in ("Unlock", "RUnlock")
+
+
+def _waiter(ctx: FileContext, function: Node) -> bool:
+    """A method that is itself a wait primitive (`func (s *StatefulCond) Wait()`, `WaitAfter`):
+    like `Cond.Wait`, it promises to return when signalled, and its callers re-check."""
+    return function.type == "method_declaration" and \
+        (ctx.function_name(function) or "").startswith("Wait")
 
 
 def _is_cond(ctx: FileContext, operand: Node) -> bool:
@@ -102,6 +125,18 @@ def _is_cond(ctx: FileContext, operand: Node) -> bool:
     field = accessed_field(ctx, operand)
     declared = ctx.package_view.field_type(field.owner, field.name) if field else None
     return declared is not None and text(declared).lstrip("*") == "sync.Cond"
+
+
+def _new_cond(ctx: FileContext, value: Node) -> bool:
+    """`sync.NewCond(...)` or `&sync.Cond{...}`: a Cond of its own, not another's."""
+    value = unparen(value)
+    if value.type == "unary_expression":
+        value = unparen(value.child_by_field_name("operand") or value)
+    if value.type == "call_expression":
+        function = value.child_by_field_name("function")
+        return function is not None and ctx.is_qualified(function, "sync", "NewCond")
+    kind = value.child_by_field_name("type") if value.type == "composite_literal" else None
+    return kind is not None and ctx.is_qualified(kind, "sync", "Cond")
 
 
 def _made_here(ctx: FileContext, definition: Definition) -> bool:
@@ -138,4 +173,6 @@ def _never_signalled(ctx: FileContext, operand: Node) -> bool:
     sites = field_sites(ctx, field)
     if sites.foreign or sites.of(ESCAPE, ACCESSOR) or sites.hidden_of(CALL, ESCAPE, ACCESSOR):
         return False
+    if any(not _new_cond(ctx, s.value) for s in sites.of(ASSIGN) if s.value is not None):
+        return False  # shares a Cond made elsewhere (`nextCond: c.cond`): signalled there
     return not any(call_callee(s.operation)[1] in _SIGNALS for s in sites.of(CALL))
