@@ -175,15 +175,16 @@ def unfed_channel_field(ctx: FileModel, expression: Node) -> FieldSites | None:
 def undrained_channel_field(ctx: FileModel, expression: Node) -> FieldSites | None:
     """The sites of the unbuffered channel field ``expression`` denotes when no code can
     receive from it: the package never does (directly, through an accessor or a local copy),
-    nothing hands it on, every value given it is an unbuffered `make`, and nothing of unknown
-    type or in another package may be touching it."""
+    nor closes it (a sender left waiting panics then, and a tripwire channel a test closes
+    means to), nothing hands it on, every value given it is an unbuffered `make`, and nothing
+    of unknown type or in another package may be touching it."""
     field = accessed_field(ctx, expression) if may_be_channel_field(ctx, expression) else None
     if field is None or channel_direction(ctx, field) != "both":
         return None
     sites = field_sites(ctx, field)
     capacities = sites.capacities
-    if sites.foreign or sites.of(RECEIVE, RANGE, ESCAPE) or \
-            sites.hidden_of(RECEIVE, RANGE, ESCAPE, ASSIGN) or not capacities or \
+    if sites.foreign or sites.of(RECEIVE, RANGE, ESCAPE, CLOSE) or \
+            sites.hidden_of(RECEIVE, RANGE, ESCAPE, ASSIGN, CLOSE) or not capacities or \
             any(c != 0 for c in capacities):
         return None
     return sites

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
 
 _REPEATS: Summary[bool] = Summary("runs again and again")
+_IN_PARALLEL: Summary[bool] = Summary("runs again and again, in goroutines side by side")
 _LIVE: Summary[bool] = Summary("reached from production code")
 _PROGRAM_CODE: Fact[bool] = Fact("a package only the module's programs import")
 _DEPTH = 4
@@ -39,19 +40,22 @@ _REGISTRATIONS = frozenset({"Handle", "HandleFunc", "HandlerFunc", "GET", "POST"
 _LEAVING = frozenset({"return_statement", "break_statement", "goto_statement"})
 
 
-def repeats_here(file: FileModel, node: Node) -> bool:
+def repeats_here(file: FileModel, node: Node, parallel: bool = False) -> bool:
     """Whether the statement or call at ``node`` runs many times in one process: in a loop
     that goes on after it, or in code that does (runs_repeatedly), and reached from production
     code."""
     outermost = file.outermost_function(node)
-    return outermost is not None and _live(file, outermost) and _repeats_at(file, node, 0)
+    return outermost is not None and _live(file, outermost) and \
+        _repeats_at(file, node, 0, parallel)
 
 
-def runs_repeatedly(file: FileModel, function: Node) -> bool:
+def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> bool:
     """Whether there is evidence that ``function`` (a declaration or a literal) runs many
     times in one process: a literal in a loop of the function around it or in a handler, or a
     declaration that repeats (see the module docstring). A loop inside the function itself is
-    no evidence: what leaks on its way out leaks once per run."""
+    no evidence: what leaks on its way out leaks once per run. With ``parallel``, only runs
+    that can be under way at once count (a handler, a goroutine per pass of a loop), not a
+    loop calling it in turn: that loop stops at the first call that blocks for good."""
     outermost = file.outermost_function(function)
     if outermost is None or not _live(file, outermost):
         return False
@@ -60,10 +64,10 @@ def runs_repeatedly(file: FileModel, function: Node) -> bool:
         if outer is None:
             return False
         if _handler(file, function) or _registered(function) or \
-                (in_loop(function, outer) and not _leaves_after(function, outer)):
+                _per_pass(function, outer, parallel):
             return True
         function = outer
-    return _repeats(file, function, 0)
+    return _repeats(file, function, 0, parallel)
 
 
 def _live(file: FileModel, function: Node, depth: int = 0) -> bool:
@@ -121,7 +125,7 @@ def _api(file: FileModel, ref: FunctionRef) -> bool:
         not _program_code(view, 0)
 
 
-def _repeats(file: FileModel, function: Node, depth: int) -> bool:
+def _repeats(file: FileModel, function: Node, depth: int, parallel: bool) -> bool:
     def compute(ref: FunctionRef) -> bool:
         if _handler(file, function) or _grpc_method(file, function):
             return True
@@ -133,31 +137,45 @@ def _repeats(file: FileModel, function: Node, depth: int) -> bool:
         for caller_file, call in callers:
             if not _production(caller_file):
                 continue
-            if _repeats_at(caller_file, call, depth + 1):
+            if _repeats_at(caller_file, call, depth + 1, parallel):
                 return True
         for use_file, use in _values(ref):
             if not _production(use_file):
                 continue
-            if _registered(use) or _repeats_at(use_file, use, depth + 1):
+            if _registered(use) or _repeats_at(use_file, use, depth + 1, parallel):
                 return True
         return False
 
-    return file.package_view.function_summary(_REPEATS.at(depth), file, function, compute)
+    key = (_IN_PARALLEL if parallel else _REPEATS).at(depth)
+    return file.package_view.function_summary(key, file, function, compute)
 
 
-def _repeats_at(file: FileModel, node: Node, depth: int) -> bool:
+def _repeats_at(file: FileModel, node: Node, depth: int, parallel: bool) -> bool:
     """repeats_here, climbing callers from ``depth`` on."""
     outermost = file.outermost_function(node)
     if outermost is None:
         return False  # a package variable's initializer: once
-    if in_loop(node, outermost) and not _leaves_after(node, outermost):
+    if _per_pass(node, outermost, parallel):
         return True
     function = file.enclosing_function(node)
     while function is not None and function.type == "func_literal":
         if _handler(file, function) or _registered(function):
             return True
         function = file.enclosing_function(function)
-    return function is not None and _repeats(file, function, depth)
+    return function is not None and _repeats(file, function, depth, parallel)
+
+
+def _per_pass(node: Node, stop: Node, parallel: bool) -> bool:
+    """``node`` runs once per pass of a loop up to ``stop`` that goes on after it; with
+    ``parallel``, in a goroutine the pass starts (`for _, c := range conns { go serve(c) }`)."""
+    if not in_loop(node, stop) or _leaves_after(node, stop):
+        return False
+    for parent in ancestors(node):
+        if parent == stop or parent.type == "for_statement":
+            return not parallel
+        if parent.type == "go_statement":
+            return True
+    return not parallel
 
 
 def _leaves_after(node: Node, stop: Node) -> bool:

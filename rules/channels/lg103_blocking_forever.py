@@ -29,28 +29,24 @@ func (n *Node) Stop() { close(n.stop) }
 and wait on a context or a signal that can end instead of `select {}`.
 
 ## Notes
-Opt-in (`--select LG103`, or `--select LG` for every rule); the delivery gate runs it. Its
-precision on fresh code is under the 90% a default rule must hold: 5 of 26 findings were worth
-fixing (draws 2026-12-01e to 2026-12-03-github29; the field shapes 4 of 8), the rest mostly
-parks on purpose (examples, CLI bodies, a test's child process) since left alone.
+Opt-in (`--select LG103`, or `--select LG` for every rule); the delivery gate runs it. On fresh
+code 5 of 32 findings were worth fixing (draws 2026-12-01e to 2026-12-04-github30; the field
+shapes 4 of 10), the rest mostly parks on purpose (examples, CLI bodies, stubs, test fixtures).
 
 A field's sites are every file of the package (tests included) that touches it, through its
 struct type, an accessor, or a local copy (`done := s.done`). The package cannot see every side
 when the field is handed on (an argument, a return, a store: `signal.Notify(s.sig)`, another
 package's `Subscribe(s.events)`), assigned a value made elsewhere, written in a positional
 literal, touched through a value whose type the syntax does not give (or an interface), or
-reachable from other packages (exported, or an exported accessor): then it is not reported.
+reachable from other packages (exported, or an exported accessor): then it is not reported. A
+send on a field the package closes ends in a panic, not forever (a test's tripwire).
 
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
-`select {}` and the receives are silent in `main.main`, `init` and in unexported functions of
-the package that only they call: parking the main goroutine is how a daemon waits for its
-signals. `select {}` is silent too in a package only command-line programs import and on a
-conditional branch (`if serveForever { select {} }`), and so is its spelling with a channel
-made on the line before and never used again (`c := make(chan struct{}); <-c`). Example
-programs are not checked. In tests only the field shapes are, where the test's own goroutine
-blocks (`go test` hangs until its timeout; not a goroutine the test starts and leaks): a test
-that parks on a channel it made itself and never signals (a child process waiting to be killed)
-means to.
+A park (`select {}`, or `c := make(chan struct{}); <-c`) is reported only where many goroutines
+can reach it at once (`semantics.frequency`: a handler, a goroutine per item, a library's API);
+parked once (main, a command, a stub its one reader loop calls, a branch) it is how the code
+waits for the end. Receives are silent on main's and init's path. Examples are not checked;
+tests only for the field shapes, where the test's own goroutine blocks (`go test` hangs).
 
 ## Suppress
 `//leakgate:ignore LG103 <reason>`.
@@ -82,11 +78,8 @@ from leakgate.semantics.concurrency import (
     runs_for_process,
     select_of,
 )
-from leakgate.semantics.field_sites import (
-    FieldSites,
-    undrained_channel_field,
-    unfed_channel_field,
-)
+from leakgate.semantics.field_sites import FieldSites, undrained_channel_field, unfed_channel_field
+from leakgate.semantics.frequency import runs_repeatedly
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.receivers import self_waits
 from leakgate.semantics.service import used_only_by_commands
@@ -114,7 +107,7 @@ def blocking_forever(ctx: FileContext) -> None:
         if any(c.type in ("communication_case", "default_case") for c in select.named_children):
             continue
         if ctx.is_test or runs_for_process(ctx, select) or on_a_branch(ctx, select) or \
-                used_only_by_commands(ctx):
+                used_only_by_commands(ctx) or not _parks_many(ctx, select):
             continue
         ctx.report(select, "`select {}` blocks this goroutine forever: wait on a context, a "
                            "signal or a channel that can end instead")
@@ -169,6 +162,12 @@ def blocking_forever(ctx: FileContext) -> None:
                        f"`make(chan T)`")
 
 
+def _parks_many(ctx: FileContext, park: Node) -> bool:
+    """Many goroutines can reach the park at once (see the Notes): then it leaks."""
+    function = ctx.enclosing_function(park)
+    return function is not None and runs_repeatedly(ctx, function, parallel=True)
+
+
 def _field_operations(ctx: FileContext) -> list[tuple[Node, FieldSites]]:
     """Plain receives from a channel field (or an accessor returning one) nothing can feed, and
     plain sends on an unbuffered one nothing can receive from, in source order."""
@@ -208,9 +207,10 @@ def _never_woken(ctx: FileContext) -> list[tuple[Channel, ChannelUse, list[str]]
                 break
             handed.append(call_callee(call)[1])
         else:
-            if not runs_for_process(ctx, receives[0].operation) and \
-                    not (is_park(channel, uses) and (on_a_branch(ctx, receives[0].operation)
-                                                      or used_only_by_commands(ctx))):
+            park = is_park(channel, uses)
+            if not runs_for_process(ctx, receives[0].operation) and not (park and (
+                    on_a_branch(ctx, receives[0].operation) or used_only_by_commands(ctx) or
+                    not _parks_many(ctx, receives[0].operation))):
                 found.append((channel, receives[0], handed))
     return found
 

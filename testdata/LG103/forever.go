@@ -28,8 +28,8 @@ func sendFirst(v int) int {
 	return <-ch
 }
 
-// The same park outside any branch, in code that is not main's.
-func parkSpelledWithAChannel() {
+// The same park outside any branch, in a library function any caller may run many times.
+func ParkSpelledWithAChannel() {
 	doneC := make(chan struct{})
 	<-doneC // want "LG103: receive from `doneC` blocks forever"
 }

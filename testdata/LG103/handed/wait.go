@@ -9,8 +9,8 @@ func startWatch(events chan int) {
 	<-done // want "LG103: receive from `done` blocks forever: nothing sends on it or closes it \\(`watch` only receives from it\\)"
 }
 
-// A purely local channel nobody sends on.
-func forgotten() {
+// A purely local channel nobody sends on, in an API any caller may run many times.
+func Forgotten() {
 	ready := make(chan bool)
 	<-ready // want "LG103: receive from `ready` blocks forever"
 }
