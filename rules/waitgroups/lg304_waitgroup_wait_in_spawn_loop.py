@@ -36,17 +36,18 @@ wg.Wait()
 
 ## Notes
 Opt-in (`--select LG304`, or `--select LG` for every rule); the delivery gate runs it. Fresh
-code does not support a default: none of 5 findings of the first shape was judged worth fixing
-(draws 2026-12-02-github14 and 2026-12-03-github26: stash's tasks start one goroutine per item
-and wait for it on purpose, each a direct call in effect), and the tuned ledger's two were
-retry loops. The deadlock shape had no finding on the 55 services of the 2026-12-03 draws.
+code does not support a default: 1 of 8 findings of the first shape was judged worth fixing
+(draws 2026-12-02-github14 to 2026-12-04-github31: zadig's batch of ten checked one at a time;
+stash's tasks start one goroutine per item and wait for it on purpose), and the tuned ledger's
+two were retry loops. The deadlock shape had no finding on the 55 services of the 2026-12-03 draws.
 
 Waiting in batches (`if i%10 == 9 { wg.Wait() }`, or a Wait after an inner loop that starts the
 batch) is deliberate and not reported, nor a `for {}` or `for retry() {}` loop that runs one
 attempt or one worker at a time (a retry loop, a supervisor), nor a Wait after other work in
 the same iteration (that work runs concurrently with the goroutine), nor a Wait that joins
-several goroutines the iteration starts (`wg.Add(2); go a(); go b(); wg.Wait()`: they run
-concurrently with each other, a fork and join per item). Tests and benchmarks are
+several goroutines the iteration starts (`wg.Add(2); go a(); go b(); wg.Wait()`, or some in
+an inner loop: they run concurrently with each other, a fork and join per item), nor a loop
+over a ticker's channel (one job per tick, kept from overlapping the next). Tests and benchmarks are
 not checked for the first shape: they serialise on purpose (to measure goroutine start-up, or
 to test reuse of a group). An `Add(1)` before the loop is not the deadlock (the second `Done`
 panics instead: LG301's and the race detector's business).
@@ -82,7 +83,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         if block is not None and block.type == "statement_list":
             block = block.parent
         loop = block.parent if block is not None and block.type == "block" else None
-        if block is None or loop is None or not _iterates(loop) or \
+        if block is None or loop is None or not _iterates(loop) or _on_a_ticker(ctx, loop) or \
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = _spawned_before(ctx, calls, wait, block, loop)
@@ -100,7 +101,9 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
             continue
         if ctx.is_test:
             continue  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
-        if len(spawned) == 1 and _right_after(wait.call.parent, spawned[-1]):
+        inner = [g for g in go_statements_in(block) if g.start_byte < wait.call.start_byte
+                 and ctx.inside(g, "for_statement") != loop]
+        if len(spawned) == 1 and not inner and _right_after(wait.call.parent, spawned[-1]):
             ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "
                                   f"waits for its own goroutine, so they run one at a time; "
@@ -145,6 +148,20 @@ def _iterates(loop: Node) -> bool:
     retry or a supervisor, one attempt at a time by design."""
     return loop.type == "for_statement" and any(
         child.type in ("range_clause", "for_clause") for child in loop.named_children)
+
+
+def _on_a_ticker(ctx: FileContext, loop: Node) -> bool:
+    """`for range ticker.C` or `for range time.Tick(d)`: one pass per tick, and the Wait keeps
+    one tick's job from overlapping the next's, with no end of the loop to wait after."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if right is None:
+        return False
+    if right.type == "selector_expression":
+        field = right.child_by_field_name("field")
+        return field is not None and text(field) == "C"
+    function = right.child_by_field_name("function") if right.type == "call_expression" else None
+    return function is not None and ctx.is_qualified(function, "time", "Tick")
 
 
 def _right_after(wait_statement: Node | None, spawn: Node) -> bool:
