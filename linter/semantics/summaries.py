@@ -9,9 +9,11 @@ syntax, so a rule asks "does `fill` close the channel I pass it?" instead of wal
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
+from leakgate.semantics.cfg import CFG
 from leakgate.semantics.concurrency import (
     CLOSE,
     ESCAPE,
@@ -585,3 +587,22 @@ def channel_producers(function: Node, channel: Channel, uses: list[ChannelUse],
         if use.kind == SEND:
             senders.setdefault(go_statement.start_byte, (go_statement, []))[1].append(use)
     return senders, handed
+
+
+def handed_leaks_of(ctx: FileModel, cfg: CFG, handed: Handed,
+                    receives_here: Callable[[Node], bool],
+                    any_senders: bool) -> list[tuple[Node, Node, Node]] | None:
+    """The goroutines running a function of the package that sends on the channel, with the
+    return that leaves it unreceived; None when such a function may receive from it too."""
+    leaks = []
+    for go_statement, call, use in handed:
+        leak = cfg.exit_avoiding(go_statement, receives_here)
+        if leak is None and not any_senders:
+            continue  # received on every path: what the helper does cannot leak it
+        kinds = handed_channel_uses(ctx, use.ident)
+        if kinds is None or kinds & {RECEIVE, RANGE}:
+            return None  # unknown code, or the goroutine receives too
+        if leak is not None and SENDS in kinds:
+            leaks.append((go_statement, call, leak))
+    return leaks
+

@@ -43,7 +43,9 @@ function makes it itself before it closes, or the package closes the channel sen
 on it panics instead). A loop that returns on `ctx.Done()` is not followed (on service code: the
 shutdown context). And a call dropping the channel a callee's goroutine feeds (`_ = watch()`).
 
-A channel handed to other code, or received from by another goroutine, is assumed drained. A loop
+When the function defers the channel's close, the sender left behind panics (send on closed
+channel) instead, and the message says so. A channel handed to other code, or received from by
+another goroutine, is assumed drained. A loop
 that receives counts as receiving, unless it returns from inside (on the first error, on
 `ctx.Done()`) while more than one send is due (goroutines started in a loop or several, or one
 sending in a loop) on an unbuffered channel, and no count guards that return (`if got == n`), no
@@ -83,8 +85,8 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import CFG
 from leakgate.semantics.concurrency import (
+    CLOSE,
     RANGE,
     RECEIVE,
     Channel,
@@ -108,13 +110,7 @@ from leakgate.semantics.owners import dropped_calls
 from leakgate.semantics.receivers import abandoned_by_receiver
 from leakgate.semantics.servers import silent_after_shutdown
 from leakgate.semantics.service import in_command_line_program
-from leakgate.semantics.summaries import (
-    SENDS,
-    Handed,
-    can_block,
-    channel_producers,
-    handed_channel_uses,
-)
+from leakgate.semantics.summaries import can_block, channel_producers, handed_leaks_of
 from leakgate.semantics.syntax import call_callee, holding, line_of, text
 
 
@@ -185,7 +181,7 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
     if cfg is None:
         return
     receives_here = receiving_in(function, uses)
-    handed_leaks = _handed_leaks(ctx, cfg, handed, receives_here, bool(senders))
+    handed_leaks = handed_leaks_of(ctx, cfg, handed, receives_here, bool(senders))
     if handed_leaks is None:
         return
     for go_statement, call, returns_at in handed_leaks:
@@ -222,29 +218,16 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
                 silent_after_shutdown(b.operation, function, way_out) for b in blocking):
             continue
         kind = "unbuffered" if channel.unbuffered else f"capacity-{channel.capacity}"
+        closed = next((u.operation for u in mine if u.kind == CLOSE and
+                       ctx.inside(u.operation, "defer_statement") is not None), None)
         how = f"({exit_reason(way_out)}) without receiving, and the sender then blocks " \
             f"forever: make the channel buffered (`make(chan T, 1)`)" if leak is not None else \
             "inside the loop that receives it, with other sends still due, and their " \
             "senders then block forever: make room for every send"
+        if closed is not None:
+            how = f"({exit_reason(way_out)}) without receiving, and its deferred close (line " \
+                f"{line_of(closed)}) then makes the sender panic (send on closed channel): " \
+                f"let the sender close it"
         report(blocking[0].operation, f"goroutine started on line {line_of(go_statement)} sends "
                f"on {kind} channel `{channel.name}`; the function can return at "
                f"{exit_place(way_out)} {how} or select on ctx.Done() when sending")
-
-
-def _handed_leaks(ctx: FileContext, cfg: CFG, handed: Handed,
-                  receives_here: Callable[[Node], bool],
-                  any_senders: bool) -> list[tuple[Node, Node, Node]] | None:
-    """The goroutines running a function of the package that sends on the channel, with the
-    return that leaves it unreceived; None when such a function may receive from it too."""
-    leaks = []
-    for go_statement, call, use in handed:
-        leak = cfg.exit_avoiding(go_statement, receives_here)
-        if leak is None and not any_senders:
-            continue  # received on every path: what the helper does cannot leak it
-        kinds = handed_channel_uses(ctx, use.ident)
-        if kinds is None or kinds & {RECEIVE, RANGE}:
-            return None  # unknown code, or the goroutine receives too
-        if leak is not None and SENDS in kinds:
-            leaks.append((go_statement, call, leak))
-    return leaks
-

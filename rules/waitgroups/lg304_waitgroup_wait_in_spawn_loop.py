@@ -102,7 +102,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         if ctx.is_test:
             continue  # tests and benchmarks serialise on purpose (goroutine start cost, reuse)
         inner = [g for g in go_statements_in(block) if g.start_byte < wait.call.start_byte
-                 and ctx.inside(g, "for_statement") != loop]
+                 and _counted_in_inner_loop(ctx, calls, wait, g, loop)]
         if len(spawned) == 1 and not inner and _right_after(wait.call.parent, spawned[-1]):
             ctx.report(wait.call, f"`{wait.name}.Wait()` inside the loop that starts the "
                                   f"goroutines (line {line_of(spawned[0])}): each iteration "
@@ -148,6 +148,16 @@ def _iterates(loop: Node) -> bool:
     retry or a supervisor, one attempt at a time by design."""
     return loop.type == "for_statement" and any(
         child.type in ("range_clause", "for_clause") for child in loop.named_children)
+
+
+def _counted_in_inner_loop(ctx: FileContext, calls: list[GroupCall], wait: GroupCall,
+                           spawn: Node, loop: Node) -> bool:
+    """A goroutine started in a loop nested in ``loop`` that counts the waited group (its loop
+    adds to it, or it says Done): one of a batch the Wait joins."""
+    inner = ctx.inside(spawn, "for_statement")
+    return inner is not None and inner != loop and any(
+        c.group == wait.group and inner.start_byte <= c.call.start_byte < inner.end_byte
+        for c in calls)
 
 
 def _on_a_ticker(ctx: FileContext, loop: Node) -> bool:
