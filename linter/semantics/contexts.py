@@ -478,3 +478,30 @@ def _chain_names(file: FileModel) -> frozenset[str]:
         return frozenset(names)
 
     return view.fact(_CHAIN_NAMES, compute)
+
+
+def released_with_request(file: FileModel, call: Node) -> bool:
+    """Whether the `context.With*` call derives from the context of the request a handler
+    serves: `r.Context()` with `r` the `*http.Request` parameter of a function that also takes
+    an `http.ResponseWriter`, or `stream.Context()` with `stream` a parameter of a gRPC server
+    stream type (`pb.Svc_MethodServer`). net/http cancels that context when the handler returns
+    (and gRPC when the call ends), and every child with it: a cancel lost there holds nothing
+    past the handler."""
+    arguments = call.child_by_field_name("arguments")
+    parent = unparen(arguments.named_children[0]) if arguments is not None and \
+        arguments.named_child_count else None
+    if parent is None or parent.type != "call_expression":
+        return False
+    receiver, name = call_callee(parent)
+    if name != "Context" or receiver is None or receiver.type != "identifier":
+        return False
+    definition = file.resolve(receiver)
+    kind = definition.type_node() if definition is not None else None
+    if definition is None or definition.kind != "param" or kind is None:
+        return False
+    function = definition.function
+    if kind.type == "pointer_type" and kind.named_child_count and \
+            file.is_qualified(kind.named_children[0], HTTP, "Request"):
+        return has_parameter_of(file, function, HTTP, ("ResponseWriter",))
+    name_node = kind.child_by_field_name("name") if kind.type == "qualified_type" else None
+    return name_node is not None and text(name_node).endswith("Server")

@@ -51,8 +51,12 @@ exempt).
 Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
 returns, and a path that has received from the context's own `Done()` needs no cancel: the
 context is over and has released its timer and its parent. `main.main` is exempt: the process
-exits. A cancel variable declared outside the function (a package variable, or a variable of
-the enclosing function assigned in a closure) is assumed to be handled elsewhere.
+exits. So is a child of the request's own context in a handler (`context.WithCancel(
+r.Context())` with `r` the handler's `*http.Request`, or a gRPC server stream's
+`stream.Context()`): the server cancels it when the handler returns, and the child with it
+(devtron's handlers, 11 of github32's 17 false findings). A cancel variable declared outside
+the function (a package variable, or a variable of the enclosing function assigned in a
+closure) is assumed to be handled elsewhere.
 
 A cancel kept in a struct field (`ctx, s.cancel = context.WithCancel(...)`, or a variable
 whose only uses store it: `s.cancel = cancel`, `&watch{cancel: cancel}`) is somebody's job
@@ -82,7 +86,7 @@ from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import describe_exit, or_naked_return
 from leakgate.semantics.concurrency import ESCAPE
-from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL
+from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL, released_with_request
 from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
 from leakgate.semantics.fields import Field
 from leakgate.semantics.package import base_type_name
@@ -109,6 +113,8 @@ def lost_cancel(ctx: FileContext) -> None:
             continue
         cancel = left[1]
         function = ctx.enclosing_function(call)
+        if released_with_request(ctx, call):
+            continue  # a child of the request's context: the server cancels it on return
         if cancel.type == "blank_identifier" or text(cancel) == "_":
             if function is not None and ctx.is_main_main(function):
                 continue  # main's return ends the process: nothing to release
