@@ -34,13 +34,15 @@ for len(s.queue) == 0 {
 A Wait whose function returns right after it (`if empty { c.Wait(); return 0, nil }`, unlocks
 and `cancel()` calls between them change nothing) hands the re-check to its caller, which loops
 (`for n == 0 { n = readOrBlock() }`), and is not reported; nor is a Wait in a method that is a
-wait primitive itself (`func (s *StatefulCond) Wait()`, `WaitAfter`), nor one outside a loop in
-tests, which wait once to observe the wake-up itself. A Cond parameter is signalled by whoever
-passes it, and a field assigned another's Cond (`crumb{nextCond: c.newer}`) where that one is.
+wait primitive itself (`func (s *StatefulCond) Wait()`, `WaitAfter`), nor one followed by a
+`goto` back to a label above it (a loop spelled so), nor one outside a loop in tests, which
+wait once to observe the wake-up itself. A Cond parameter is signalled by whoever passes it,
+and a field assigned another's Cond (`crumb{nextCond: c.newer}`) where that one is.
 
 Opt-in (`--select LG105`, or `--select LG` for every rule): on fresh code none of 11 findings
 was worth fixing (draws 2026-12-03-github24, -github28 and 2026-12-04-github30: waits once on
-purpose, then fixed shapes); the delivery gate runs it. The Cond's type comes from the syntax:
+purpose, then fixed shapes), then 1 of 3 (github31 and -github32: cubefs's lost wake-up; a
+`goto` loop, now followed); the delivery gate runs it. The Cond's type comes from the syntax:
 a field declared `sync.Cond` or `*sync.Cond`, a local declared so or made by `sync.NewCond`. A
 field whose signals may be hidden (handed to other code, touched through a value of unknown
 type, or exported to other packages) is never reported as unsignalled.
@@ -89,7 +91,8 @@ def cond_wait(ctx: FileContext) -> None:
                              f"`{shown}.Signal()` or `Broadcast()`. Signal it where the "
                              f"condition changes")
         elif not ctx.is_test and not in_loop(call, function) and \
-                not returns_next(call.parent or call, _releases) and not _waiter(ctx, function):
+                not returns_next(call.parent or call, _releases) and \
+                not _waiter(ctx, function) and not _goes_back(ctx, call.parent or call, function):
             ctx.report(call, f"`{shown}.Wait()` outside a loop: when it returns the condition "
                              f"may no longer hold (another waiter took it, or Broadcast woke "
                              f"them all); wait in `for !condition {{ {shown}.Wait() }}`")
@@ -107,6 +110,21 @@ def _releases(statement: Node) -> bool:
     if arguments is None or arguments.named_child_count or function is None:
         return False
     return function.type == "identifier" or call_callee(call)[1] in ("Unlock", "RUnlock")
+
+
+def _goes_back(ctx: FileContext, statement: Node, function: Node) -> bool:
+    """A loop written with `goto`: the statement after the Wait jumps to a label above it,
+    where the condition is checked again (`entry: if q.full() { c.Wait(); goto entry }`)."""
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    label = following.named_children[0] if following is not None and \
+        following.type == "goto_statement" and following.named_child_count else None
+    return label is not None and any(
+        labeled.start_byte < statement.start_byte and labeled.named_child_count and
+        text(labeled.named_children[0]) == text(label)
+        for labeled in ctx.find("labeled_statement")
+        if ctx.enclosing_function(labeled) == function)
 
 
 def _waiter(ctx: FileContext, function: Node) -> bool:

@@ -122,3 +122,47 @@ func (r *route) readNext(seen int) int {
 	next := r.version
 	return next
 }
+
+// A re-check loop spelled with goto: the Wait jumps back to the label, where the condition is
+// checked again.
+type ring struct {
+	mu    sync.Mutex
+	space *sync.Cond
+	full  bool
+}
+
+func newRing() *ring {
+	r := &ring{}
+	r.space = sync.NewCond(&r.mu)
+	return r
+}
+
+func (r *ring) take() {
+	r.mu.Lock()
+	r.full = false
+	r.mu.Unlock()
+	r.space.Signal()
+}
+
+func (r *ring) put() {
+	r.mu.Lock()
+entry:
+	if r.full {
+		r.space.Wait()
+		goto entry
+	}
+	r.full = true
+	r.mu.Unlock()
+}
+
+// A goto forward skips the re-check: the Wait is still outside any loop.
+func (r *ring) putOnce() {
+	r.mu.Lock()
+	if r.full {
+		r.space.Wait() // want "LG105: `r.space.Wait\\(\\)` outside a loop"
+		goto done
+	}
+done:
+	r.full = true
+	r.mu.Unlock()
+}
