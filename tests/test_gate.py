@@ -20,7 +20,7 @@ import (
 )
 
 func handler(w http.ResponseWriter, r *http.Request) {
-	ctx, _ := context.WithCancel(r.Context())
+	ctx, _ := context.WithCancel(context.Background())
 	_ = ctx
 }
 

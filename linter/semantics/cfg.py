@@ -43,6 +43,19 @@ def _later_specs(item: Node, start: Node) -> list[Node]:
             if spec.start_byte >= start.end_byte]
 
 
+def _ranges_ticks(clause: Node) -> bool:
+    """`for range time.Tick(d)` or `for range ticker.C`: the time package never closes its
+    channels, so the loop ends only by a break or a return, as `for {}` does."""
+    right = clause.child_by_field_name("right")
+    if right is None:
+        return False
+    if right.type == "selector_expression":
+        field = right.child_by_field_name("field")
+        return field is not None and text(field) == "C"
+    function = right.child_by_field_name("function") if right.type == "call_expression" else None
+    return function is not None and text(function) == "time.Tick"
+
+
 def returns_next(statement: Node, passing: Callable[[Node], bool] | None = None) -> bool:
     """Whether the function returns right after ``statement``: the next statement is a
     `return`, or the statement ends its block and the statement holding that block (an `if`,
@@ -275,7 +288,7 @@ class CFG:
                 update = child.child_by_field_name("update")
             elif child.type == "range_clause":
                 header_items.append(child)
-                bounded = True
+                bounded = not _ranges_ticks(child)
             else:  # `for cond {}`
                 header_items.append(child)
                 bounded = True

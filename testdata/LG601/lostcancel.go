@@ -73,3 +73,19 @@ var handler = func(parent context.Context) {
 	}
 	cancel()
 }
+
+// A loop over a ticker never ends: the cancel is called when mastership is lost, and the end
+// of the function cannot be reached without it.
+func electLoop(ticker <-chan struct{}, isMaster func() bool, start func(context.Context)) {
+	var stop context.CancelFunc
+	for range time.Tick(time.Minute) {
+		if isMaster() && stop == nil {
+			var ctx context.Context
+			ctx, stop = context.WithCancel(context.Background())
+			go start(ctx)
+		} else if !isMaster() && stop != nil {
+			stop()
+			stop = nil
+		}
+	}
+}
