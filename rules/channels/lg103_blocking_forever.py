@@ -30,8 +30,8 @@ and wait on a context or a signal that can end instead of `select {}`.
 
 ## Notes
 Opt-in (`--select LG103`, or `--select LG` for every rule); the delivery gate runs it. On fresh
-code 5 of 32 findings were worth fixing (draws 2026-12-01e to 2026-12-04-github30; the field
-shapes 4 of 10), the rest mostly parks on purpose (examples, CLI bodies, stubs, test fixtures).
+code 5 of 34 findings were worth fixing (draws 2026-12-01e to 2026-12-04-github33; the field
+shapes 4 of 12), the rest mostly parks on purpose (examples, CLI bodies, stubs, test fixtures).
 
 A field's sites are every file of the package (tests included) that touches it, through its
 struct type, an accessor, or a local copy (`done := s.done`). The package cannot see every side

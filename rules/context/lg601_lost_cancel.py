@@ -46,7 +46,10 @@ and one kept in a struct for later fetches. Its cancel fields (draws 2026-12-03-
 -github28): 3 of 6 worth fixing; the others a test suite's (test code is now left alone), a field
 nothing reads under a server's own context, a one-shot benchmark's. Its older shapes on -github28
 and -github29: 0 of 3 (returns reached with the context over; an example's `main.main`, now
-exempt).
+exempt). On 2026-12-04-github31 to -github33: 3 of 36, judged by what the lost cancel holds: a
+child of the request's context (now exempt), a timeout released at its deadline, a context of
+once-per-process code or of `Background()` with no timer. go vet reports those too, and its
+testdata is this rule's conformance test: the gap is between vet's contract and a reviewer's.
 
 Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
 returns, and a path that has received from the context's own `Done()` needs no cancel: the
