@@ -71,19 +71,23 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> 
 
 
 def _live(file: FileModel, function: Node, depth: int = 0) -> bool:
-    """Whether a production path may reach the function: a method (its callers through
-    interfaces are unknown), `main` or `init`, a library's API, or a function that live
-    production code calls or hands on. A function of an `internal/` package or of the
-    programs' own code that only tests, or only dead code, call is test support or dead
-    (encore's `jsonrpc2.Serve`, whose one production caller nothing calls)."""
+    """Whether a production path may reach the function: an exported method (its callers
+    through interfaces are unknown), `main` or `init`, a library's API, or a function or
+    unexported method that live production code calls or hands on. A function of an
+    `internal/` package or of the programs' own code that only tests, or only dead code,
+    call is test support or dead (encore's `jsonrpc2.Serve`, whose one production caller
+    nothing calls)."""
     view = file.package_view
     ref = view.function_at(file, function)
-    if function.type != "function_declaration" or ref is None or \
-            ref.name in ("main", "init") or depth >= _DEPTH or _api(file, ref):
-        return True
+    if function.type not in ("function_declaration", "method_declaration") or ref is None or \
+            ref.name in ("main", "init") or depth >= _DEPTH or _api(file, ref) or \
+            (ref.receiver is not None and ref.name[:1].isupper()):
+        return True  # an exported method may be called through any interface
 
     def compute(ref: FunctionRef) -> bool:
-        for caller_file, node in [*callers_anywhere(ref), *_values(ref)]:
+        found = _selected(ref) if ref.receiver is not None else \
+            [*callers_anywhere(ref), *_values(ref)]
+        for caller_file, node in found:
             outer = caller_file.outermost_function(node)
             if _production(caller_file) and (outer is None or
                                              _live(caller_file, outer, depth + 1)):
@@ -91,6 +95,19 @@ def _live(file: FileModel, function: Node, depth: int = 0) -> bool:
         return False
 
     return view.function_summary(_LIVE.at(depth), file, function, compute)
+
+
+def _selected(ref: FunctionRef) -> list[tuple[FileModel, Node]]:
+    """Every `x.name` of an unexported method's name in its package, called or handed on:
+    no other package can name it, so where none is, nothing runs it (another type's method of
+    the same name counts too, which errs towards live)."""
+    found = []
+    for file, node in ref.file.package_view.references(ref.name):
+        selector = node.parent
+        if selector is not None and selector.type == "selector_expression" and \
+                selector.child_by_field_name("field") == node:
+            found.append((file, selector))
+    return found
 
 
 def _values(ref: FunctionRef) -> list[tuple[FileModel, Node]]:

@@ -19,6 +19,7 @@ func main() {
 	mux.HandleFunc("/fetch", work.Handle)
 	api := work.NewServer()
 	mux.HandleFunc("/status", api.Status)
+	mux.HandleFunc("/poll", api.Poll)
 	server := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: time.Second}
 	_ = server.ListenAndServe()
 }
