@@ -65,8 +65,8 @@ whose only uses store it: `s.cancel = cancel`, `&watch{cancel: cancel}`) is repo
 no code of the package calls that field, hands it on or copies it (tests included), nothing of
 a type the syntax does not give calls a field of that name, and the type has a method that
 ends it (`Close`, `Stop` ...) and forgets the cancel. A type with no end (a singleton, an
-object `init` builds) keeps its context on purpose (github24 to -33: 0 of 9 such findings worth
-fixing; 2 of 2 with a forgetful `Close`). An exported field of an exported type that other
+object `init` builds) keeps its context on purpose (github24 to -33: 3 of 12 such findings
+worth fixing; 2 of 2 with a forgetful `Close`). An exported field of an exported type that other
 packages can reach is theirs to call, and not reported. Nor is a field of test code (a file
 that imports `testing`, a test-support package): a suite's `SetupTest` keeping a cancel that no
 `TearDownTest` calls holds its context until the deadline or the end of the test binary.
