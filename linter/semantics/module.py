@@ -239,6 +239,7 @@ class ModuleView:
     _tests_only: dict[str, bool] = field(default_factory=dict)  # by package directory
     _test_heads: dict[str, bytes] = field(default_factory=dict)  # a test file's imports
     _test_files: list[str] = field(default_factory=list)  # listed with the module's sources
+    _tests_alone: dict[str, bool] = field(default_factory=dict)  # by package directory
 
     def package(self, import_path: str) -> PackageView | None:
         """The package an import path names, read lazily; None when it is not on disk."""
@@ -348,12 +349,14 @@ class ModuleView:
         module does, anywhere: test support (dolt's `dtestutils/testcommands`), whatever
         imports it runs in test binaries only. Only the heads of the tests are read."""
         import_path = self.import_path(view)
-        if import_path is None or [d for d in self.importers(import_path)
-                                   if d != view.directory]:
+        if import_path is None or view.directory is None:
             return False
-        needle = f'"{import_path}"'.encode()
-        return any(needle in self._test_imports(path) for path in self._test_files
-                   if os.path.dirname(path) != view.directory)
+        if view.directory not in self._tests_alone:  # once per package: every test is read
+            self._tests_alone[view.directory] = not [
+                d for d in self.importers(import_path) if d != view.directory] and any(
+                f'"{import_path}"'.encode() in self._test_imports(path)
+                for path in self._test_files if os.path.dirname(path) != view.directory)
+        return self._tests_alone[view.directory]
 
     def import_path(self, view: PackageView) -> str | None:
         return self.layout.import_path_of(view.directory) if view.directory else None
