@@ -43,7 +43,7 @@ def _later_specs(item: Node, start: Node) -> list[Node]:
             if spec.start_byte >= start.end_byte]
 
 
-def _ranges_ticks(clause: Node) -> bool:
+def ranges_ticks(clause: Node) -> bool:
     """`for range time.Tick(d)` or `for range ticker.C`: the time package never closes its
     channels, so the loop ends only by a break or a return, as `for {}` does."""
     right = clause.child_by_field_name("right")
@@ -288,7 +288,7 @@ class CFG:
                 update = child.child_by_field_name("update")
             elif child.type == "range_clause":
                 header_items.append(child)
-                bounded = not _ranges_ticks(child)
+                bounded = not ranges_ticks(child)
             else:  # `for cond {}`
                 header_items.append(child)
                 bounded = True

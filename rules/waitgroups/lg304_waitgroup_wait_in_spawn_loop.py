@@ -62,6 +62,7 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
+from leakgate.semantics.cfg import ranges_ticks
 from leakgate.semantics.syntax import line_of, text
 from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_calls
 
@@ -83,7 +84,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         if block is not None and block.type == "statement_list":
             block = block.parent
         loop = block.parent if block is not None and block.type == "block" else None
-        if block is None or loop is None or not _iterates(loop) or _on_a_ticker(ctx, loop) or \
+        if block is None or loop is None or not _iterates(loop) or _on_a_ticker(loop) or \
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = _spawned_before(ctx, calls, wait, block, loop)
@@ -160,18 +161,10 @@ def _counted_in_inner_loop(ctx: FileContext, calls: list[GroupCall], wait: Group
         for c in calls)
 
 
-def _on_a_ticker(ctx: FileContext, loop: Node) -> bool:
-    """`for range ticker.C` or `for range time.Tick(d)`: one pass per tick, and the Wait keeps
-    one tick's job from overlapping the next's, with no end of the loop to wait after."""
-    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
-    right = clause.child_by_field_name("right") if clause is not None else None
-    if right is None:
-        return False
-    if right.type == "selector_expression":
-        field = right.child_by_field_name("field")
-        return field is not None and text(field) == "C"
-    function = right.child_by_field_name("function") if right.type == "call_expression" else None
-    return function is not None and ctx.is_qualified(function, "time", "Tick")
+def _on_a_ticker(loop: Node) -> bool:
+    """`for range ticker.C` or `for range time.Tick(d)` (cfg.ranges_ticks): one pass per tick,
+    and the Wait keeps one tick's job from overlapping the next's, with no end to wait after."""
+    return any(c.type == "range_clause" and ranges_ticks(c) for c in loop.named_children)
 
 
 def _right_after(wait_statement: Node | None, spawn: Node) -> bool:
