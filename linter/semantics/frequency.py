@@ -70,6 +70,24 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> 
     return _repeats(file, function, 0, parallel)
 
 
+def called_in_loops(file: FileModel, function: Node) -> bool:
+    """Whether the function has production callers and every one calls it in a loop: each
+    caller runs it again until what it waits for holds, so a wait inside it need not re-check.
+    A method's calls are guessed by its name (method_calls_by_name): a name called outside a
+    loop anywhere says no (buildkit's `StatefulCond.Wait` shares its name with every
+    `wg.Wait()` of its importers, and stays reported)."""
+    ref = file.package_view.function_at(file, function)
+    if ref is None:
+        return False
+    callers = callers_anywhere(ref) if ref.receiver is None else method_calls_by_name(ref)
+    calls = [(f, call) for f, call in callers if _production(f)]
+    for caller_file, call in calls:
+        outermost = caller_file.outermost_function(call)
+        if outermost is None or not in_loop(call, outermost):
+            return False
+    return bool(calls)
+
+
 def _live(file: FileModel, function: Node, depth: int = 0) -> bool:
     """Whether a production path may reach the function: an exported method (its callers
     through interfaces are unknown), `main` or `init`, a library's API, or a function or

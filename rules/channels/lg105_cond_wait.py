@@ -33,8 +33,8 @@ for len(s.queue) == 0 {
 ## Notes
 A Wait whose function returns right after it (`if empty { c.Wait(); return 0, nil }`, unlocks
 and `cancel()` calls between them change nothing) hands the re-check to its caller, which loops
-(`for n == 0 { n = readOrBlock() }`), and is not reported; nor is a Wait in a method that is a
-wait primitive itself (`func (s *StatefulCond) Wait()`, `WaitAfter`), nor one followed by a
+(`for n == 0 { n = readOrBlock() }`), and is not reported; nor is a Wait in a function every
+caller of which calls it in a loop (`for { t.take(); if ready { ... } }`), nor one followed by a
 `goto` back to a label above it (a loop spelled so), nor one outside a loop in tests, which
 wait once to observe the wake-up itself. A Cond parameter is signalled by whoever passes it,
 and a field assigned another's Cond (`crumb{nextCond: c.newer}`) where that one is.
@@ -60,6 +60,7 @@ from leakgate.findings import Level, rule
 from leakgate.semantics.cfg import returns_next
 from leakgate.semantics.concurrency import ESCAPE, mentions_conds
 from leakgate.semantics.field_sites import ACCESSOR, ASSIGN, CALL, accessed_field, field_sites
+from leakgate.semantics.frequency import called_in_loops
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.syntax import call_callee, text, unparen
@@ -92,7 +93,8 @@ def cond_wait(ctx: FileContext) -> None:
                              f"condition changes")
         elif not ctx.is_test and not in_loop(call, function) and \
                 not returns_next(call.parent or call, _releases) and \
-                not _waiter(ctx, function) and not _goes_back(ctx, call.parent or call, function):
+                not called_in_loops(ctx, function) and \
+                not _goes_back(ctx, call.parent or call, function):
             ctx.report(call, f"`{shown}.Wait()` outside a loop: when it returns the condition "
                              f"may no longer hold (another waiter took it, or Broadcast woke "
                              f"them all); wait in `for !condition {{ {shown}.Wait() }}`")
@@ -125,13 +127,6 @@ def _goes_back(ctx: FileContext, statement: Node, function: Node) -> bool:
         text(labeled.named_children[0]) == text(label)
         for labeled in ctx.find("labeled_statement")
         if ctx.enclosing_function(labeled) == function)
-
-
-def _waiter(ctx: FileContext, function: Node) -> bool:
-    """A method that is itself a wait primitive (`func (s *StatefulCond) Wait()`, `WaitAfter`):
-    like `Cond.Wait`, it promises to return when signalled, and its callers re-check."""
-    return function.type == "method_declaration" and \
-        (ctx.function_name(function) or "").startswith("Wait")
 
 
 def _is_cond(ctx: FileContext, operand: Node) -> bool:

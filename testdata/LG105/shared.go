@@ -101,8 +101,7 @@ func (r *route) follow(ctx context.Context) {
 	}
 }
 
-// WaitAfter is itself a wait primitive: like Cond.Wait it returns once woken, and its callers
-// re-check.
+// WaitAfter only unlocks after the Wait before it returns: the re-check is its callers'.
 func (r *route) WaitAfter(seen int) {
 	r.mu.RLock()
 	if r.version == seen {
@@ -166,3 +165,65 @@ done:
 	r.full = true
 	r.mu.Unlock()
 }
+
+// A token Cond: take consumes the token after waiting, so the Wait is not the function's last
+// word, but its one caller loops until it has what it came for.
+type token struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	given bool
+	work  []int
+}
+
+func newToken() *token {
+	t := &token{}
+	t.cond = sync.NewCond(&t.mu)
+	return t
+}
+
+func (t *token) give(v int) {
+	t.mu.Lock()
+	t.work = append(t.work, v)
+	t.given = true
+	t.mu.Unlock()
+	t.cond.Signal()
+}
+
+func (t *token) take() {
+	t.mu.Lock()
+	if !t.given {
+		t.cond.Wait()
+	}
+	t.given = false
+	t.mu.Unlock()
+}
+
+func (t *token) drain() int {
+	for {
+		t.take()
+		t.mu.Lock()
+		if len(t.work) > 0 {
+			v := t.work[0]
+			t.work = t.work[1:]
+			t.mu.Unlock()
+			return v
+		}
+		t.mu.Unlock()
+	}
+}
+
+// takeOnce is the same wait, but its one caller calls it once and trusts it.
+func (t *token) takeOnce() {
+	t.mu.Lock()
+	if !t.given {
+		t.cond.Wait() // want "LG105: `t.cond.Wait\\(\\)` outside a loop"
+	}
+	t.given = false
+	t.mu.Unlock()
+}
+
+func (t *token) first() int {
+	t.takeOnce()
+	return t.work[0]
+}
+
