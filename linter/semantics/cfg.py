@@ -43,19 +43,6 @@ def _later_specs(item: Node, start: Node) -> list[Node]:
             if spec.start_byte >= start.end_byte]
 
 
-def ranges_ticks(clause: Node) -> bool:
-    """`for range time.Tick(d)` or `for range ticker.C`: the time package never closes its
-    channels, so the loop ends only by a break or a return, as `for {}` does."""
-    right = clause.child_by_field_name("right")
-    if right is None:
-        return False
-    if right.type == "selector_expression":
-        field = right.child_by_field_name("field")
-        return field is not None and text(field) == "C"
-    function = right.child_by_field_name("function") if right.type == "call_expression" else None
-    return function is not None and text(function) == "time.Tick"
-
-
 def returns_next(statement: Node, passing: Callable[[Node], bool] | None = None) -> bool:
     """Whether the function returns right after ``statement``: the next statement is a
     `return`, or the statement ends its block and the statement holding that block (an `if`,
@@ -125,10 +112,14 @@ class _Target:
 
 
 class CFG:
-    def __init__(self, function: Node, never_returns: Callable[[Node], bool]) -> None:
+    def __init__(self, function: Node, never_returns: Callable[[Node], bool],
+                 endless_range: Callable[[Node], bool] | None = None) -> None:
         self.function = function
         self.blocks: list[Block] = []
         self._never_returns = never_returns
+        # A range clause whose channel is never closed (a ticker's): the loop ends only by a
+        # break or a return, as `for {}` does.
+        self._endless_range = endless_range
         self._reachable: set[int] | None = None
         self._targets: list[_Target] = []
         self._labels: dict[str, Block] = {}
@@ -288,7 +279,7 @@ class CFG:
                 update = child.child_by_field_name("update")
             elif child.type == "range_clause":
                 header_items.append(child)
-                bounded = not ranges_ticks(child)
+                bounded = self._endless_range is None or not self._endless_range(child)
             else:  # `for cond {}`
                 header_items.append(child)
                 bounded = True

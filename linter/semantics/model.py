@@ -360,7 +360,10 @@ class FileModel:
         key = node_key(function)
         if key not in self._cfgs:
             try:
-                self._cfgs[key] = CFG(function, self.never_returns)
+                from leakgate.semantics.timers import ranges_ticks  # timers reads models
+
+                self._cfgs[key] = CFG(function, self.never_returns,
+                                      lambda clause: ranges_ticks(self, clause))
             except TooComplex as error:
                 self._cfgs[key] = None
                 line = function.start_point[0] + 1

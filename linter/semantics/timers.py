@@ -18,7 +18,8 @@ from leakgate.semantics.escape import escape_of_use
 from leakgate.semantics.facts import Fact
 from leakgate.semantics.loops import loop_exits
 from leakgate.semantics.model import FileModel
-from leakgate.semantics.syntax import assignment_of, descendants, selected_field, text
+from leakgate.semantics.syntax import assignment_of, descendants, selected_field, text, unparen
+from leakgate.semantics.types import initial_value
 
 TIME = "time"
 
@@ -159,3 +160,53 @@ def _ranged_by(node: Node) -> Node | None:
         loop = parent.parent
         return loop if loop is not None and loop.type == "for_statement" else None
     return None
+
+
+_TIME_VALUES = ("Ticker", "Timer")
+
+
+def ranges_ticks(file: FileModel, clause: Node) -> bool:
+    """Whether a `range` clause ranges over a channel of the time package: `time.Tick(d)`, a
+    variable holding it, or the `C` of a `*time.Ticker` or `*time.Timer` (a local made by
+    `time.NewTicker`, or declared so; a field declared so). The time package closes none of
+    its channels, so such a loop ends only by a break or a return, as `for {}` does."""
+    right = clause.child_by_field_name("right")
+    right = unparen(right) if right is not None else None
+    if right is not None and right.type == "identifier":
+        definition = file.resolve(right)
+        right = initial_value(definition) if definition is not None else None
+        right = unparen(right) if right is not None else None
+    if right is None:
+        return False
+    if right.type == "call_expression":
+        return file.is_qualified(right.child_by_field_name("function"), "time", "Tick")
+    field = right.child_by_field_name("field") if right.type == "selector_expression" else None
+    operand = right.child_by_field_name("operand")
+    return field is not None and text(field) == "C" and operand is not None and \
+        _time_value(file, unparen(operand))
+
+
+def _time_value(file: FileModel, operand: Node) -> bool:
+    """A `*time.Ticker` or `*time.Timer`, as far as the syntax says."""
+    kind: Node | None = None
+    if operand.type == "identifier":
+        definition = file.resolve(operand)
+        if definition is None:
+            return False
+        value = initial_value(definition)
+        function = unparen(value).child_by_field_name("function") if value is not None and \
+            unparen(value).type == "call_expression" else None
+        if function is not None and any(file.is_qualified(function, "time", f"New{name}")
+                                        for name in _TIME_VALUES):
+            return True
+        kind = definition.type_node()
+    elif operand.type == "selector_expression":
+        owner = file.package_view.type_of(file, operand.child_by_field_name("operand")
+                                          or operand)
+        name = operand.child_by_field_name("field")
+        kind = file.package_view.field_type(owner, text(name)) if name is not None else None
+    if kind is not None and kind.type == "pointer_type" and kind.named_child_count:
+        kind = kind.named_children[0]
+    return kind is not None and any(file.is_qualified(kind, "time", name)
+                                    for name in _TIME_VALUES)
+

@@ -62,8 +62,8 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import ranges_ticks
 from leakgate.semantics.syntax import line_of, text
+from leakgate.semantics.timers import ranges_ticks
 from leakgate.semantics.waitgroups import GroupCall, go_statements_in, group_calls
 
 
@@ -84,7 +84,7 @@ def wait_in_spawn_loop(ctx: FileContext) -> None:
         if block is not None and block.type == "statement_list":
             block = block.parent
         loop = block.parent if block is not None and block.type == "block" else None
-        if block is None or loop is None or not _iterates(loop) or _on_a_ticker(loop) or \
+        if block is None or loop is None or not _iterates(loop) or _on_a_ticker(ctx, loop) or \
                 ctx.enclosing_function(loop) != wait.function:
             continue
         spawned = _spawned_before(ctx, calls, wait, block, loop)
@@ -161,10 +161,11 @@ def _counted_in_inner_loop(ctx: FileContext, calls: list[GroupCall], wait: Group
         for c in calls)
 
 
-def _on_a_ticker(loop: Node) -> bool:
-    """`for range ticker.C` or `for range time.Tick(d)` (cfg.ranges_ticks): one pass per tick,
-    and the Wait keeps one tick's job from overlapping the next's, with no end to wait after."""
-    return any(c.type == "range_clause" and ranges_ticks(c) for c in loop.named_children)
+def _on_a_ticker(ctx: FileContext, loop: Node) -> bool:
+    """`for range ticker.C` or `for range time.Tick(d)` (timers.ranges_ticks): one pass per
+    tick, and the Wait keeps one tick's job from overlapping the next's, with no end to wait
+    after."""
+    return any(c.type == "range_clause" and ranges_ticks(ctx, c) for c in loop.named_children)
 
 
 def _right_after(wait_statement: Node | None, spawn: Node) -> bool:

@@ -89,3 +89,17 @@ func electLoop(ticker <-chan struct{}, isMaster func() bool, start func(context.
 		}
 	}
 }
+
+// A channel field that happens to be called C is no ticker's: the loop ends when its owner
+// closes it, and the end of the function leaks the cancel.
+type feed struct{ C chan int }
+
+func drainFeed(f *feed, start func(context.Context)) {
+	ctx, cancel := context.WithCancel(context.Background()) // want "LG601: the cancel function returned by context.WithCancel is not used on all paths"
+	start(ctx)
+	for range f.C {
+	}
+	if f.C == nil {
+		cancel()
+	}
+} // want "LG601: this return can be reached without calling cancel"
