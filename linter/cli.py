@@ -279,7 +279,7 @@ def _exit_code(report: Report, fail_on: str, allow_unanalysed: bool) -> int:
 def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
          allow_inconclusive: bool, checklist_path: str | None) -> int:
     """Evaluate the delivery checklist on PATH: exit 0 accepted, 1 rejected."""
-    from leakgate.gate import Evidence, evaluate, load_checklist, markdown
+    from leakgate.gate import NOT_GATED, Evidence, evaluate, load_checklist, markdown
     from leakgate.semantics.service import service_facts
 
     checklist = load_checklist(checklist_path) if checklist_path else None
@@ -288,7 +288,7 @@ def gate(path: str, fmt: str, output: str | None, baseline_path: str | None,
     found = discover([path], Options(), cwd)
     if not found.files:
         raise click.UsageError(f"no Go files found in {path}")
-    rules = [rule for rule in all_rules() if rule.id != "LG000"]
+    rules = [rule for rule in all_rules() if rule.id not in NOT_GATED]
     root = repository_root(found.root) or found.root
     result = run(found.files, Settings(rule_ids=tuple(r.id for r in rules)),
                  os.cpu_count() or 1, root)

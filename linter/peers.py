@@ -10,7 +10,8 @@ from __future__ import annotations
 
 # golangci-lint linter names, as written in `//nolint:NAME`.
 NOLINT_NAMES: dict[str, tuple[str, ...]] = {
-    "govet": ("LG601", "LG402", "LG303", "LG301"),  # lostcancel, httpresponse, copylocks, waitgroup
+    # lostcancel, httpresponse, copylocks, waitgroup
+    "govet": ("LG601", "LG605", "LG402", "LG303", "LG301"),
     "contextcheck": ("LG602",),
     "noctx": ("LG603",),
     "bodyclose": ("LG401",),
@@ -26,7 +27,7 @@ CHECK_CODES: dict[str, tuple[str, ...]] = {
     "SA2000": ("LG301",),  # sync.WaitGroup.Add inside the goroutine
     "SA5002": ("LG202",),  # empty for loop
     "SA5004": ("LG202",),  # for { select { default: } } spins
-    "lostcancel": ("LG601",),
+    "lostcancel": ("LG601", "LG605"),
     "copylocks": ("LG303",),
     "waitgroup": ("LG301",),
     "httpresponse": ("LG402",),

@@ -21,10 +21,10 @@ TEXT_LINE = re.compile(r"^(?P<path>[^:\s]+\.go):(?P<line>\d+):(?P<col>\d+): (?P<
 
 
 # The tests of the command line's plumbing (paths, formats, suppressions, configs, exit codes)
-# use one sample finding, LG601's discarded cancel. LG601 is opt-in (its precision on fresh code
-# is low), so those tests run it as if it were a default rule; the tests of which rules are on
-# by default do not (they are left out by name).
-SAMPLE_RULE = "LG601"
+# use one sample finding, LG605's discarded cancel (vet's lostcancel). LG605 is opt-in (its
+# precision on fresh code is low), so those tests run it as if it were a default rule; the
+# tests of which rules are on by default do not (they are left out by name).
+SAMPLE_RULE = "LG605"
 _SAMPLE_MODULES = {"test_cli", "test_html", "test_packaging", "test_paths",
                    "test_repository_paths", "test_robustness"}
 _REAL_DEFAULTS = {"test_opt_in_rules_run_only_when_selected"}

@@ -24,11 +24,11 @@ LOST = """package p
 import "context"
 
 func f() {
-	ctx, _ := context.WithCancel(context.Background()) // LG601
+	ctx, _ := context.WithCancel(context.Background()) // LG605
 	_ = ctx
 }
 """
-# One finding each of LG601 (error, line 9), LG602 (warning, line 14; opt-in), LG603 (warning,
+# One finding each of LG605 (error, line 9), LG602 (warning, line 14; opt-in), LG603 (warning,
 # line 20): two by default.
 MIXED = """package p
 
@@ -98,9 +98,9 @@ def test_rules_lists_the_context_family() -> None:
     result = CliRunner().invoke(cli, ["rules"])
     assert result.exit_code == 0
     listed = [line.split()[0] for line in result.output.splitlines()]
-    assert {"LG601", "LG602", "LG603", "LG604"} <= set(listed)
+    assert {"LG605", "LG602", "LG603", "LG604"} <= set(listed)
     assert listed == sorted(listed)
-    assert re.search(r"^LG601\s+lost-cancel\s+error\b", result.output, re.MULTILINE)
+    assert re.search(r"^LG605\s+vet-lost-cancel\s+error\b", result.output, re.MULTILINE)
 
 
 def test_opt_in_rules_run_only_when_selected(lint: Callable[..., Run]) -> None:
@@ -115,11 +115,11 @@ def test_opt_in_rules_run_only_when_selected(lint: Callable[..., Run]) -> None:
     assert "(opt-in" not in next(line for line in listed.splitlines() if line.startswith("LG402"))
 
 
-@pytest.mark.parametrize("spec", ["LG601", "lost-cancel", "lg601"])
+@pytest.mark.parametrize("spec", ["LG605", "vet-lost-cancel", "lg605"])
 def test_explain(spec: str) -> None:
     result = CliRunner().invoke(cli, ["explain", spec])
     assert result.exit_code == 0
-    assert result.output.startswith("# LG601 lost-cancel\n\nLevel: error · precision: ")
+    assert result.output.startswith("# LG605 vet-lost-cancel\n\nLevel: error · precision: ")
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Suppress"):
         assert section in result.output
 
@@ -142,12 +142,12 @@ def test_subprocess_clean_run(tmp_path: Path) -> None:
 
 def test_subprocess_findings_run(tmp_path: Path) -> None:
     write(tmp_path, {"pkg/lost.go": LOST, "pkg/clean.go": CLEAN})
-    done = leakgate("check", "--select", "LG601", "./...", cwd=tmp_path)
+    done = leakgate("check", "--select", "LG605", "./...", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("leakgate: 1 finding (1 error) in 2 files, ")
     (line,) = done.stdout.splitlines()
     assert line.startswith("pkg/lost.go:6:12: the cancel function returned by context.WithCancel")
-    assert line.endswith(" (LG601 lost-cancel)")
+    assert line.endswith(" (LG605 vet-lost-cancel)")
 
 
 def test_subprocess_unknown_option(tmp_path: Path) -> None:
@@ -169,16 +169,16 @@ def test_subprocess_bad_config_value(tmp_path: Path) -> None:
 # Selection --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("args", "expected"), [
-    ([], ["LG601"]),  # LG602 and LG603 are opt-in
+    ([], ["LG605"]),  # LG602 and LG603 are opt-in
     # `--select LG` runs LG403 too: the request of line 56 gets no context and no timeout.
-    (["--select", "LG"], ["LG601", "LG602", "LG603", "LG403"]),
-    (["--select", "LG6"], ["LG601", "LG602", "LG603"]),
-    (["--select", "lost-cancel"], ["LG601"]),
-    (["--select", "LG601,LG603"], ["LG601", "LG603"]),
-    (["--select", "LG601", "--select", "request-without-context"], ["LG601", "LG603"]),
-    (["--select", "LG", "--ignore", "LG601"], ["LG602", "LG603", "LG403"]),
-    (["--select", "LG6", "--ignore", "LG602", "--ignore", "lost-cancel"], ["LG603"]),
-    (["--select", "LG60"], ["LG601", "LG602", "LG603"]),
+    (["--select", "LG"], ["LG605", "LG602", "LG603", "LG403"]),
+    (["--select", "LG6"], ["LG605", "LG602", "LG603"]),
+    (["--select", "vet-lost-cancel"], ["LG605"]),
+    (["--select", "LG605,LG603"], ["LG605", "LG603"]),
+    (["--select", "LG605", "--select", "request-without-context"], ["LG605", "LG603"]),
+    (["--select", "LG", "--ignore", "LG605"], ["LG602", "LG603", "LG403"]),
+    (["--select", "LG6", "--ignore", "LG602", "--ignore", "vet-lost-cancel"], ["LG603"]),
+    (["--select", "LG60"], ["LG605", "LG602", "LG603"]),
 ])
 def test_select_and_ignore(tmp_path: Path, lint: Callable[..., Run], args: list[str],
                            expected: list[str]) -> None:
@@ -202,7 +202,7 @@ def test_unknown_selector(tmp_path: Path, lint: Callable[..., Run], args: list[s
 # Exit codes -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("select", "fail_on", "code"), [
-    ("LG601", None, 1), ("LG601", "error", 1), ("LG601", "warning", 1), ("LG601", "never", 0),
+    ("LG605", None, 1), ("LG605", "error", 1), ("LG605", "warning", 1), ("LG605", "never", 0),
     ("LG602,LG603", None, 1), ("LG602,LG603", "note", 1), ("LG602,LG603", "warning", 1),
     ("LG602,LG603", "error", 0), ("LG602,LG603", "never", 0),
 ])
@@ -230,7 +230,7 @@ def test_json_format(tmp_path: Path, lint: Callable[..., Run]) -> None:
     assert run.code == 1
     document = json.loads(run.out)
     (finding,) = document["findings"]
-    assert finding["rule"] == "LG601" and finding["level"] == "error"
+    assert finding["rule"] == "LG605" and finding["level"] == "error"
     assert (finding["path"], finding["line"], finding["column"]) == ("pkg/lost.go", 6, 12)
     assert finding["function"] == "f" and finding["fingerprint"]
     assert document["notifications"] == []
@@ -241,11 +241,11 @@ def test_several_formats_and_outputs(tmp_path: Path, lint: Callable[..., Run]) -
     run = lint("check", "--format", "json", "--output", "out.json", "--format", "github",
                "--output", "out.github", "--format", "text", ".")
     assert run.code == 1
-    assert run.rules() == ["LG601"]  # the format without an --output goes to stdout
-    assert json.loads((tmp_path / "out.json").read_text())["findings"][0]["rule"] == "LG601"
+    assert run.rules() == ["LG605"]  # the format without an --output goes to stdout
+    assert json.loads((tmp_path / "out.json").read_text())["findings"][0]["rule"] == "LG605"
     github = (tmp_path / "out.github").read_text()
     assert github.startswith("::error file=lost.go,line=6,col=12,")
-    assert "title=LG601::" in github
+    assert "title=LG605::" in github
 
 
 def test_output_without_format_uses_text(tmp_path: Path, lint: Callable[..., Run]) -> None:
@@ -264,7 +264,7 @@ def test_text_line_shape_relative_to_cwd(tmp_path: Path, lint: Callable[..., Run
     first = TEXT_LINE.match(lines[0])
     assert first is not None
     assert (first["line"], first["col"], first["id"], first["name"]) == \
-        ("6", "12", "LG601", "lost-cancel")
+        ("6", "12", "LG605", "vet-lost-cancel")
 
 
 def test_text_paths_from_a_subdirectory(tmp_path: Path, lint: Callable[..., Run],
@@ -283,20 +283,20 @@ name = "x"
 
 [tool.leakgate]
 select = ["LG6"]
-ignore = ["LG601"]
+ignore = ["LG605"]
 fail-on = "error"
 """})
     run = lint("check", ".")
     assert run.rules() == ["LG602", "LG603"] and run.code == 0
     assert lint("check", "--fail-on", "warning", ".").code == 1  # the flag wins
-    assert lint("check", "--select", "LG601", ".").rules() == []  # config ignore still applies
+    assert lint("check", "--select", "LG605", ".").rules() == []  # config ignore still applies
 
 
 def test_pyproject_found_from_a_subdirectory(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"svc/pkg/m.go": MIXED,
-                     "pyproject.toml": '[tool.leakgate]\nselect = ["lost-cancel"]\n'})
-    assert lint("check", "svc/pkg").rules() == ["LG601"]
-    assert lint("check", "./svc/...").rules() == ["LG601"]
+                     "pyproject.toml": '[tool.leakgate]\nselect = ["vet-lost-cancel"]\n'})
+    assert lint("check", "svc/pkg").rules() == ["LG605"]
+    assert lint("check", "./svc/...").rules() == ["LG605"]
 
 
 def test_pyproject_without_our_table_is_skipped(tmp_path: Path, lint: Callable[..., Run]) -> None:
@@ -317,7 +317,7 @@ def test_pyproject_rule_level(tmp_path: Path, lint: Callable[..., Run]) -> None:
 [tool.leakgate]
 fail-on = "warning"
 
-[tool.leakgate.rules.LG601]
+[tool.leakgate.rules.LG605]
 level = "note"
 """})
     run = lint("check", "--format", "json", ".")
@@ -329,10 +329,10 @@ level = "note"
 def test_pyproject_per_path_ignores(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"legacy/m.go": MIXED, "new/m.go": MIXED, "pyproject.toml":
                      '[tool.leakgate]\nselect = ["LG6"]\n'
-                     '[tool.leakgate.per-path-ignores]\n"legacy/*" = ["LG601", "LG603"]\n'})
+                     '[tool.leakgate.per-path-ignores]\n"legacy/*" = ["LG605", "LG603"]\n'})
     run = lint("check", ".")
     assert list(zip(run.paths(), run.rules(), strict=True)) == [
-        ("legacy/m.go", "LG602"), ("new/m.go", "LG601"), ("new/m.go", "LG602"),
+        ("legacy/m.go", "LG602"), ("new/m.go", "LG605"), ("new/m.go", "LG602"),
         ("new/m.go", "LG603")]
 
 
@@ -342,7 +342,7 @@ def test_config_globs_are_relative_to_the_config_file(tmp_path: Path,
     """The same configuration gives the same result wherever leakgate is started."""
     write(tmp_path, {"svc/gen/m.go": LOST, "svc/legacy/m.go": LOST, "svc/m.go": LOST,
                      "svc/.leakgate.toml": 'exclude = ["gen"]\n'
-                     '[per-path-ignores]\n"legacy/*" = ["LG601"]\n'})
+                     '[per-path-ignores]\n"legacy/*" = ["LG605"]\n'})
     assert lint("check", "svc").paths() == ["svc/m.go"]
     monkeypatch.chdir(tmp_path / "svc")
     assert lint("check").paths() == ["m.go"]
@@ -418,18 +418,18 @@ SUPPRESSED = """package p
 import "context"
 
 func before() {
-	//leakgate:ignore LG601 test helper, cancelled by the caller
+	//leakgate:ignore LG605 test helper, cancelled by the caller
 	ctx, _ := context.WithCancel(context.Background())
 	_ = ctx
 }
 
 func endOfLine() {
-	ctx, _ := context.WithCancel(context.Background()) //leakgate:ignore lost-cancel tests only
+	ctx, _ := context.WithCancel(context.Background()) //leakgate:ignore vet-lost-cancel tests only
 	_ = ctx
 }
 
 func nolintRule() {
-	ctx, _ := context.WithCancel(context.Background()) //nolint:LG601 // short-lived
+	ctx, _ := context.WithCancel(context.Background()) //nolint:LG605 // short-lived
 	_ = ctx
 }
 
@@ -450,12 +450,12 @@ def test_suppressions(tmp_path: Path, lint: Callable[..., Run]) -> None:
     run = lint("check", ".")
     assert run.code == 1
     assert run.out.splitlines() == [
-        "s.go:27:12: the cancel function returned by context.WithCancel is discarded: keep it "
-        "and call it (`defer cancel()`) to release the context's resources (LG601 lost-cancel)"]
+        "s.go:27:12: the cancel function returned by context.WithCancel should be called, not "
+        "discarded, to avoid a context leak (LG605 vet-lost-cancel)"]
     kept = lint("check", "--include-suppressed", ".")
     lines = kept.out.splitlines()
     assert [line.split(":")[1] for line in lines] == ["7", "12", "17", "22", "27"]
-    assert lines[0].endswith("(LG601 lost-cancel) [suppressed: test helper, cancelled by the "
+    assert lines[0].endswith("(LG605 vet-lost-cancel) [suppressed: test helper, cancelled by the "
                              "caller]")
     assert lines[1].endswith("[suppressed: tests only]")
     assert all("[suppressed: " in line for line in lines[:4])
@@ -472,9 +472,9 @@ def test_suppressed_findings_do_not_fail(tmp_path: Path, lint: Callable[..., Run
 
 
 def test_directive_without_reason(tmp_path: Path, lint: Callable[..., Run]) -> None:
-    write(tmp_path, {"s.go": LOST.replace("\tctx, _", "\t//leakgate:ignore LG601\n\tctx, _")})
+    write(tmp_path, {"s.go": LOST.replace("\tctx, _", "\t//leakgate:ignore LG605\n\tctx, _")})
     run = lint("check", ".")
-    assert run.rules() == ["LG000", "LG601"]
+    assert run.rules() == ["LG000", "LG605"]
     assert run.out.splitlines()[0] == ("s.go:6:2: suppression directive gives no reason; it "
                                        "suppresses nothing (LG000 unused-suppression)")
     assert run.code == 1
@@ -482,10 +482,10 @@ def test_directive_without_reason(tmp_path: Path, lint: Callable[..., Run]) -> N
 
 def test_unused_directive(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"s.go": CLEAN.replace("defer cancel()",
-                                           "defer cancel() //leakgate:ignore LG601 x")})
+                                           "defer cancel() //leakgate:ignore LG605 x")})
     run = lint("check", ".")
     assert run.out.splitlines() == [
-        "s.go:7:17: suppression of LG601 matches no finding: remove it "
+        "s.go:7:17: suppression of LG605 matches no finding: remove it "
         "(LG000 unused-suppression)"]
     assert run.code == 1  # a note, and the default --fail-on is note
     assert lint("check", "--fail-on", "warning", ".").code == 0
@@ -509,7 +509,7 @@ def test_package_findings_are_identical_across_jobs(lint: Callable[..., Run]) ->
 
 def test_summary_counts_levels(tmp_path: Path, lint: Callable[..., Run]) -> None:
     write(tmp_path, {"mixed.go": MIXED})
-    run = lint("check", "--select", "LG601,LG603", "mixed.go")
+    run = lint("check", "--select", "LG605,LG603", "mixed.go")
     assert run.err.strip().startswith("leakgate: 2 findings (1 error, 1 warning) in 1 file, ")
     assert SUMMARY.match(run.err.strip())
     # No summary among machine-read formats on their own.
@@ -539,7 +539,7 @@ def test_colour(tmp_path: Path, lint: Callable[..., Run], monkeypatch: pytest.Mo
     plain = lint("check")
     assert "\x1b[" not in plain.out  # not a terminal
     coloured = lint("check", "--color", "always")
-    assert "\x1b[1mlost.go:6:12:\x1b[0m" in coloured.out and "\x1b[31m(LG601" in coloured.out
+    assert "\x1b[1mlost.go:6:12:\x1b[0m" in coloured.out and "\x1b[31m(LG605" in coloured.out
     assert "\x1b[" not in lint("check", "--color", "never").out
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in lint("check").out
@@ -554,12 +554,12 @@ def test_xml_formats(tmp_path: Path, lint: Callable[..., Run], fmt: str) -> None
     write(tmp_path, {"mixed.go": MIXED, "hostile.go": 'package p\n\nimport "context"\n\n'
                      'func f() { ctx, _ := context.WithCancel(context.Background()) '
                      '// </error>"&<x>\n\t_ = ctx\n}\n'})
-    run = lint("check", "--select", "LG601,LG603", "--format", fmt, ".")
+    run = lint("check", "--select", "LG605,LG603", "--format", fmt, ".")
     assert run.code == 1
     root = ET.fromstring(run.out.split("\n", 1)[1])  # parses: everything escaped
     if fmt == "checkstyle":
         errors = root.findall("./file/error")
-        assert len(errors) == 3 and {e.get("source") for e in errors} >= {"leakgate.LG601"}
+        assert len(errors) == 3 and {e.get("source") for e in errors} >= {"leakgate.LG605"}
         assert {e.get("severity") for e in errors} == {"error", "warning"}
     else:
         cases = root.findall("./testsuite/testcase")
@@ -577,7 +577,7 @@ def test_xml_formats(tmp_path: Path, lint: Callable[..., Run], fmt: str) -> None
 def test_baseline_accepts_old_findings_and_catches_new(tmp_path: Path,
                                                        lint: Callable[..., Run]) -> None:
     write(tmp_path, {"mixed.go": MIXED})
-    two = ("--select", "LG601,LG603")  # the baseline holds LG602's too: it runs every rule
+    two = ("--select", "LG605,LG603")  # the baseline holds LG602's too: it runs every rule
     made = lint("baseline", "create", "baseline.json", ".")
     assert made.code == 0 and (tmp_path / "baseline.json").is_file()
     accepted = lint("check", *two, "--baseline", "baseline.json", ".")
@@ -592,7 +592,7 @@ def test_baseline_accepts_old_findings_and_catches_new(tmp_path: Path,
     # A new leak is new.
     (tmp_path / "new.go").write_text(LOST.replace("func f()", "func g()"))
     fresh = lint("check", *two, "--baseline", "baseline.json", ".")
-    assert fresh.code == 1 and fresh.rules() == ["LG601"] and "new.go" in fresh.out
+    assert fresh.code == 1 and fresh.rules() == ["LG605"] and "new.go" in fresh.out
     assert "1 finding (1 error) (+2 baselined)" in fresh.err
     sarif_log = json.loads(lint("check", *two, "--baseline", "baseline.json", "--format",
                                 "sarif", ".").out)
@@ -644,8 +644,8 @@ func f(ok bool) error {
 }
 """})
     text = lint("check", "leak.go")
-    assert text.rules() == ["LG601"]
-    assert "\n    leak.go:8:3: this return can be reached without calling cancel" in text.out
+    assert text.rules() == ["LG605"]
+    assert "\n    leak.go:8:3: this return can be reached without using the cancel" in text.out
     log = json.loads(lint("check", "--format", "sarif", "leak.go").out)
     (result,) = log["runs"][0]["results"]
     (related,) = result["relatedLocations"]

@@ -1,5 +1,5 @@
 """go vet's own lostcancel testdata (Debian's golang-golang-x-tools-dev): every `// want`
-must be an LG601 finding on that line, and LG601 must report nothing else there."""
+must be an LG605 finding on that line, and LG605 must report nothing else there."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_lostcancel_testdata() -> None:
     files = sorted(source.rglob("*.go"))
     assert len(files) >= 3, files
     found = discover([str(source)], Options(include_testdata=True), cwd=str(source))
-    result = run(found.files, Settings(rule_ids=("LG601",)), jobs=1, root=str(source))
+    result = run(found.files, Settings(rule_ids=("LG605",)), jobs=1, root=str(source))
     assert not [n for n in result.notifications if n.blocks_analysis]
     reported = {(f.location.path, f.location.line) for f in result.findings} | \
         {(r.location.path, r.location.line) for f in result.findings for r in f.related}
@@ -34,6 +34,6 @@ def test_lostcancel_testdata() -> None:
     missing = sorted(wanted - reported - set(KNOWN_GAPS))
     extra = sorted(reported - wanted)
     assert len(KNOWN_GAPS) <= 2
-    assert not missing, f"vet wants these, LG601 missed them: {missing}"
-    assert not extra, f"LG601 reported lines vet does not: {extra}"
+    assert not missing, f"vet wants these, LG605 missed them: {missing}"
+    assert not extra, f"LG605 reported lines vet does not: {extra}"
     assert len(wanted) >= 25, f"corpus shrank? only {len(wanted)} wants"

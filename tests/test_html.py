@@ -60,6 +60,7 @@ func suppressed(ctx context.Context) {
 func main() {
 	reg := prometheus.NewRegistry()
 	http.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	http.HandleFunc("/f", func(w http.ResponseWriter, r *http.Request) { _ = fetch(r.Context()) })
 	http.ListenAndServe(":8080", nil)
 }
 """
@@ -131,8 +132,8 @@ def assert_inert(markup: str, findings: int, suppressions: int) -> Page:
 def hostile(tmp_path: Path, lint: Callable[..., Run]) -> dict[str, str]:
     """The delivery's HTML report and gate page, and how many findings each shows."""
     hostile_delivery(tmp_path)
-    report = lint("check", "--select", "LG", "--format", "html", "--output", "report.html",
-                  "--format", "json", ".")  # every rule, as the gate runs them
+    report = lint("check", "--select", "LG", "--ignore", "LG605", "--format", "html",
+                  "--output", "report.html", "--format", "json", ".")  # as the gate runs them
     assert report.code == 1
     findings = [f for f in json.loads(report.out)["findings"] if "suppressed" not in f]
     gate = lint("gate", ".", "--format", "html", "--output", "gate.html")

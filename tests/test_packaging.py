@@ -277,10 +277,10 @@ def test_installed_wheel(venv: Venv) -> None:
 
     go = venv.work / "lostcancel.go"
     go.write_text(LOST_CANCEL_GO, encoding="utf-8")
-    checked = venv.run("check", go, "--select", "LG601", "--format", "json", "-j", "1")
+    checked = venv.run("check", go, "--select", "LG605", "--format", "json", "-j", "1")
     assert checked.returncode == 1, checked.stderr
-    assert [(f["rule"], f["line"]) for f in _findings(checked)] == [("LG601", 6)]
-    page = venv.run("check", go, "--select", "LG601", "--format", "html", "-j", "1")
+    assert [(f["rule"], f["line"]) for f in _findings(checked)] == [("LG605", 6)]
+    page = venv.run("check", go, "--select", "LG605", "--format", "html", "-j", "1")
     assert page.returncode == 1, page.stderr  # the templates are in the wheel
     assert page.stdout.count('<article class="finding') == 1 and "</html>" in page.stdout
 
@@ -297,7 +297,7 @@ def test_plugin_rule_pack(demo_plugin: Venv) -> None:
     listed = demo_plugin.run("rules")
     assert listed.returncode == 0, listed.stderr
     ids = [line.split()[0] for line in listed.stdout.splitlines() if line.strip()]
-    assert "LG999" in ids and "LG601" in ids, listed.stdout
+    assert "LG999" in ids and "LG605" in ids, listed.stdout
     assert re.search(r"^LG999\s+demo-println\s", listed.stdout, re.MULTILINE), listed.stdout
 
     go = demo_plugin.work / "println.go"
@@ -308,7 +308,7 @@ def test_plugin_rule_pack(demo_plugin: Venv) -> None:
     everything = demo_plugin.run("check", go, "--select", "LG", "--select", "demo-println",
                                  "--format", "json", "-j", "1")
     found = {(f["rule"], f["line"]) for f in _findings(everything)}
-    assert ("LG999", 9) in found and ("LG601", 13) in found, found
+    assert ("LG999", 9) in found and ("LG605", 13) in found, found
 
     selected = demo_plugin.run("check", go, "--select", "demo-println", "--format", "json",
                                "-j", "1")

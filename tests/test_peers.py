@@ -67,8 +67,8 @@ def test_staticcheck_file_ignore(tmp_path: Path, lint: Callable[..., Run]) -> No
 
 def test_block_form_of_our_own_nolint(tmp_path: Path, lint: Callable[..., Run]) -> None:
     _write(tmp_path, PEERS.replace("//nolint:govet // the cancel",
-                                   "//nolint:LG601 // the cancel"))
-    assert "LG601" not in lint("check", ".").rules()
+                                   "//nolint:LG605 // the cancel"))
+    assert "LG605" not in lint("check", ".").rules()
     _write(tmp_path, PEERS.replace("//nolint:govet // the cancel is handed to the pool by "
                                    "reflection\nfunc pooled",
                                    "//nolint:LG603 // nothing of LG603 here\nfunc pooled"))
@@ -89,11 +89,11 @@ func quiet(ctx context.Context) {
 	_ = ctx //nolint:all // for every linter
 	_ = ctx //nolint
 	_ = ctx //nolint:all,errcheck
-	_ = ctx //nolint:LG601,all // names ours among all: still never unused
+	_ = ctx //nolint:LG605,all // names ours among all: still never unused
 }
 
 func loud(ctx context.Context) {
-	_ = ctx //nolint:LG601 // names only ours, and nothing of LG601 is here
+	_ = ctx //nolint:LG605 // names only ours, and nothing of LG605 is here
 }
 
 func hidden(ctx context.Context, load func(context.Context) error) error {
@@ -102,7 +102,7 @@ func hidden(ctx context.Context, load func(context.Context) error) error {
 """)
     run = lint("check", "--select", "LG", "--include-suppressed", ".")
     assert run.rules() == ["LG000"], run.out  # the suppressed LG602 is listed apart
-    assert "p.go:13:10: suppression of LG601 matches no finding" in run.out
+    assert "p.go:13:10: suppression of LG605 matches no finding" in run.out
     assert "[suppressed: legacy path]" in run.out
 
 

@@ -23,11 +23,12 @@ OK_GO = """package p
 import "context"
 
 func f() {
-	ctx, _ := context.WithCancel(context.Background()) // LG601
+	ctx, _ := context.WithCancel(context.Background()) // LG605
 	_ = ctx
 }
 """
-OK_FINDING = "ok.go:6:12: the cancel function returned by context.WithCancel is discarded"
+OK_FINDING = ("ok.go:6:12: the cancel function returned by context.WithCancel should be called, "
+              "not discarded")
 HEADER = 'package p\n\nimport "context"\n\n'
 LOST = "\tctx, _ := context.WithCancel(context.Background())\n\t_ = ctx\n"
 
@@ -240,8 +241,8 @@ def test_bare_command_shows_help_not_an_error(lint: Callable[..., Run]) -> None:
     (".leakgate.toml", 'go = "banana"\n', ["go", "banana"]),
     (".leakgate.toml", 'include-vendor = "yes"\n', ["include-vendor", "true or false"]),
     (".leakgate.toml", "rules = 3\n", ["rules", "table"]),
-    (".leakgate.toml", '[rules.LG601]\nlevel = "loud"\n', ["rules.LG601.level", "loud", "note"]),
-    (".leakgate.toml", '[rules.LG601]\nlvl = "note"\n', ["rules.LG601", "lvl", "level"]),
+    (".leakgate.toml", '[rules.LG605]\nlevel = "loud"\n', ["rules.LG605.level", "loud", "note"]),
+    (".leakgate.toml", '[rules.LG605]\nlvl = "note"\n', ["rules.LG605", "lvl", "level"]),
     (".leakgate.toml", '[rules.LG999]\nlevel = "note"\n', ["rules.LG999", "no such rule"]),
     ("pyproject.toml", '[tool.leakgate]\nfail-on = "sometimes"\n', ["fail-on", "sometimes"]),
     ("pyproject.toml", '[tool.leakgate]\nselekt = ["LG6"]\n', ["selekt"]),
@@ -279,7 +280,7 @@ def test_bad_config_subprocess(ok: Path) -> None:
 
 
 def test_bad_explicit_config(ok: Path, lint: Callable[..., Run]) -> None:
-    (ok / "custom.toml").write_text('[rules.LG601]\nlevel = "loud"\n')
+    (ok / "custom.toml").write_text('[rules.LG605]\nlevel = "loud"\n')
     run = lint("check", "--config", "custom.toml", ".")
     assert run.code == 2 and "custom.toml" in one_error_line(run.err)
 
@@ -304,7 +305,7 @@ def test_unreadable_file(ok: Path, lint: Callable[..., Run]) -> None:
 def test_file_gone_before_analysis() -> None:
     """The read-error path, reachable even as root: the file vanished after discovery."""
     result = analyze_file(GoFile("gone.go", "/nonexistent/dir/gone.go", None),
-                          Settings(rule_ids=("LG601",)))
+                          Settings(rule_ids=("LG605",)))
     (note,) = result.notifications
     assert not result.analysed and note.blocks_analysis
     assert note.path == "gone.go" and "cannot read file" in note.message

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.contexts import invoked_in_place
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.loops import in_loop
 from leakgate.semantics.module import callers_anywhere, method_calls_by_name, module_references
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 _REPEATS: Summary[bool] = Summary("runs again and again")
 _IN_PARALLEL: Summary[bool] = Summary("runs again and again, in goroutines side by side")
 _LIVE: Summary[bool] = Summary("reached from production code")
+_ONCE: Summary[bool] = Summary("runs at most once per process")
 _PROGRAM_CODE: Fact[bool] = Fact("a package only the module's programs import")
 _DEPTH = 4
 _IMPORT_DEPTH = 10  # command trees import deep: pulumi's pager is five packages below its main
@@ -68,6 +70,72 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> 
             return True
         function = outer
     return _repeats(file, function, 0, parallel)
+
+
+def runs_once_here(file: FileModel, node: Node, depth: int = 0) -> bool:
+    """Whether the evidence says the statement or call at ``node`` runs at most once per
+    process (runs_once), and is in no loop of its own function that goes on after it. The
+    converse of repeats_here for what is known: code whose callers the module does not show
+    (a method reached through an interface, a function handed to unknown code) is neither."""
+    function = file.enclosing_function(node)
+    if function is None:
+        return True  # a package variable's initializer
+    return not _per_pass(node, function, False) and runs_once(file, function, depth)
+
+
+def runs_once(file: FileModel, function: Node, depth: int = 0) -> bool:
+    """Whether ``function`` is shown to run at most once per process, or never in production:
+    reached only from `main` or `init`, a package variable's initializer, or such code, with
+    every caller known and none calling it from a loop; or reached from no production code at
+    all. A library's API, a handler, a function handed on as a value, or a method called
+    through a name the module does not resolve runs an unknown number of times: not once."""
+    if not _production(file):
+        return False  # test support or a fuzz harness: run as often as tests and fuzzers like
+    outermost = file.outermost_function(function)
+    if outermost is None or not _live(file, outermost):
+        return True  # dead code, or reached only from tests
+    while function.type == "func_literal":
+        outer = file.enclosing_function(function)
+        if outer is None or not invoked_in_place(function) or _handler(file, function) or \
+                _per_pass(function, outer, False):
+            return False  # kept to run later, as often as whoever holds it likes
+        function = outer
+    return _once(file, function, depth)
+
+
+def _once(file: FileModel, function: Node, depth: int) -> bool:
+    view = file.package_view
+    ref = view.function_at(file, function)
+    if ref is None:
+        return False
+    if ref.receiver is None and ref.name in ("main", "init"):
+        return True
+
+    def compute(ref: FunctionRef) -> bool:
+        if depth >= _DEPTH or _handler(file, function) or _grpc_method(file, function) or \
+                _api(file, ref):
+            return False
+        if ref.receiver is None:
+            if _values(ref):
+                return False  # handed on: run by code the module may not show
+            calls = list(callers_anywhere(ref))
+        else:
+            selected = _selected(ref)
+            if any(node.parent is None or node.parent.type != "call_expression"
+                   for _, node in selected):
+                return False  # a method value handed on
+            calls = [(f, node.parent) for f, node in selected if node.parent is not None]
+            calls += list(method_calls_by_name(ref))
+            if ref.name[:1].isupper() and not any(_production(f) for f, _ in calls):
+                return False  # live, yet no call shows: through an interface of elsewhere
+        for caller_file, call in calls:
+            if not _production(caller_file):
+                continue
+            if not runs_once_here(caller_file, call, depth + 1):
+                return False
+        return True
+
+    return view.function_summary(_ONCE.at(depth), file, function, compute)
 
 
 def called_in_loops(file: FileModel, function: Node) -> bool:

@@ -4,8 +4,11 @@ Reports a `context.WithCancel`, `WithTimeout`, `WithDeadline` (or `...Cause`) ca
 function is discarded (`_`), or is not called or otherwise used on some path to a return. The
 finding sits on the call, and its related location marks the return (or closing brace) that
 leaks it: one alert with two places (SARIF `relatedLocations`).
-This follows go vet's `lostcancel`: any use counts (calling it, deferring it, storing it in a
-field, passing it to a helper, returning it), because after a use the cancel is somebody's job.
+Any use counts (calling it, deferring it, storing it in a field, passing it to a helper,
+returning it), because after a use the cancel is somebody's job. Not reported where the loss
+holds nothing that piles up: in code shown to run once per process or never, and for a child of
+the request's own context (see the Notes). go vet's contract, every cancel on every path
+whatever it holds, is LG605.
 
 ## Why is this bad?
 A derived context holds a slot in its parent's child list (and, with a timeout, a timer) until
@@ -33,23 +36,23 @@ func fetch(ctx context.Context) error {
 ```
 
 ## Notes
-Opt-in (`--select LG601`, or `--select LG` for every rule); the delivery gate runs it. Fresh code
-does not support a default: none of 16 findings on code nobody had tuned it on was judged worth
-fixing (first readings to draw 2026-12-02-github4). Half were in `_test.go` files, which it no
-longer checks; the rest held nothing worth releasing (a context already over on that path, a
-child of `Background()` with no timer, test-support helpers).
+Opt-in (`--select LG601`, or `--select LG` for every rule); the delivery gate runs it.
 
-On fresh code none of 12 findings was judged worth fixing (draws 2026-12-01f to 2026-12-02l).
-Eight were in `_test.go` files, which it no longer checks (see below). The four in production
-code were lost cancels that held nothing worth releasing: a context already over on that path,
-and one kept in a struct for later fetches. Its cancel fields (draws 2026-12-03-github24 to
--github28): 3 of 6 worth fixing; the others a test suite's (test code is now left alone), a field
-nothing reads under a server's own context, a one-shot benchmark's. Its older shapes on -github28
-and -github29: 0 of 3 (returns reached with the context over; an example's `main.main`, now
-exempt). On 2026-12-04-github31 to -github33: 3 of 36, judged by what the lost cancel holds: a
-child of the request's context (now exempt), a timeout released at its deadline, a context of
-once-per-process code or of `Background()` with no timer. go vet reports those too, and its
-testdata is this rule's conformance test: the gap is between vet's contract and a reviewer's.
+Silent in code shown to run at most once per process (`semantics.frequency.runs_once`): reached
+only from `main` or `init`, a package variable's initializer or such code, with every caller
+known and none calling it from a loop; and in code no production path reaches (dead code, code
+only tests call). One context at most is held, and it ends with the process. A handler, a
+library's API, a function handed on as a value, a method called through an interface the
+module does not show, or any caller in a loop: not once, and checked. Fresh code judged by what
+the loss holds (draws 2026-12-04-github31 to -33): 3 of 36 findings of vet's contract were worth
+fixing; 11 of the false ones were children of a request's context, 10 ran once per process or
+never. On the judged findings of draws -github24 to -33 still on disk, this takes LG601 from 4
+TRUE and 14 FALSE to 4 and 9. vet's contract is LG605, whose conformance test is vet's own
+testdata.
+
+Earlier readings, before this: none of 16 findings on fresh code (to draw 2026-12-02-github4),
+none of 12 (draws 2026-12-01f to -02l; 8 in `_test.go` files), its cancel fields 3 of 6 (draws
+-github24 to -28).
 
 Paths that end in `panic`, `os.Exit`, `log.Fatal`, `t.FailNow` or an endless loop are not
 returns, and a path that has received from the context's own `Done()` needs no cancel: the
@@ -88,13 +91,15 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cfg import describe_exit, or_naked_return
+from leakgate.semantics.cancels import cancel_sites, losing_exit, own_cancel
+from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.concurrency import ESCAPE
-from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL, released_with_request
+from leakgate.semantics.contexts import CONTEXT, released_with_request
 from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites, place
 from leakgate.semantics.fields import Field
+from leakgate.semantics.frequency import runs_once_here
 from leakgate.semantics.package import base_type_name
-from leakgate.semantics.syntax import assignment_of, line_of, text
+from leakgate.semantics.syntax import line_of, text
 
 
 @rule(
@@ -108,58 +113,41 @@ from leakgate.semantics.syntax import assignment_of, line_of, text
 def lost_cancel(ctx: FileContext) -> None:
     if ctx.path.endswith("_test.go"):
         return  # runs only in `go test`'s binary: nothing it holds outlives the run
-    for call, name in ctx.calls_to(CONTEXT, WITH_CANCEL):
-        assigned = assignment_of(call)
-        if assigned is None:
-            continue  # returned, passed on, or used in an expression: it escapes
-        statement, left = assigned
-        if len(left) != 2:
-            continue
-        cancel = left[1]
-        function = ctx.enclosing_function(call)
+    for site in cancel_sites(ctx):
+        function, call, name, cancel = site.function, site.call, site.name, site.cancel
+        if function is None or ctx.is_main_main(function):
+            continue  # main's return ends the process: nothing to release
         if released_with_request(ctx, call):
             continue  # a child of the request's context: the server cancels it on return
-        if cancel.type == "blank_identifier" or text(cancel) == "_":
-            if function is not None and ctx.is_main_main(function):
-                continue  # main's return ends the process: nothing to release
+        if runs_once_here(ctx, call):
+            continue  # once per process, or never: one context at most, never a pile
+        if site.discarded:
             ctx.report(call, f"the cancel function returned by context.{name} is discarded: "
                              f"keep it and call it (`defer cancel()`) to release the context's "
                              f"resources")
             continue
         if cancel.type != "identifier":
             field = accessed_field(ctx, cancel)
-            if field is not None and function is not None and not ctx.is_main_main(function) \
-                    and never_called(ctx, field):
+            if field is not None and never_called(ctx, field):
                 _report_field(ctx, call, name, cancel, field)
             continue  # an element, or a field something calls
-        if function is None or ctx.is_main_main(function):
+        definition = own_cancel(ctx, site)
+        if definition is None:
             continue
-        scopes = ctx.scopes(call)
-        definition = scopes.resolve(cancel)
-        if definition is None or definition.function != function:
-            continue  # a package or enclosing-function variable: used elsewhere
-        stored = _only_stored(ctx, scopes.uses(definition))
+        stored = _only_stored(ctx, ctx.scopes(call).uses(definition))
         if stored and all(never_called(ctx, field) for _, field in stored):
             _report_field(ctx, call, name, stored[0][0], stored[0][1])
             continue  # else the store is a use: a path that returns before it leaks
-        cfg = ctx.cfg(function)
-        if cfg is None:
-            continue
-        positions = [use.start_byte for use in scopes.uses(definition)]
-        positions += _done_received(ctx, left[0])
-        uses = or_naked_return(positions) if definition.kind == "result" else positions
-        leak = cfg.exit_avoiding(statement, uses)
+        leak = losing_exit(ctx, site, definition)
         if leak is None:
             continue
         var = definition.name
-        is_return = leak.type == "return_statement"
         ctx.report(call, f"the {var} function returned by context.{name} is not used on all "
                          f"paths: {describe_exit(leak)} is reached without calling it (possible "
                          f"context leak); call `defer {var}()` after this line",
                    related=[(leak, f"this return can be reached without calling {var}, the "
                                    f"cancel function defined on line {line_of(cancel)}",
-                             not is_return)])
-
+                             leak.type != "return_statement")])
 
 
 _STOPS = ("Close", "Stop", "Shutdown", "Destroy", "Release", "Cancel", "Quit", "Exit", "Terminate",
@@ -227,24 +215,3 @@ def never_called(ctx: FileContext, field: Field) -> bool:
     sites = field_sites(ctx, field)
     return not (sites.foreign or sites.of(CALL, ESCAPE, ACCESSOR) or
                 sites.hidden_of(CALL, ESCAPE, ACCESSOR))
-
-
-def _done_received(ctx: FileContext, derived: Node) -> list[int]:
-    """Where the function receives from the derived context's `Done()` (`case <-ctx.Done():`):
-    past it the context is over and has let go of its timer and its parent, so cancel has
-    nothing left to release."""
-    definition = ctx.resolve(derived) if derived.type == "identifier" else None
-    if definition is None:
-        return []
-    found = []
-    for use in ctx.scopes(derived).uses(definition):
-        selector = use.parent
-        call = selector.parent if selector is not None else None
-        receive = call.parent if call is not None else None
-        if selector is not None and selector.type == "selector_expression" and \
-                text(selector.child_by_field_name("field") or selector) == "Done" and \
-                call is not None and call.type == "call_expression" and \
-                receive is not None and receive.type == "unary_expression" and \
-                text(receive).startswith("<-"):
-            found.append(receive.start_byte)
-    return found

@@ -6,21 +6,21 @@ import (
 )
 
 // Past `<-ctx.Done()` the context is over: it has let go of its timer and its parent.
-func waitOrGiveUp(parent context.Context, results chan int) int {
-	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601"
+func WaitOrGiveUp(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601" "LG605"
 	select {
 	case <-ctx.Done():
-		return 0
+		return 0 // want "LG605"
 	case v := <-results:
 		return v // want "LG601: this return can be reached without calling cancel"
 	}
 }
 
-func waitDone(parent context.Context, results chan int) int {
-	ctx, cancel := context.WithTimeout(parent, time.Second)
+func WaitDone(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG605"
 	select {
 	case <-ctx.Done():
-		return 0
+		return 0 // want "LG605"
 	case v := <-results:
 		cancel()
 		return v
@@ -28,12 +28,12 @@ func waitDone(parent context.Context, results chan int) int {
 }
 
 // The parent's Done says nothing of the child's timer.
-func waitParent(parent context.Context, results chan int) int {
-	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601"
+func WaitParent(parent context.Context, results chan int) int {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "LG601" "LG605"
 	_ = ctx
 	select {
 	case <-parent.Done():
-		return 0 // want "LG601"
+		return 0 // want "LG601" "LG605"
 	case v := <-results:
 		cancel()
 		return v

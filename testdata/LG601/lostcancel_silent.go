@@ -21,29 +21,29 @@ func (w *worker) Start(parent context.Context) context.Context {
 
 func (w *worker) Stop() { w.cancel() }
 
-func release(cancel context.CancelFunc) { cancel() }
+func Release(cancel context.CancelFunc) { cancel() }
 
 // Passed to a helper that calls it.
-func passedToHelper(parent context.Context) {
+func PassedToHelper(parent context.Context) {
 	ctx, cancel := context.WithTimeout(parent, time.Second)
-	defer release(cancel)
+	defer Release(cancel)
 	_ = ctx
 }
 
 // Returned to the caller, who owns it.
-func returned(parent context.Context) (context.Context, context.CancelFunc) {
+func Returned(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithTimeout(parent, time.Second)
 	return ctx, cancel
 }
 
 // Named results with a naked return hand the cancel to the caller.
-func namedResults(parent context.Context) (ctx context.Context, cancel context.CancelFunc) {
+func NamedResults(parent context.Context) (ctx context.Context, cancel context.CancelFunc) {
 	ctx, cancel = context.WithCancel(parent)
 	return
 }
 
 // defer cancel() in a loop body: every iteration's cancel runs at return.
-func deferInLoop(parent context.Context, n int) {
+func DeferInLoop(parent context.Context, n int) {
 	for i := 0; i < n; i++ {
 		ctx, cancel := context.WithTimeout(parent, time.Second)
 		defer cancel()
@@ -52,7 +52,7 @@ func deferInLoop(parent context.Context, n int) {
 }
 
 // Every path either cancels or never returns.
-func exits(parent context.Context, mode int, t *testing.T) {
+func Exits(parent context.Context, mode int, t *testing.T) {
 	ctx, cancel := context.WithCancel(parent)
 	switch mode {
 	case 0:
@@ -70,7 +70,7 @@ func exits(parent context.Context, mode int, t *testing.T) {
 }
 
 // An endless loop never returns.
-func forever(parent context.Context, work chan int) {
+func Forever(parent context.Context, work chan int) {
 	ctx, cancel := context.WithCancel(parent)
 	_ = cancel
 	for {
@@ -80,7 +80,7 @@ func forever(parent context.Context, work chan int) {
 }
 
 // A cancel variable of the enclosing function, assigned in a closure.
-func closureAssigned(parent context.Context) {
+func ClosureAssigned(parent context.Context) {
 	var cancel func()
 	func() {
 		_, cancel = context.WithCancel(parent)
@@ -91,7 +91,7 @@ func closureAssigned(parent context.Context) {
 var packageCancel context.CancelFunc
 
 // A package-level cancel variable is used elsewhere.
-func packageLevel(parent context.Context) {
+func PackageLevel(parent context.Context) {
 	_, packageCancel = context.WithCancel(parent)
 }
 
@@ -100,14 +100,14 @@ type fake struct{}
 
 func (fake) WithCancel(parent context.Context) (context.Context, func()) { return parent, func() {} }
 
-func notContext(parent context.Context) {
+func NotContext(parent context.Context) {
 	var f fake
 	ctx, _ := f.WithCancel(parent)
 	_ = ctx
 }
 
 // A local variable that shadows the package name.
-func shadowed(parent context.Context) {
+func Shadowed(parent context.Context) {
 	context := fake{}
 	ctx, _ := context.WithCancel(parent)
 	_ = ctx
@@ -118,7 +118,7 @@ type janitor struct{ stop context.CancelFunc }
 
 func (j *janitor) Close() { j.stop() }
 
-func newJanitor() *janitor {
+func NewJanitor() *janitor {
 	var (
 		ctx, cancel = context.WithCancel(context.Background())
 		j           = &janitor{stop: cancel}
@@ -126,3 +126,4 @@ func newJanitor() *janitor {
 	_ = ctx
 	return j
 }
+

@@ -5,7 +5,7 @@ import (
 )
 
 // A dot import of context: WithCancel is context.WithCancel.
-func dotImport(parent Context) {
-	ctx, _ := WithCancel(parent) // want "LG601: discarded"
+func DotImport(parent Context) {
+	ctx, _ := WithCancel(parent) // want "LG601: discarded" "LG605"
 	_ = ctx
 }

@@ -28,7 +28,7 @@ func (s *Server) Start() context.Context {
 }
 
 // The cancel goes into a watcher whose Stop forgets it.
-func (s *Server) watch(parent context.Context) *watcher {
+func (s *Server) Watch(parent context.Context) *watcher {
 	ctx, cancel := context.WithTimeout(parent, time.Hour) // want "LG601: the cancel function returned by context.WithTimeout is kept in `watcher{cancel: ...}` \\(`watcher.cancel`\\), and no code of the package calls it: `watcher.Stop` \\(line 67\\) ends the watcher without it"
 	return &watcher{ctx: ctx, cancel: cancel}
 }
@@ -43,7 +43,7 @@ func (s *Server) Run(parent context.Context) context.Context {
 }
 
 // Kept in job.release, called through a value whose type the syntax does not give.
-func (s *Server) addJob(parent context.Context) context.Context {
+func (s *Server) AddJob(parent context.Context) context.Context {
 	ctx, cancel := context.WithCancel(parent)
 	s.jobs = append(s.jobs, &job{release: cancel})
 	return ctx
@@ -54,11 +54,11 @@ type rows struct{ cancel context.CancelFunc }
 
 func (r *rows) Close() { r.cancel() }
 
-func query(parent context.Context, fail bool) (*rows, error) {
-	ctx, cancel := context.WithCancel(parent) // want "LG601: the cancel function returned by context.WithCancel is not used on all paths"
+func Query(parent context.Context, fail bool) (*rows, error) {
+	ctx, cancel := context.WithCancel(parent) // want "LG601: the cancel function returned by context.WithCancel is not used on all paths" "LG605"
 	_ = ctx
 	if fail {
-		return nil, context.Canceled // want "LG601: this return can be reached without calling cancel"
+		return nil, context.Canceled // want "LG601: this return can be reached without calling cancel" "LG605"
 	}
 	return &rows{cancel: cancel}, nil
 }

@@ -11,7 +11,10 @@ func main() {
 	if ctx.Err() != nil {
 		cancel()
 	}
-	call, _ := context.WithTimeout(ctx, time.Second)
+	call, _ := context.WithTimeout(ctx, time.Second) // want "LG605"
 	_ = call
 	request()
+	for ctx.Err() == nil {
+		poll()
+	}
 }

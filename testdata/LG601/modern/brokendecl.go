@@ -3,11 +3,11 @@ package modern
 import "context"
 
 // A declaration that is not Go at all costs only itself.
-func half( {
+func Half( {
 	return
 }
 
-func afterBroken(parent context.Context) {
-	ctx, _ := context.WithCancel(parent) // want "LG601"
+func AfterBroken(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "LG601" "LG605"
 	_ = ctx
 }

@@ -15,7 +15,7 @@ func Sum[T Number](xs ...T) T {
 	return total
 }
 
-func afterConstraints(parent context.Context) {
-	ctx, _ := context.WithCancel(parent) // want "LG601"
+func AfterConstraints(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "LG601" "LG605"
 	_ = ctx
 }

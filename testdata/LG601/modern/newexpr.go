@@ -6,11 +6,11 @@ import (
 )
 
 // Go 1.26: new with an expression.
-func defaultTimeout() *time.Duration {
+func DefaultTimeout() *time.Duration {
 	return new(30 * time.Second)
 }
 
-func afterNewExpr(parent context.Context) {
-	ctx, _ := context.WithCancel(parent) // want "LG601"
+func AfterNewExpr(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "LG601" "LG605"
 	_ = ctx
 }

@@ -16,14 +16,14 @@ func Evens(limit int) iter.Seq[int] {
 	}
 }
 
-func firstEven() int {
+func FirstEven() int {
 	for v := range Evens(10) {
 		return v
 	}
 	return -1
 }
 
-func afterRangeFunc(parent context.Context) {
-	ctx, _ := context.WithCancel(parent) // want "LG601"
+func AfterRangeFunc(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "LG601" "LG605"
 	_ = ctx
 }

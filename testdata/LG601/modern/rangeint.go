@@ -3,7 +3,7 @@ package modern
 import "context"
 
 // Go 1.22: range over an integer.
-func countTo(n int) int {
+func CountTo(n int) int {
 	total := 0
 	for i := range n {
 		total += i
@@ -11,7 +11,7 @@ func countTo(n int) int {
 	return total
 }
 
-func afterRangeInt(parent context.Context) {
-	ctx, _ := context.WithTimeout(parent, 0) // want "LG601"
+func AfterRangeInt(parent context.Context) {
+	ctx, _ := context.WithTimeout(parent, 0) // want "LG601" "LG605"
 	_ = ctx
 }

@@ -13,9 +13,9 @@ func New() *Store { return &Store{client: &http.Client{Timeout: 5 * time.Second}
 
 // Save checks the inventory, then records the order.
 func (s *Store) Save(ctx context.Context, id string) error {
-	ctx, cancel := context.WithTimeout(ctx, time.Second) // want "LG601"
+	ctx, cancel := context.WithTimeout(ctx, time.Second) // want "LG601" "LG605"
 	if id == "" {
-		return nil // want "LG601"
+		return nil // want "LG601" "LG605"
 	}
 	defer cancel()
 	req, err := http.NewRequest(http.MethodPost, "http://inventory/"+id, nil) // want "LG603"
