@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.cfg import or_naked_return
-from leakgate.semantics.contexts import CONTEXT, WITH_CANCEL
+from leakgate.semantics.contexts import CONTEXT, FRESH_ROOTS, WITH_CANCEL, invoked_in_place
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import assignment_of, text
+from leakgate.semantics.summaries import waits_for_cancellation
+from leakgate.semantics.syntax import ancestors, assignment_of, text, unparen
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -71,13 +72,14 @@ def losing_exit(file: FileModel, site: CancelSite, definition: Definition,
         return None
     positions = [use.start_byte for use in file.scopes(site.call).uses(definition)]
     if done_ends:
-        positions += _done_received(file, site.derived)
+        positions += _done_received(file, site.derived, site.function)
     uses = or_naked_return(positions) if definition.kind == "result" else positions
     return cfg.exit_avoiding(site.statement, uses)
 
 
-def _done_received(file: FileModel, derived: Node) -> list[int]:
-    """Where the function receives from the derived context's `Done()` (`case <-ctx.Done():`)."""
+def _done_received(file: FileModel, derived: Node, function: Node) -> list[int]:
+    """Where the function itself receives from the derived context's `Done()` (`case
+    <-ctx.Done():`); a goroutine's receive says nothing of the function's path."""
     definition = file.resolve(derived) if derived.type == "identifier" else None
     if definition is None:
         return []
@@ -91,5 +93,94 @@ def _done_received(file: FileModel, derived: Node) -> list[int]:
                 call is not None and call.type == "call_expression" and \
                 receive is not None and receive.type == "unary_expression" and \
                 text(receive).startswith("<-"):
-            found.append(receive.start_byte)
+            own = file.enclosing_function(receive)
+            if own is not None and own.id == function.id:
+                found.append(receive.start_byte)
     return found
+
+
+def released_with_parent(file: FileModel, site: CancelSite) -> bool:
+    """Whether the derived context's parent is a context the function derives itself, nearest
+    before it (`ctx, cancel := context.WithCancelCause(parent)` then `ctx, _ =
+    context.WithTimeoutCause(ctx, d)`), and that parent's cancel is used on every path to a
+    return: cancelling a parent cancels its children and stops their timers, so the child's
+    lost cancel holds nothing past the parent's (dagger's and buildkit's idiom)."""
+    arguments = site.call.child_by_field_name("arguments")
+    parent = arguments.named_children[0] if arguments is not None and \
+        arguments.named_child_count else None
+    if parent is None or parent.type != "identifier" or site.function is None:
+        return False
+    definition = file.resolve(parent)
+    if definition is None or definition.function != site.function:
+        return False
+    before = [other for other in cancel_sites_in(file, site.function)
+              if other.call.start_byte < site.call.start_byte and
+              other.derived.type == "identifier" and file.resolve(other.derived) == definition]
+    if not before:
+        return False
+    nearest = max(before, key=lambda other: other.call.start_byte)
+    cancel = own_cancel(file, nearest)
+    return cancel is not None and losing_exit(file, nearest, cancel) is None
+
+
+def cancel_sites_in(file: FileModel, function: Node) -> list[CancelSite]:
+    """The cancel sites whose nearest enclosing function is ``function``."""
+    return [site for site in cancel_sites(file) if site.function == function]
+
+
+def holds_only_done(file: FileModel, site: CancelSite) -> bool:
+    """Whether the derived context holds nothing but its Done channel: a `WithCancel` (or
+    `WithCancelCause`) of `context.Background()`, `TODO()` or `WithoutCancel(...)` has no timer
+    and no parent that lists it, so lost, it is garbage; only a goroutine waiting on its Done
+    is left waiting. True when no such waiter can be in the function's hands: no `go` statement
+    gets the context, nothing stores or returns it, and no same-package function it is handed
+    to waits for cancellation. A call of another package is taken to use it while it runs."""
+    if site.name not in ("WithCancel", "WithCancelCause") or not _root(file, site.call) or \
+            site.derived.type != "identifier":
+        return False
+    definition = file.resolve(site.derived)
+    if definition is None:
+        return False
+    return all(_used_in_place(file, site, use) for use in
+               file.scopes(site.derived).uses(definition))
+
+
+def _used_in_place(file: FileModel, site: CancelSite, use: Node) -> bool:
+    """The use reads the context where it stands, or hands it to a call that uses it while it
+    runs: not in a literal kept to run later or by `go`, not stored, sent or returned."""
+    for outer in ancestors(use):
+        if outer.id == site.function.id if site.function is not None else False:
+            break
+        if outer.type == "func_literal" and not invoked_in_place(outer):
+            return False  # kept to run later, as often as whoever holds it likes
+        if outer.type == "go_statement":
+            return False
+    holder = use.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None:
+        return False
+    if holder.type == "argument_list":
+        call = holder.parent
+        if call is None:
+            return False
+        resolution = file.package_view.resolve_call(file, call)
+        return resolution is None or not any(waits_for_cancellation(ref)
+                                             for ref in resolution.targets)
+    if holder.type == "selector_expression":
+        return True  # ctx.Err(), ctx.Done() read here
+    if holder.type == "expression_list" and holder.parent is not None and \
+            holder.parent.type in ("assignment_statement", "short_var_declaration"):
+        return holder.parent.child_by_field_name("left") == holder  # reassigned, not copied
+    return False
+
+
+def _root(file: FileModel, call: Node) -> bool:
+    """The With* call's parent is `context.Background()`, `TODO()` or `WithoutCancel(...)`."""
+    arguments = call.child_by_field_name("arguments")
+    parent = unparen(arguments.named_children[0]) if arguments is not None and \
+        arguments.named_child_count else None
+    if parent is None or parent.type != "call_expression":
+        return False
+    names = FRESH_ROOTS | {"WithoutCancel"}
+    return any(parent.id == found.id for found, _ in file.calls_to(CONTEXT, names))

@@ -50,6 +50,18 @@ never. On the judged findings of draws -github24 to -33 still on disk, this take
 TRUE and 14 FALSE to 4 and 9. vet's contract is LG605, whose conformance test is vet's own
 testdata.
 
+Nor is a loss reported that holds nothing past what the function releases: a child of a context
+the function derives itself, the nearest before it, whose cancel is used on every path
+(`ctx, cancel := context.WithCancelCause(parent)` then `ctx, _ = context.WithTimeoutCause(ctx,
+d)`: cancelling the parent cancels the child and stops its timer; draw 2026-12-04-github34, 13 of
+LG601's 15 false findings, dagger's and buildkit's idiom); and a `WithCancel` of `Background()`,
+`TODO()` or `WithoutCancel(...)`, which has no timer and no parent that lists it, when no
+goroutine can wait on it: no `go` statement or literal kept for later gets it, nothing stores,
+sends or returns it, and no same-package function it is handed to waits for cancellation (a
+call of another package is taken to use it while it runs). A receive from its `Done()` inside a
+goroutine says nothing of the function's own path. On the judged findings of draws -github24 to
+-34 still on disk, these facts leave 4 TRUE and 11 FALSE (from 4 and 24).
+
 Earlier readings, before this: none of 16 findings on fresh code (to draw 2026-12-02-github4),
 none of 12 (draws 2026-12-01f to -02l; 8 in `_test.go` files), its cancel fields 3 of 6 (draws
 -github24 to -28).
@@ -91,7 +103,13 @@ from tree_sitter import Node
 
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
-from leakgate.semantics.cancels import cancel_sites, losing_exit, own_cancel
+from leakgate.semantics.cancels import (
+    cancel_sites,
+    holds_only_done,
+    losing_exit,
+    own_cancel,
+    released_with_parent,
+)
 from leakgate.semantics.cfg import describe_exit
 from leakgate.semantics.concurrency import ESCAPE
 from leakgate.semantics.contexts import CONTEXT, released_with_request
@@ -117,10 +135,12 @@ def lost_cancel(ctx: FileContext) -> None:
         function, call, name, cancel = site.function, site.call, site.name, site.cancel
         if function is None or ctx.is_main_main(function):
             continue  # main's return ends the process: nothing to release
-        if released_with_request(ctx, call):
-            continue  # a child of the request's context: the server cancels it on return
+        if released_with_request(ctx, call) or released_with_parent(ctx, site):
+            continue  # the server, or the function, cancels its parent on the way out
         if runs_once_here(ctx, call):
             continue  # once per process, or never: one context at most, never a pile
+        if site.cancel.type == "identifier" and holds_only_done(ctx, site):
+            continue  # no timer, no parent: lost, it is garbage, and nothing waits on it
         if site.discarded:
             ctx.report(call, f"the cancel function returned by context.{name} is discarded: "
                              f"keep it and call it (`defer cancel()`) to release the context's "

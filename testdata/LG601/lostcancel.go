@@ -97,7 +97,7 @@ type feed struct{ C chan int }
 
 func DrainFeed(f *feed, start func(context.Context)) {
 	ctx, cancel := context.WithCancel(context.Background()) // want "LG601: the cancel function returned by context.WithCancel is not used on all paths" "LG605"
-	start(ctx)
+	go start(ctx)
 	for range f.C {
 	}
 	if f.C == nil {
