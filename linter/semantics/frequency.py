@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from leakgate.semantics.calls import never_returns
 from leakgate.semantics.contexts import invoked_in_place
 from leakgate.semantics.facts import Fact, Summary
 from leakgate.semantics.loops import in_loop
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 _REPEATS: Summary[bool] = Summary("runs again and again")
 _IN_PARALLEL: Summary[bool] = Summary("runs again and again, in goroutines side by side")
+_REPEATS_FAILING: Summary[bool] = Summary("runs again and again, failing")
 _LIVE: Summary[bool] = Summary("reached from production code")
 _ONCE: Summary[bool] = Summary("runs at most once per process")
 _PROGRAM_CODE: Fact[bool] = Fact("a package only the module's programs import")
@@ -51,13 +53,16 @@ def repeats_here(file: FileModel, node: Node, parallel: bool = False) -> bool:
         _repeats_at(file, node, 0, parallel)
 
 
-def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> bool:
+def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False,
+                    failing: bool = False) -> bool:
     """Whether there is evidence that ``function`` (a declaration or a literal) runs many
     times in one process: a literal in a loop of the function around it or in a handler, or a
     declaration that repeats (see the module docstring). A loop inside the function itself is
     no evidence: what leaks on its way out leaks once per run. With ``parallel``, only runs
     that can be under way at once count (a handler, a goroutine per pass of a loop), not a
-    loop calling it in turn: that loop stops at the first call that blocks for good."""
+    loop calling it in turn: that loop stops at the first call that blocks for good. With
+    ``failing`` (what leaks, leaks only on paths that return an error), a caller's loop that
+    stops on the call's error (`if err := f(); err != nil { return err }`) runs the leak once."""
     outermost = file.outermost_function(function)
     if outermost is None or not _live(file, outermost):
         return False
@@ -69,7 +74,7 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False) -> 
                 _per_pass(function, outer, parallel):
             return True
         function = outer
-    return _repeats(file, function, 0, parallel)
+    return _repeats(file, function, 0, parallel, failing)
 
 
 def runs_once_here(file: FileModel, node: Node, depth: int = 0) -> bool:
@@ -228,7 +233,8 @@ def _api(file: FileModel, ref: FunctionRef) -> bool:
         not _program_code(view, 0)
 
 
-def _repeats(file: FileModel, function: Node, depth: int, parallel: bool) -> bool:
+def _repeats(file: FileModel, function: Node, depth: int, parallel: bool,
+             failing: bool = False) -> bool:
     def compute(ref: FunctionRef) -> bool:
         if _handler(file, function) or _grpc_method(file, function):
             return True
@@ -240,7 +246,7 @@ def _repeats(file: FileModel, function: Node, depth: int, parallel: bool) -> boo
         for caller_file, call in callers:
             if not _production(caller_file):
                 continue
-            if _repeats_at(caller_file, call, depth + 1, parallel):
+            if _repeats_at(caller_file, call, depth + 1, parallel, failing):
                 return True
         for use_file, use in _values(ref):
             if not _production(use_file):
@@ -249,23 +255,85 @@ def _repeats(file: FileModel, function: Node, depth: int, parallel: bool) -> boo
                 return True
         return False
 
-    key = (_IN_PARALLEL if parallel else _REPEATS).at(depth)
+    key = (_IN_PARALLEL if parallel else _REPEATS_FAILING if failing else _REPEATS).at(depth)
     return file.package_view.function_summary(key, file, function, compute)
 
 
-def _repeats_at(file: FileModel, node: Node, depth: int, parallel: bool) -> bool:
-    """repeats_here, climbing callers from ``depth`` on."""
+def _repeats_at(file: FileModel, node: Node, depth: int, parallel: bool,
+                failing: bool = False) -> bool:
+    """repeats_here, climbing callers from ``depth`` on. With ``failing``, the call at
+    ``node`` fails on the path that leaks: a loop that stops on its error runs that path once,
+    and a caller that returns the error fails in turn."""
     outermost = file.outermost_function(node)
     if outermost is None:
         return False  # a package variable's initializer: once
-    if _per_pass(node, outermost, parallel):
+    stop = stops_on_error(file, node) if failing and not parallel else None
+    if stop == "exit":
+        return False  # the process ends on the failure that leaks
+    if stop is None and _per_pass(node, outermost, parallel):
         return True
+    failing = stop == "return"
     function = file.enclosing_function(node)
     while function is not None and function.type == "func_literal":
         if _handler(file, function) or _registered(function):
             return True
         function = file.enclosing_function(function)
-    return function is not None and _repeats(file, function, depth, parallel)
+    return function is not None and _repeats(file, function, depth, parallel, failing)
+
+
+def stops_on_error(file: FileModel, call: Node) -> str | None:
+    """How the caller leaves when the call fails, "return" or "break": `if err := f(); err !=
+    nil { return err }`, `err := f()` or `x, err := f()` followed by such an `if`, `if f() !=
+    nil { return }`, or `return f()`; None when it goes on."""
+    holder = call.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None:
+        return None
+    if holder.type == "expression_list" and holder.parent is not None and \
+            holder.parent.type == "return_statement":
+        return "return"
+    if holder.type == "binary_expression" and holder.parent is not None and \
+            holder.parent.type == "if_statement" and "!= nil" in text(holder):
+        return _leaves(file, holder.parent)
+    statement = holder.parent if holder.type == "expression_list" else None
+    if statement is None or statement.type not in ("short_var_declaration",
+                                                   "assignment_statement"):
+        return None
+    left = statement.child_by_field_name("left")
+    names = [text(n) for n in (left.named_children if left is not None else [])]
+    error = names[-1] if names else None
+    if error is None or error == "_":
+        return None
+    parent = statement.parent
+    check: Node | None = statement.next_named_sibling
+    if parent is not None and parent.type == "if_statement" and \
+            parent.child_by_field_name("initializer") == statement:
+        check = parent
+    condition = check.child_by_field_name("condition") if check is not None and \
+        check.type == "if_statement" else None
+    if condition is None or check is None or text(condition).replace(" ", "") != f"{error}!=nil":
+        return None
+    return _leaves(file, check)
+
+
+def _leaves(file: FileModel, statement: Node) -> str | None:
+    """How the if statement's consequence ends: "return", "break", "exit" (`log.Fatal`,
+    `os.Exit`, `panic`: the process ends), or None."""
+    consequence = statement.child_by_field_name("consequence")
+    body = consequence.named_children if consequence is not None else []
+    if body and body[-1].type == "statement_list":
+        body = body[-1].named_children
+    last = body[-1] if body else None
+    if last is None:
+        return None
+    if last.type in ("return_statement", "break_statement"):
+        return "return" if last.type == "return_statement" else "break"
+    call = last.named_children[0] if last.type == "expression_statement" and \
+        last.named_children else None
+    if call is not None and call.type == "call_expression" and never_returns(file, call):
+        return "exit"
+    return None
 
 
 def _per_pass(node: Node, stop: Node, parallel: bool) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.scope import Definition
-from leakgate.semantics.syntax import holding, node_key, text, unparen
+from leakgate.semantics.syntax import ancestors, holding, node_key, text, unparen
 
 if TYPE_CHECKING:
     from leakgate.semantics.model import FileModel
@@ -226,4 +226,39 @@ def has_parameter_of(file: FileModel, function: Node, path: str,
             type_node = type_node.named_children[-1] if type_node.named_child_count else None
         if any(file.is_qualified(type_node, path, name) for name in names):
             return True
+    return False
+
+
+_FAILURES = frozenset({"New", "Errorf", "Wrap", "Wrapf", "WithStack", "WithMessage", "Join",
+                       "Cause", "Err"})
+
+
+def returns_failure(file: FileModel, node: Node) -> bool:
+    """Whether ``node`` is a `return` whose last value is an error that cannot be nil:
+    `ctx.Err()` (on the paths that return it, the context is over), `context.Cause(ctx)`,
+    `errors.New`/`fmt.Errorf`/`errors.Wrap` and their kin, or an error variable the return is
+    guarded by (`if err != nil { return err }`)."""
+    if node.type != "return_statement":
+        return False
+    values = node.named_children[-1].named_children if node.named_children and \
+        node.named_children[-1].type == "expression_list" else node.named_children
+    if not values:
+        return False
+    last = values[-1]
+    if last.type == "call_expression":
+        function = last.child_by_field_name("function")
+        name = function.child_by_field_name("field") if function is not None and \
+            function.type == "selector_expression" else function
+        return name is not None and text(name) in _FAILURES
+    if last.type != "identifier" or is_error_value(file, last) is False:
+        return False
+    for parent in ancestors(node):
+        if parent.type in ("func_literal", "function_declaration", "method_declaration"):
+            return False
+        condition = parent.child_by_field_name("condition") if parent.type == "if_statement" \
+            else None
+        if condition is not None and text(condition).replace(" ", "") == f"{text(last)}!=nil":
+            consequence = parent.child_by_field_name("consequence")
+            return consequence is not None and consequence.start_byte <= node.start_byte < \
+                consequence.end_byte
     return False

@@ -64,6 +64,10 @@ and again (`semantics.frequency`): a handler (HTTP, gRPC-shaped, registered on a
 from a loop that goes on after it, a library package's API, or code they call; not a loop inside
 the function (what leaks on its way out leaks once per run). A method reached only through an
 interface runs an unknown number of times: silent, as is code only tests or dead code reach.
+When every path that strands the sender returns an error that cannot be nil (`ctx.Err()`,
+`errors.New`, `err` under `if err != nil`), a caller's loop that stops on that error (`if err :=
+f(); err != nil { return err }`, or `log.Fatal`) runs the leak once, and a caller returning it
+fails in turn: github34's earthly hasher, whose loop over files ends on the build's cancellation.
 Silent in a command-line program (a `main`
 package that serves nowhere, or a package in its directory only it imports, running nothing on a
 ticker, with no `context.Context` or `*http.Request` on the way in), and in code that runs once per
@@ -113,6 +117,7 @@ from leakgate.semantics.servers import silent_after_shutdown
 from leakgate.semantics.service import in_command_line_program
 from leakgate.semantics.summaries import can_block, channel_producers, handed_leaks_of
 from leakgate.semantics.syntax import call_callee, holding, line_of, text
+from leakgate.semantics.types import returns_failure
 
 
 @rule(
@@ -137,10 +142,10 @@ def abandoned_channel_send(ctx: FileContext) -> None:
         # A command-line program's goroutines end with its process; asked only of a leak.
         in_program = cache(lambda body=body: in_command_line_program(ctx, body, libraries=True))
 
-        def report(node: Node, message: str, in_program: Callable[[], bool] = in_program,
-                   function: Node = function) -> None:
+        def report(node: Node, message: str, failing: bool = False,
+                   in_program: Callable[[], bool] = in_program, function: Node = function) -> None:
             if not ctx.is_test and not in_program() and not runs_once_per_process(ctx, node) \
-                    and runs_repeatedly(ctx, function):
+                    and runs_repeatedly(ctx, function, failing=failing):
                 ctx.report(node, message)  # a leak that accumulates: the code runs again
 
         cfg = ctx.cfg(function)
@@ -170,7 +175,7 @@ def abandoned_channel_send(ctx: FileContext) -> None:
 
 
 def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[Channel],
-                 go_statements: list[Node], report: Callable[[Node, str], None]) -> None:
+                 go_statements: list[Node], report: Callable[..., None]) -> None:
     if channel.capacity is None:
         return  # sized at run time: assume it has room
     uses = channel_uses(ctx, channel)
@@ -229,6 +234,9 @@ def _check_sends(ctx: FileContext, function: Node, channel: Channel, made: list[
             how = f"({exit_reason(way_out)}) without receiving, and its deferred close (line " \
                 f"{line_of(closed)}) then makes the sender panic (send on closed channel): " \
                 f"let the sender close it"
+        failing = leak is not None and cfg.exit_avoiding(
+            go_statement, lambda n: receives_here(n) or signalled(n) or  # noqa: B023
+            returns_failure(ctx, n)) is None
         report(blocking[0].operation, f"goroutine started on line {line_of(go_statement)} sends "
                f"on {kind} channel `{channel.name}`; the function can return at "
-               f"{exit_place(way_out)} {how} or select on ctx.Done() when sending")
+               f"{exit_place(way_out)} {how} or select on ctx.Done() when sending", failing)

@@ -13,6 +13,9 @@ type runner interface{ Run() error }
 func main() {
 	work.Poll(os.Args[1:])
 	_ = work.Lookup(os.Args[1:], os.Args[0])
+	_ = work.PollStrict(os.Args[1:])
+	_ = work.PollFirst(os.Args[1:])
+	work.PollOrDie(os.Args[1:])
 	var r runner = work.NewJob(os.Args[0])
 	_ = r.Run()
 	mux := http.NewServeMux()

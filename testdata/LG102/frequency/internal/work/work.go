@@ -176,3 +176,68 @@ func (s *Server) poll(address string) error {
 func (s *Server) Poll(w http.ResponseWriter, r *http.Request) {
 	_ = s.poll(r.URL.Query().Get("address"))
 }
+
+// PollStrict stops at the first failure, and checkOne leaks only on the paths that fail: the
+// loop strands one sender at most, and main calls PollStrict once.
+func PollStrict(addresses []string) error {
+	for _, address := range addresses {
+		if err := checkOne(address); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkOne(address string) error {
+	done := make(chan error)
+	go func() {
+		done <- dial(address)
+	}()
+	if address == "" {
+		return errors.New("no address")
+	}
+	return <-done
+}
+
+// PollFirst stops at the first failure too, but checkFirst also leaks on a path that succeeds:
+// the loop goes on after it.
+func PollFirst(addresses []string) error {
+	for _, address := range addresses {
+		err := checkFirst(address)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkFirst(address string) error {
+	done := make(chan error)
+	go func() {
+		done <- dial(address) // want "LG102: goroutine started on line 216 sends on unbuffered channel `done`"
+	}()
+	if address == "-" {
+		return nil
+	}
+	return <-done
+}
+
+// PollOrDie ends the process on the first failure, the only path on which checkTwo leaks.
+func PollOrDie(addresses []string) {
+	for _, address := range addresses {
+		if err := checkTwo(address); err != nil {
+			panic(err)
+		}
+	}
+}
+
+func checkTwo(address string) error {
+	done := make(chan error)
+	go func() {
+		done <- dial(address)
+	}()
+	if address == "" {
+		return errors.New("no address")
+	}
+	return <-done
+}
