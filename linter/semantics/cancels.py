@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from leakgate.semantics.cfg import or_naked_return
+from leakgate.semantics.concurrency import CLOSE, ESCAPE, INSPECT, RANGE, RECEIVE, SEND
 from leakgate.semantics.contexts import CONTEXT, FRESH_ROOTS, WITH_CANCEL, invoked_in_place
+from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites
+from leakgate.semantics.fields import Field
+from leakgate.semantics.package import base_type_name
 from leakgate.semantics.scope import Definition
 from leakgate.semantics.summaries import waits_for_cancellation
 from leakgate.semantics.syntax import ancestors, assignment_of, text, unparen
@@ -135,8 +139,7 @@ def holds_only_done(file: FileModel, site: CancelSite) -> bool:
     is left waiting. True when no such waiter can be in the function's hands: no `go` statement
     gets the context, nothing stores or returns it, and no same-package function it is handed
     to waits for cancellation. A call of another package is taken to use it while it runs."""
-    if site.name not in ("WithCancel", "WithCancelCause") or not _root(file, site.call) or \
-            site.derived.type != "identifier":
+    if not unlisted(file, site) or site.derived.type != "identifier":
         return False
     definition = file.resolve(site.derived)
     if definition is None:
@@ -175,6 +178,12 @@ def _used_in_place(file: FileModel, site: CancelSite, use: Node) -> bool:
     return False
 
 
+def unlisted(file: FileModel, site: CancelSite) -> bool:
+    """A `WithCancel` (or `WithCancelCause`) of `Background()`, `TODO()` or `WithoutCancel(...)`:
+    no timer, and no parent that lists it among its children."""
+    return site.name in ("WithCancel", "WithCancelCause") and _root(file, site.call)
+
+
 def _root(file: FileModel, call: Node) -> bool:
     """The With* call's parent is `context.Background()`, `TODO()` or `WithoutCancel(...)`."""
     arguments = call.child_by_field_name("arguments")
@@ -184,3 +193,76 @@ def _root(file: FileModel, call: Node) -> bool:
         return False
     names = FRESH_ROOTS | {"WithoutCancel"}
     return any(parent.id == found.id for found, _ in file.calls_to(CONTEXT, names))
+
+
+# --- cancels kept in fields ----------------------------------------------------------------
+def stored_in_fields(file: FileModel, uses: list[Node]) -> list[tuple[Node, Field]] | None:
+    """When every use of the cancel variable stores it in a field of a package type
+    (`s.cancel = cancel`, `&T{cancel: cancel}`): where, and which fields; else None."""
+    stored = []
+    for use in uses:
+        field = None
+        where: Node | None = None
+        parent = use.parent
+        if parent is not None and parent.type == "expression_list" and parent.parent is not None \
+                and parent.parent.type == "assignment_statement" and \
+                parent.parent.child_by_field_name("right") == parent:
+            left = parent.parent.child_by_field_name("left")
+            values = [c.id for c in parent.named_children]
+            targets = left.named_children if left is not None else []
+            if len(targets) == len(values):
+                where = targets[values.index(use.id)]
+                field = accessed_field(file, where) if where.type == "selector_expression" \
+                    else None
+        elif parent is not None and parent.type == "literal_element":
+            keyed = parent.parent
+            if keyed is not None and keyed.type == "keyed_element" and \
+                    keyed.named_children[0].id == parent.id:
+                continue  # the key of `cancel: cancel`, a field name
+            if keyed is not None and keyed.type == "keyed_element" and \
+                    keyed.named_children[-1].id == parent.id:
+                literal = keyed.parent.parent if keyed.parent is not None else None
+                owner = base_type_name(literal.child_by_field_name("type")) \
+                    if literal is not None and literal.type == "composite_literal" else None
+                key = keyed.named_children[0]
+                if owner is not None and file.package_view.struct_fields_of(owner) is not None:
+                    field, where = Field(owner, text(key)), keyed
+        if field is None or where is None:
+            return None
+        stored.append((where, field))
+    return stored
+
+
+def kept_unread(file: FileModel, site: CancelSite) -> bool:
+    """An unlisted context (a WithCancel of a root: no timer, no parent's list) kept only in
+    fields nothing reads: lost, its cancel holds nothing, and nothing waits on it (bk-bcs's
+    and lindb's workers, github35)."""
+    if not unlisted(file, site):
+        return False
+    if site.derived.type == "identifier":
+        definition = file.resolve(site.derived)
+        stored = stored_in_fields(file, file.scopes(site.call).uses(definition)) \
+            if definition is not None else None
+        fields = [field for _, field in stored] if stored else []
+    else:
+        field = accessed_field(file, site.derived)
+        fields = [field] if field is not None else []
+    return bool(fields) and all(_unread(file, field) for field in fields)
+
+
+def _unread(file: FileModel, field: Field) -> bool:
+    sites = field_sites(file, field)
+    kinds = (CALL, ESCAPE, ACCESSOR, INSPECT, RECEIVE, SEND, RANGE, CLOSE)
+    return not (sites.foreign or sites.of(*kinds) or sites.hidden_of(*kinds))
+
+
+def cancel_never_called(file: FileModel, field: Field) -> bool:
+    """No code of the package calls the function kept in ``field``, hands it on or copies
+    it, and nothing of unknown type or in another package may. Test code (a suite's
+    `SetupTest` keeping a cancel no `TearDownTest` calls) runs in `go test`'s binary, as
+    `_test.go` files do."""
+    if file.is_test or file.package_view.field_type(field.owner, field.name) is None:
+        return False  # promoted from an embedded struct, or not the package's type
+    sites = field_sites(file, field)
+    return not (sites.foreign or sites.of(CALL, ESCAPE, ACCESSOR) or
+                sites.hidden_of(CALL, ESCAPE, ACCESSOR))

@@ -59,8 +59,11 @@ LG601's 15 false findings, dagger's and buildkit's idiom); and a `WithCancel` of
 goroutine can wait on it: no `go` statement or literal kept for later gets it, nothing stores,
 sends or returns it, and no same-package function it is handed to waits for cancellation (a
 call of another package is taken to use it while it runs). A receive from its `Done()` inside a
-goroutine says nothing of the function's own path. On the judged findings of draws -github24 to
--34 still on disk, these facts leave 4 TRUE and 11 FALSE (from 4 and 24).
+goroutine says nothing of the function's own path. Such a context kept only in fields that no code
+of the package reads (`&pool{ctx: ctx, cancel: cancel}`, and `ctx` never used) is the same: a
+dead field, with nothing waiting on it (github35's worker pools, 3 of LG601's 4 findings). On
+the judged findings of draws -github24 to -35 still on disk, these facts leave 4 TRUE and 12
+FALSE (from 4 and 27).
 
 Earlier readings, before this: none of 16 findings on fresh code (to draw 2026-12-02-github4),
 none of 12 (draws 2026-12-01f to -02l; 8 in `_test.go` files), its cancel fields 3 of 6 (draws
@@ -104,19 +107,20 @@ from tree_sitter import Node
 from leakgate.context import FileContext
 from leakgate.findings import Level, rule
 from leakgate.semantics.cancels import (
+    cancel_never_called,
     cancel_sites,
     holds_only_done,
+    kept_unread,
     losing_exit,
     own_cancel,
     released_with_parent,
+    stored_in_fields,
 )
 from leakgate.semantics.cfg import describe_exit
-from leakgate.semantics.concurrency import ESCAPE
 from leakgate.semantics.contexts import CONTEXT, released_with_request
-from leakgate.semantics.field_sites import ACCESSOR, CALL, accessed_field, field_sites, place
+from leakgate.semantics.field_sites import accessed_field, place
 from leakgate.semantics.fields import Field
 from leakgate.semantics.frequency import runs_once_here
-from leakgate.semantics.package import base_type_name
 from leakgate.semantics.syntax import line_of, text
 
 
@@ -148,15 +152,17 @@ def lost_cancel(ctx: FileContext) -> None:
             continue
         if cancel.type != "identifier":
             field = accessed_field(ctx, cancel)
-            if field is not None and never_called(ctx, field):
+            if field is not None and cancel_never_called(ctx, field) and \
+                    not kept_unread(ctx, site):
                 _report_field(ctx, call, name, cancel, field)
             continue  # an element, or a field something calls
         definition = own_cancel(ctx, site)
         if definition is None:
             continue
-        stored = _only_stored(ctx, ctx.scopes(call).uses(definition))
-        if stored and all(never_called(ctx, field) for _, field in stored):
-            _report_field(ctx, call, name, stored[0][0], stored[0][1])
+        stored = stored_in_fields(ctx, ctx.scopes(call).uses(definition))
+        if stored and all(cancel_never_called(ctx, field) for _, field in stored):
+            if not kept_unread(ctx, site):
+                _report_field(ctx, call, name, stored[0][0], stored[0][1])
             continue  # else the store is a use: a path that returns before it leaks
         leak = losing_exit(ctx, site, definition)
         if leak is None:
@@ -186,52 +192,3 @@ def _report_field(ctx: FileContext, call: Node, name: str, where: Node, field: F
                      f"`{stop.qualified}` ({place(ctx, stop.file, stop.node)}) ends the "
                      f"{field.owner} without it, and the context lives until its parent ends; "
                      f"call it there")
-
-
-def _only_stored(ctx: FileContext, uses: list[Node]) -> list[tuple[Node, Field]] | None:
-    """When every use of the cancel variable stores it in a field of a package type
-    (`s.cancel = cancel`, `&T{cancel: cancel}`): where, and which fields; else None."""
-    stored = []
-    for use in uses:
-        field = None
-        where: Node | None = None
-        parent = use.parent
-        if parent is not None and parent.type == "expression_list" and parent.parent is not None \
-                and parent.parent.type == "assignment_statement" and \
-                parent.parent.child_by_field_name("right") == parent:
-            left = parent.parent.child_by_field_name("left")
-            values = [c.id for c in parent.named_children]
-            targets = left.named_children if left is not None else []
-            if len(targets) == len(values):
-                where = targets[values.index(use.id)]
-                field = accessed_field(ctx, where) if where.type == "selector_expression" \
-                    else None
-        elif parent is not None and parent.type == "literal_element":
-            keyed = parent.parent
-            if keyed is not None and keyed.type == "keyed_element" and \
-                    keyed.named_children[0].id == parent.id:
-                continue  # the key of `cancel: cancel`, a field name
-            if keyed is not None and keyed.type == "keyed_element" and \
-                    keyed.named_children[-1].id == parent.id:
-                literal = keyed.parent.parent if keyed.parent is not None else None
-                owner = base_type_name(literal.child_by_field_name("type")) \
-                    if literal is not None and literal.type == "composite_literal" else None
-                key = keyed.named_children[0]
-                if owner is not None and ctx.package_view.struct_fields_of(owner) is not None:
-                    field, where = Field(owner, text(key)), keyed
-        if field is None or where is None:
-            return None
-        stored.append((where, field))
-    return stored
-
-
-def never_called(ctx: FileContext, field: Field) -> bool:
-    """No code of the package calls the function kept in ``field``, hands it on or copies
-    it, and nothing of unknown type or in another package may. Test code (a suite's
-    `SetupTest` keeping a cancel no `TearDownTest` calls) runs in `go test`'s binary, as
-    `_test.go` files do."""
-    if ctx.is_test or ctx.package_view.field_type(field.owner, field.name) is None:
-        return False  # promoted from an embedded struct, or not the package's type
-    sites = field_sites(ctx, field)
-    return not (sites.foreign or sites.of(CALL, ESCAPE, ACCESSOR) or
-                sites.hidden_of(CALL, ESCAPE, ACCESSOR))
