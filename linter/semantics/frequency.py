@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _REPEATS: Summary[bool] = Summary("runs again and again")
 _IN_PARALLEL: Summary[bool] = Summary("runs again and again, in goroutines side by side")
 _REPEATS_FAILING: Summary[bool] = Summary("runs again and again, failing")
+_PARKS: Summary[bool] = Summary("runs in goroutines side by side, an API aside")
 _LIVE: Summary[bool] = Summary("reached from production code")
 _ONCE: Summary[bool] = Summary("runs at most once per process")
 _PROGRAM_CODE: Fact[bool] = Fact("a package only the module's programs import")
@@ -54,7 +55,7 @@ def repeats_here(file: FileModel, node: Node, parallel: bool = False) -> bool:
 
 
 def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False,
-                    failing: bool = False) -> bool:
+                    failing: bool = False, api: bool = True) -> bool:
     """Whether there is evidence that ``function`` (a declaration or a literal) runs many
     times in one process: a literal in a loop of the function around it or in a handler, or a
     declaration that repeats (see the module docstring). A loop inside the function itself is
@@ -62,7 +63,9 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False,
     that can be under way at once count (a handler, a goroutine per pass of a loop), not a
     loop calling it in turn: that loop stops at the first call that blocks for good. With
     ``failing`` (what leaks, leaks only on paths that return an error), a caller's loop that
-    stops on the call's error (`if err := f(); err != nil { return err }`) runs the leak once."""
+    stops on the call's error (`if err := f(); err != nil { return err }`) runs the leak once.
+    Without ``api``, a library's API is no evidence: a function that never returns is called
+    once by whoever calls it, who waits there for good."""
     outermost = file.outermost_function(function)
     if outermost is None or not _live(file, outermost):
         return False
@@ -74,7 +77,7 @@ def runs_repeatedly(file: FileModel, function: Node, parallel: bool = False,
                 _per_pass(function, outer, parallel):
             return True
         function = outer
-    return _repeats(file, function, 0, parallel, failing)
+    return _repeats(file, function, 0, parallel, failing, api)
 
 
 def runs_once_here(file: FileModel, node: Node, depth: int = 0) -> bool:
@@ -234,11 +237,11 @@ def _api(file: FileModel, ref: FunctionRef) -> bool:
 
 
 def _repeats(file: FileModel, function: Node, depth: int, parallel: bool,
-             failing: bool = False) -> bool:
+             failing: bool = False, api: bool = True) -> bool:
     def compute(ref: FunctionRef) -> bool:
         if _handler(file, function) or _grpc_method(file, function):
             return True
-        if _api(file, ref):
+        if api and _api(file, ref):
             return True
         if depth >= _DEPTH:
             return False
@@ -246,21 +249,22 @@ def _repeats(file: FileModel, function: Node, depth: int, parallel: bool,
         for caller_file, call in callers:
             if not _production(caller_file):
                 continue
-            if _repeats_at(caller_file, call, depth + 1, parallel, failing):
+            if _repeats_at(caller_file, call, depth + 1, parallel, failing, api):
                 return True
         for use_file, use in _values(ref):
             if not _production(use_file):
                 continue
-            if _registered(use) or _repeats_at(use_file, use, depth + 1, parallel):
+            if _registered(use) or _repeats_at(use_file, use, depth + 1, parallel, api=api):
                 return True
         return False
 
-    key = (_IN_PARALLEL if parallel else _REPEATS_FAILING if failing else _REPEATS).at(depth)
+    key = (_IN_PARALLEL if parallel and api else _PARKS if parallel else _REPEATS_FAILING
+           if failing else _REPEATS).at(depth)
     return file.package_view.function_summary(key, file, function, compute)
 
 
 def _repeats_at(file: FileModel, node: Node, depth: int, parallel: bool,
-                failing: bool = False) -> bool:
+                failing: bool = False, api: bool = True) -> bool:
     """repeats_here, climbing callers from ``depth`` on. With ``failing``, the call at
     ``node`` fails on the path that leaks: a loop that stops on its error runs that path once,
     and a caller that returns the error fails in turn."""
@@ -278,7 +282,7 @@ def _repeats_at(file: FileModel, node: Node, depth: int, parallel: bool,
         if _handler(file, function) or _registered(function):
             return True
         function = file.enclosing_function(function)
-    return function is not None and _repeats(file, function, depth, parallel, failing)
+    return function is not None and _repeats(file, function, depth, parallel, failing, api)
 
 
 def stops_on_error(file: FileModel, call: Node) -> str | None:

@@ -2,17 +2,19 @@ package daemon
 
 func start() {}
 
-// A library function that parks its caller forever.
+// A library function that parks its caller forever: its caller calls it once and waits there
+// for good (wails' mobile App.Run, github35), however many modules import it. Silent; a
+// handler that parks is reported (stub/inactive).
 func Run() {
 	start()
-	select {} // want "LG103: `select {}` blocks this goroutine forever"
+	select {}
 }
 
 // A channel declared but never made.
 func waitDone(work func(done chan struct{})) {
 	var done chan struct{}
 	go work(nil)
-	<-done // want "LG103: receive from `done` blocks forever: it is a nil channel \\(declared on line 13, never assigned\\)"
+	<-done // want "LG103: receive from `done` blocks forever: it is a nil channel \\(declared on line 15, never assigned\\)"
 }
 
 func send(v int) {
@@ -28,8 +30,18 @@ func sendFirst(v int) int {
 	return <-ch
 }
 
-// The same park outside any branch, in a library function any caller may run many times.
+// The same park spelled with a channel, in a library function: once per caller, silent.
 func ParkSpelledWithAChannel() {
 	doneC := make(chan struct{})
-	<-doneC // want "LG103: receive from `doneC` blocks forever"
+	<-doneC
+}
+
+// Started once per job, the park strands one goroutine per job.
+func ParkEach(jobs []int) {
+	for range jobs {
+		go func() {
+			stuck := make(chan struct{})
+			<-stuck // want "LG103: receive from `stuck` blocks forever"
+		}()
+	}
 }
