@@ -774,14 +774,11 @@ def on_a_branch(ctx: FileModel, node: Node) -> bool:
 
 
 def is_park(channel: Channel, uses: list[ChannelUse]) -> bool:
-    """`c := make(chan struct{})` and `<-c` as the next statement, its only use: `select {}`
-    spelled with a channel, and held to the same exemptions."""
-    statement = channel.definition.statement
-    following = statement.next_named_sibling
-    while following is not None and following.type == "comment":
-        following = following.next_named_sibling
-    return len(uses) == 1 and following is not None and \
-        following.start_byte <= uses[0].operation.start_byte < following.end_byte
+    """A channel whose only use is one receive in the function that made it (`c :=
+    make(chan struct{})`, any setup, `<-c`): `select {}` spelled with a channel, certain to
+    block the function for good, and held to the same exemptions. A goroutine receiving it is
+    no park: it is started anew on every call, and left behind."""
+    return len(uses) == 1 and uses[0].function == channel.definition.function
 
 
 def mentions_conds(ctx: FileModel) -> bool:

@@ -41,8 +41,8 @@ reachable from other packages (exported, or an exported accessor): then it is no
 send on a field the package closes ends in a panic, not forever (a test's tripwire).
 
 A nil channel in a `select` case is a legitimate way to disable that case and is not reported.
-A park (`select {}`, or `c := make(chan struct{}); <-c`) is reported only where many goroutines
-can reach it at once (`semantics.frequency`: a handler, a goroutine per item); parked once
+A park (`select {}`, or a channel whose one use is a receive in the function that made it) is
+reported only where many goroutines reach it at once (a handler, a goroutine per item); once
 (main, a command, a stub its one reader loop calls, a branch) it is how the code waits for the
 end. A library's API is no evidence: what never returns, each caller runs once (wails' mobile
 `App.Run`, github35). Receives are silent on main's and init's path. Examples are not checked;

@@ -37,3 +37,10 @@ func Hang(w http.ResponseWriter, r *http.Request) {
 	stuck := make(chan struct{})
 	<-stuck // want "LG103: receive from `stuck` blocks forever"
 }
+
+// HangLater parks the same way after some setup: still a park, on every request.
+func HangLater(w http.ResponseWriter, r *http.Request) {
+	stuck := make(chan struct{})
+	w.WriteHeader(http.StatusAccepted)
+	<-stuck // want "LG103: receive from `stuck` blocks forever"
+}

@@ -12,6 +12,7 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hang", inactive.ParkPerRequest)
 	mux.HandleFunc("/stuck", inactive.Hang)
+	mux.HandleFunc("/later", inactive.HangLater)
 	server := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: time.Second}
 	_ = server.ListenAndServe()
 }
