@@ -257,15 +257,30 @@ def signalled_after(ctx: FileModel, function: Node, made: list[Channel],
     for other in made:
         uses = channel_uses(ctx, other)
         signals = [u for u in uses if u.kind in (SEND, CLOSE)]
-        if not signals or any(
-                goroutine_of(u.ident, go_statements) != go_statement
-                or (u.operation.start_byte < last_send and not _deferred(ctx, u.operation))
-                or in_loop(u.operation, go_statement)
-                for u in signals) or any(u.kind == ESCAPE for u in uses):
+        if not signals or any(goroutine_of(u.ident, go_statements) != go_statement
+                              for u in signals) or any(u.kind == ESCAPE for u in uses):
+            continue
+        if any((u.operation.start_byte < last_send and not _deferred(ctx, u.operation))
+               or in_loop(u.operation, go_statement) for u in signals) and \
+                not _instead_of(ctx, go_statement, sends, signals):
             continue
         positions += [u.operation.start_byte for u in uses
                       if u.kind in (RECEIVE, RANGE) and u.function == function]
     return positions
+
+
+def _instead_of(ctx: FileModel, go_statement: Node, sends: list[ChannelUse],
+                signals: list[ChannelUse]) -> bool:
+    """The goroutine gives the signals only on paths that make none of the sends, and makes
+    the sends only on paths without a signal (`case e := <-w.Errors: errCh <- e; return`
+    beside `done <- struct{}{}; return`): once the function has the signal, no send comes."""
+    body = goroutine_body(ctx, go_statement)
+    cfg = ctx.cfg(body) if body is not None else None
+    if cfg is None:
+        return False
+    return not any(cfg.reaches_avoiding(a.operation, b.operation, []) or
+                   cfg.reaches_avoiding(b.operation, a.operation, [])
+                   for a in signals for b in sends)
 
 
 def most_sends_in_a_run(ctx: FileModel, go_statement: Node, sends: list[ChannelUse]) -> int:

@@ -57,8 +57,9 @@ deferred send under `recover()` counts alone when every other send is the gorout
 sends in a loop are assumed drained, and a capacity computed at run time (`make(chan T, len(jobs))`)
 is assumed to fit. A return reached only once every receive case of a loop's select has fired (`if
 done == 3 { return }`, each case counting one) is no way out. A way out through a signal the sender
-gives only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`) is taken
-once the send was received, and so is a server's shutdown on the way out when the sender reports
+gives only after its sends (`errCh <- e` then `close(done)`, against `case <-done: return`), or only
+on paths that make none of them (one answer, on either channel, and return), is taken once the
+send was received, and so is a server's shutdown on the way out when the sender reports
 only a Serve error other than `http.ErrServerClosed`. Reported only in code shown to run again
 and again (`semantics.frequency`): a handler (HTTP, gRPC-shaped, registered on a router), a call
 from a loop that goes on after it, a library package's API, or code they call; not a loop inside

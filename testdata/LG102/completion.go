@@ -107,3 +107,57 @@ func ReportThenDeferredFinish(values []int) error {
 		return nil
 	}
 }
+
+// The worker gives one answer and returns, on either channel: once the function has taken
+// the error, no done comes, and once it has taken done, no error comes.
+func EitherAnswer(events <-chan int, errs <-chan error) error {
+	done := make(chan struct{})
+	errCh := make(chan error)
+	go func() {
+		for {
+			select {
+			case v := <-events:
+				if Check(v) {
+					done <- struct{}{}
+					return
+				}
+			case err := <-errs:
+				errCh <- err
+				close(errCh)
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
+
+// The same worker goes on after the error: the function takes the error and returns, and the
+// worker's next done is left waiting.
+func AnswersThenGoesOn(events <-chan int, errs <-chan error) error {
+	done := make(chan struct{})
+	errCh := make(chan error)
+	go func() {
+		for {
+			select {
+			case v := <-events:
+				if Check(v) {
+					done <- struct{}{} // want "LG102"
+					return
+				}
+			case err := <-errs:
+				errCh <- err // want "LG102"
+			}
+		}
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-done:
+		return nil
+	}
+}
